@@ -1,0 +1,45 @@
+// swift-tools-version: 6.1
+//
+// Dependency rule (kept; checked by `swift build --explicit-target-dependency-import-check error`):
+//
+//   PetDeskRules     Foundation only. The standard as data + the evaluator. No UI, no SQL, no clock.
+//   PetDeskStore     PetDeskRules + GRDB. No GRDB or SQL type leaves this module.
+//   PetDeskUI        PetDeskRules only. Pure dashboard core: State, update, view -> cells, keymap,
+//                    themes, display width. No curses, no SQL.
+//   PetDeskTerminal  PetDeskUI + CNcursesw. Draws cell buffers, turns keys/resizes/signals/ticks
+//                    into events. Never touches SQL.
+//   petdesk          The executable: the only module that sees all the others.
+//
+// Arrows point one way only: petdesk -> {Store, Terminal, UI, Rules}; Terminal -> UI -> Rules;
+// Store -> Rules. Nothing depends on the executable.
+import PackageDescription
+
+let package = Package(
+    name: "petdesk",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "petdesk", targets: ["petdesk"]),
+        .library(name: "PetDeskRules", targets: ["PetDeskRules"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "PetDeskRules"),
+        .target(name: "PetDeskUI", dependencies: ["PetDeskRules"]),
+        .executableTarget(
+            name: "petdesk",
+            dependencies: [
+                "PetDeskRules",
+                "PetDeskUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "PetDeskRulesTests",
+            dependencies: ["PetDeskRules"],
+            resources: [.copy("Fixtures")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

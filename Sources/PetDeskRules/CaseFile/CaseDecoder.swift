@@ -1,0 +1,303 @@
+/// Decodes one `petdesk.case/1` object, collecting every error and warning with its line and path.
+public struct CaseDecoder {
+    /// The file name used in messages.
+    public let file: String
+    /// What was found, in order.
+    public private(set) var issues: [CaseFileIssue] = []
+
+    /// Creates a decoder for records of `file`.
+    public init(file: String) { self.file = file }
+
+    /// The format this decoder reads.
+    public static let formatName = "petdesk.case/1"
+
+    /// Decodes a case; nil when any error was found (the issues say why).
+    public mutating func decode(_ node: JSONNode) -> Case? {
+        issues.removeAll(keepingCapacity: true)
+        guard let f = fields(node, "", allowed: Self.caseKeys) else { return nil }
+        if let fmt = f["format"], let s = string(fmt, "format"), s != Self.formatName {
+            error(fmt, "format", "unsupported format \"\(s)\"; expected \"\(Self.formatName)\"")
+        }
+        let orderID = required(f, "order_id", node).flatMap { n -> String? in
+            guard let s = string(n, "order_id") else { return nil }
+            if s.trimmingSpaces().isEmpty { error(n, "order_id", "must not be empty"); return nil }
+            return s.trimmingSpaces()
+        }
+        let categoryPath = required(f, "category_path", node).flatMap { n -> [String]? in
+            guard let items = array(n, "category_path") else { return nil }
+            if items.isEmpty { error(n, "category_path", "must name at least one category level"); return nil }
+            let levels = items.enumerated().compactMap { string($1, "category_path[\($0)]") }
+            return levels.count == items.count ? levels : nil
+        }
+        let total = required(f, "total_amount", node).flatMap { amount($0, "total_amount") }
+        let paidAt = required(f, "paid_at", node).flatMap { instant($0, "paid_at") }
+        var kase = Case(orderID: orderID ?? "", categoryPath: categoryPath ?? [],
+                        totalAmount: total ?? Amount(fen: 0), paidAt: paidAt ?? Instant(secondsSinceEpoch: 0))
+        kase.itemKind = optional(f["item_kind"]).flatMap { enumValue($0, "item_kind", ItemKind.self) }
+        kase.title = optional(f["title"]).flatMap { string($0, "title") }
+        kase.buyer = optional(f["buyer"]).flatMap { string($0, "buyer") }
+        kase.merchant = optional(f["merchant"]).flatMap { string($0, "merchant") }
+        if let n = optional(f["checklist"]) { kase.checklist = checklist(n) }
+        if let n = optional(f["contacts"]) { kase.contacts = list(n, "contacts") { $0.contact($1, $2) } }
+        kase.buyerFirstReplyAt = optional(f["buyer_first_reply_at"]).flatMap { instant($0, "buyer_first_reply_at") }
+        if let n = optional(f["cancellation"]) { kase.cancellation = cancellation(n) }
+        if let n = optional(f["agreement"]) { kase.agreement = agreement(n) }
+        if let n = optional(f["shipment"]) { kase.shipment = shipment(n) }
+        if let n = optional(f["tracking"]) { kase.tracking = list(n, "tracking") { $0.trackingEvent($1, $2) } }
+        if let n = optional(f["stall_replies"]) { kase.stallReplies = list(n, "stall_replies") { $0.stallReply($1, $2) } ?? [] }
+        if let n = optional(f["delivery"]) { kase.delivery = delivery(n) }
+        if let n = optional(f["claim"]) { kase.claim = claim(n) }
+        if let n = optional(f["messages"]) { kase.messages = list(n, "messages") { $0.message($1, $2) } ?? [] }
+        return issues.contains { $0.severity == .error } ? nil : kase
+    }
+
+    // MARK: - Field sets
+
+    static let caseKeys: Set<String> = [
+        "format", "order_id", "category_path", "item_kind", "title", "buyer", "merchant", "total_amount", "paid_at",
+        "checklist", "contacts", "buyer_first_reply_at", "cancellation", "agreement", "shipment", "tracking",
+        "stall_replies", "delivery", "claim", "messages",
+    ]
+
+    // MARK: - Sections
+
+    private mutating func checklist(_ node: JSONNode) -> Checklist {
+        var list = Checklist()
+        guard case .object(let members) = node.value else {
+            typeError(node, "checklist", "an object")
+            return list
+        }
+        var seen = Set<String>()
+        for m in members {
+            let path = "checklist.\(m.key)"
+            guard seen.insert(m.key).inserted else { error(m.value, path, "duplicate key"); continue }
+            guard let key = ChecklistKey(rawValue: m.key) else {
+                warning(m.value, path, "unknown checklist item (known: \(ChecklistKey.allCases.map(\.rawValue).joined(separator: ", ")))")
+                continue
+            }
+            guard let n = optional(m.value) else { continue }
+            var allowed: Set<String> = ["status", "at", "value", "note", "channel"]
+            if key == .identity { allowed.insert("kind") }
+            guard let f = fields(n, path, allowed: allowed) else { continue }
+            var entry = ChecklistEntry()
+            entry.status = optional(f["status"]).flatMap { enumValue($0, path + ".status", ItemStatus.self) } ?? .unknown
+            entry.at = optional(f["at"]).flatMap { instant($0, path + ".at") }
+            entry.kind = optional(f["kind"]).flatMap { enumValue($0, path + ".kind", IdentityKind.self) }
+            entry.value = optional(f["value"]).flatMap { text($0, path + ".value") }
+            entry.note = optional(f["note"]).flatMap { string($0, path + ".note") }
+            entry.channel = optional(f["channel"]).flatMap { enumValue($0, path + ".channel", Channel.self) }
+            list[key] = entry
+        }
+        return list
+    }
+
+    private mutating func contact(_ node: JSONNode, _ path: String) -> Contact? {
+        guard let f = fields(node, path, allowed: ["at", "channel"]) else { return nil }
+        let at = required(f, "at", node, path).flatMap { instant($0, path + ".at") }
+        let channel = optional(f["channel"]).flatMap { enumValue($0, path + ".channel", Channel.self) }
+        return at.map { Contact(at: $0, channel: channel) }
+    }
+
+    private mutating func cancellation(_ node: JSONNode) -> Cancellation? {
+        let path = "cancellation"
+        guard let f = fields(node, path, allowed: ["requested_at", "consent_at", "consent_channel"]) else { return nil }
+        return Cancellation(
+            requestedAt: optional(f["requested_at"]).flatMap { instant($0, path + ".requested_at") },
+            consentAt: optional(f["consent_at"]).flatMap { instant($0, path + ".consent_at") },
+            consentChannel: optional(f["consent_channel"]).flatMap { enumValue($0, path + ".consent_channel", Channel.self) })
+    }
+
+    private mutating func agreement(_ node: JSONNode) -> Agreement? {
+        let path = "agreement"
+        guard let f = fields(node, path, allowed: ["kind", "value", "agreed_at", "channel"]) else { return nil }
+        let kind = required(f, "kind", node, path).flatMap { enumValue($0, path + ".kind", AgreementKind.self) }
+        let valueNode = required(f, "value", node, path)
+        var period: AgreedPeriod?
+        if let kind, let v = valueNode {
+            switch kind {
+            case .days: period = positiveInteger(v, path + ".value").map { .days($0) }
+            case .hours: period = positiveInteger(v, path + ".value").map { .hours($0) }
+            case .date:
+                if let s = string(v, path + ".value") {
+                    if let d = PlatformTime.parseDate(s) { period = .date(d) }
+                    else { error(v, path + ".value", "\"\(s)\" is not a valid date (YYYY-MM-DD)") }
+                }
+            }
+        }
+        let agreedAt = optional(f["agreed_at"]).flatMap { instant($0, path + ".agreed_at") }
+        let channel = optional(f["channel"]).flatMap { enumValue($0, path + ".channel", Channel.self) }
+        return period.map { Agreement(period: $0, agreedAt: agreedAt, channel: channel) }
+    }
+
+    private mutating func shipment(_ node: JSONNode) -> Shipment {
+        let path = "shipment"
+        guard let f = fields(node, path, allowed: ["shipped_at", "first_scan_at", "carrier", "waybill"]) else { return Shipment() }
+        return Shipment(
+            shippedAt: optional(f["shipped_at"]).flatMap { instant($0, path + ".shipped_at") },
+            firstScanAt: optional(f["first_scan_at"]).flatMap { instant($0, path + ".first_scan_at") },
+            carrier: optional(f["carrier"]).flatMap { string($0, path + ".carrier") },
+            waybill: optional(f["waybill"]).flatMap { text($0, path + ".waybill") })
+    }
+
+    private mutating func trackingEvent(_ node: JSONNode, _ path: String) -> TrackingEvent? {
+        guard let f = fields(node, path, allowed: ["at", "text"]) else { return nil }
+        let at = required(f, "at", node, path).flatMap { instant($0, path + ".at") }
+        let text = optional(f["text"]).flatMap { string($0, path + ".text") } ?? ""
+        return at.map { TrackingEvent(at: $0, text: text) }
+    }
+
+    private mutating func stallReply(_ node: JSONNode, _ path: String) -> StallReply? {
+        guard let f = fields(node, path, allowed: ["at", "reason", "courier_result", "channel"]) else { return nil }
+        let at = required(f, "at", node, path).flatMap { instant($0, path + ".at") }
+        let reason = optional(f["reason"]).flatMap { string($0, path + ".reason") }
+        let result = optional(f["courier_result"]).flatMap { string($0, path + ".courier_result") }
+        let channel = optional(f["channel"]).flatMap { enumValue($0, path + ".channel", Channel.self) }
+        return at.map { StallReply(at: $0, reason: reason, courierResult: result, channel: channel) }
+    }
+
+    private mutating func delivery(_ node: JSONNode) -> Delivery {
+        let path = "delivery"
+        guard let f = fields(node, path, allowed: ["offered_at", "signed_at", "refused_at"]) else { return Delivery() }
+        return Delivery(
+            offeredAt: optional(f["offered_at"]).flatMap { instant($0, path + ".offered_at") },
+            signedAt: optional(f["signed_at"]).flatMap { instant($0, path + ".signed_at") },
+            refusedAt: optional(f["refused_at"]).flatMap { instant($0, path + ".refused_at") })
+    }
+
+    private mutating func claim(_ node: JSONNode) -> Claim? {
+        let path = "claim"
+        guard let f = fields(node, path, allowed: ["type", "at", "reason", "item", "actual"]) else { return nil }
+        let type = required(f, "type", node, path).flatMap { enumValue($0, path + ".type", ClaimType.self) }
+        let at = required(f, "at", node, path).flatMap { instant($0, path + ".at") }
+        let reason = optional(f["reason"]).flatMap { string($0, path + ".reason") }
+        let item = optional(f["item"]).flatMap { enumValue($0, path + ".item", ChecklistKey.self) }
+        let actual = optional(f["actual"]).flatMap { text($0, path + ".actual") }
+        guard let type, let at else { return nil }
+        return Claim(type: type, at: at, reason: reason, item: item, actual: actual)
+    }
+
+    private mutating func message(_ node: JSONNode, _ path: String) -> Message? {
+        guard let f = fields(node, path, allowed: ["at", "from", "text"]) else { return nil }
+        let at = optional(f["at"]).flatMap { instant($0, path + ".at") }
+        let from = optional(f["from"]).flatMap { string($0, path + ".from") } ?? ""
+        let text = optional(f["text"]).flatMap { string($0, path + ".text") } ?? ""
+        return Message(at: at, from: from, text: text)
+    }
+
+    // MARK: - Primitives
+
+    private mutating func error(_ node: JSONNode, _ path: String, _ message: String) {
+        issues.append(CaseFileIssue(file: file, line: node.line, field: path.isEmpty ? nil : path, message: message))
+    }
+
+    private mutating func warning(_ node: JSONNode, _ path: String, _ message: String) {
+        issues.append(CaseFileIssue(file: file, line: node.line, field: path, message: message, severity: .warning))
+    }
+
+    private mutating func typeError(_ node: JSONNode, _ path: String, _ expected: String) {
+        error(node, path, "expected \(expected), found \(node.value.typeName)")
+    }
+
+    /// The object's members by key, with duplicate keys as errors and unknown keys as warnings.
+    private mutating func fields(_ node: JSONNode, _ path: String, allowed: Set<String>) -> [String: JSONNode]? {
+        guard case .object(let members) = node.value else {
+            typeError(node, path, path.isEmpty ? "a case object" : "an object")
+            return nil
+        }
+        var result: [String: JSONNode] = [:]
+        result.reserveCapacity(members.count)
+        for m in members {
+            let p = path.isEmpty ? m.key : "\(path).\(m.key)"
+            if !allowed.contains(m.key) { warning(m.value, p, "unknown field"); continue }
+            if result[m.key] != nil { error(m.value, p, "duplicate key"); continue }
+            result[m.key] = m.value
+        }
+        return result
+    }
+
+    private func optional(_ node: JSONNode?) -> JSONNode? {
+        guard let node else { return nil }
+        if case .null = node.value { return nil }
+        return node
+    }
+
+    private mutating func required(_ f: [String: JSONNode], _ key: String, _ parent: JSONNode, _ path: String = "") -> JSONNode? {
+        let p = path.isEmpty ? key : "\(path).\(key)"
+        guard let n = optional(f[key]) else {
+            error(f[key] ?? parent, p, "required field is missing")
+            return nil
+        }
+        return n
+    }
+
+    private mutating func string(_ node: JSONNode, _ path: String) -> String? {
+        guard case .string(let s) = node.value else { typeError(node, path, "a string"); return nil }
+        return s
+    }
+
+    /// A string, or a number taken as its text (values like an age or a waybill).
+    private mutating func text(_ node: JSONNode, _ path: String) -> String? {
+        if case .number(let n) = node.value { return n }
+        return string(node, path)
+    }
+
+    private mutating func array(_ node: JSONNode, _ path: String) -> [JSONNode]? {
+        guard case .array(let items) = node.value else { typeError(node, path, "an array"); return nil }
+        return items
+    }
+
+    private mutating func list<T>(_ node: JSONNode, _ path: String,
+                                  _ element: (inout CaseDecoder, JSONNode, String) -> T?) -> [T]? {
+        guard let items = array(node, path) else { return nil }
+        var out: [T] = []
+        out.reserveCapacity(items.count)
+        for (i, item) in items.enumerated() {
+            if let v = element(&self, item, "\(path)[\(i)]") { out.append(v) }
+        }
+        return out
+    }
+
+    private mutating func enumValue<E: RawRepresentable<String> & CaseIterable>(_ node: JSONNode, _ path: String, _: E.Type) -> E? {
+        guard let s = string(node, path) else { return nil }
+        if let e = E(rawValue: s) { return e }
+        error(node, path, "unknown value \"\(s)\"; expected one of \(E.allCases.map(\.rawValue).joined(separator: ", "))")
+        return nil
+    }
+
+    private mutating func instant(_ node: JSONNode, _ path: String) -> Instant? {
+        guard let s = string(node, path) else { return nil }
+        switch PlatformTime.parseInstant(s) {
+        case .success(let i): return i
+        case .failure(.dateWithoutTime): error(node, path, "\"\(s)\" is a date without a time; an instant is required")
+        case .failure(.malformed): error(node, path, "\"\(s)\" is not a valid instant")
+        }
+        return nil
+    }
+
+    private mutating func amount(_ node: JSONNode, _ path: String) -> Amount? {
+        let textValue: String
+        switch node.value {
+        case .string(let s), .number(let s): textValue = s
+        default: typeError(node, path, "an amount (a decimal string or number)"); return nil
+        }
+        if let a = Amount(yuan: textValue) { return a }
+        error(node, path, "\"\(textValue)\" is not a valid amount (non-negative yuan, at most 2 decimals)")
+        return nil
+    }
+
+    private mutating func positiveInteger(_ node: JSONNode, _ path: String) -> Int? {
+        let textValue: String
+        switch node.value {
+        case .number(let s), .string(let s): textValue = s
+        default: typeError(node, path, "a positive whole number"); return nil
+        }
+        if let n = Int(textValue.trimmingSpaces()), n > 0, n <= 100_000 { return n }
+        error(node, path, "\"\(textValue)\" is not a positive whole number")
+        return nil
+    }
+}
+
+/// The kinds of agreed delivery period (`agreement.kind`).
+public enum AgreementKind: String, Sendable, CaseIterable {
+    case days, hours, date
+}

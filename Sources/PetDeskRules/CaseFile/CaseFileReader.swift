@@ -1,0 +1,200 @@
+import Foundation
+
+/// A case decoded from a file, with the line it starts on.
+public struct CaseRecord: Sendable {
+    /// The case.
+    public var kase: Case
+    /// The line where its object starts.
+    public var line: Int
+}
+
+/// A record that could not be decoded: its text and why, for a rejects file.
+public struct RejectedRecord: Sendable {
+    /// The line where it starts.
+    public var line: Int
+    /// The record's text (one line of JSON).
+    public var text: String
+    /// Its errors.
+    public var errors: [CaseFileIssue]
+}
+
+/// Everything read from one case file.
+public struct CaseFileContents: Sendable {
+    /// The file as the user named it.
+    public var file: String
+    /// Valid records, in file order.
+    public var records: [CaseRecord] = []
+    /// Invalid records with their errors.
+    public var rejected: [RejectedRecord] = []
+    /// Every error and warning, in file order.
+    public var issues: [CaseFileIssue] = []
+
+    /// Only the errors.
+    public var errors: [CaseFileIssue] { issues.filter { $0.severity == .error } }
+    /// Only the warnings.
+    public var warnings: [CaseFileIssue] { issues.filter { $0.severity == .warning } }
+}
+
+/// Reads case files: one JSON object, a JSON array of objects, or JSON Lines (one object a line).
+///
+/// Malformed input of any kind becomes issues naming file, line and field; nothing traps.
+public enum CaseFileReader {
+    /// Reads and decodes a file; `seenOrderIDs` carries ids across files to catch duplicates.
+    public static func read(path: String, seenOrderIDs: inout [String: String]) -> CaseFileContents {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            let reason = (error as NSError).localizedFailureReason ?? "it does not exist or is not readable"
+            var c = CaseFileContents(file: path)
+            c.issues.append(CaseFileIssue(file: path, line: 0, field: nil, message: "cannot read the file: \(reason)"))
+            return c
+        }
+        return parse([UInt8](data), file: path, seenOrderIDs: &seenOrderIDs)
+    }
+
+    /// Decodes bytes; `file` names them in messages.
+    public static func parse(_ input: [UInt8], file: String, seenOrderIDs: inout [String: String]) -> CaseFileContents {
+        var contents = CaseFileContents(file: file)
+        var start = 0
+        if input.count >= 3, input[0] == 0xEF, input[1] == 0xBB, input[2] == 0xBF { start = 3 }
+        guard let first = (start..<input.count).first(where: { !isSpace(input[$0]) }) else {
+            contents.issues.append(CaseFileIssue(file: file, line: 1, field: nil,
+                message: "the file is empty; expected a case object, an array of cases or JSON Lines"))
+            return contents
+        }
+        var decoder = CaseDecoder(file: file)
+        func add(_ node: JSONNode, text: () -> String) {
+            guard case .object = node.value else {
+                let issue = CaseFileIssue(file: file, line: node.line, field: nil,
+                                          message: "expected a case object, found \(node.value.typeName)")
+                contents.issues.append(issue)
+                contents.rejected.append(RejectedRecord(line: node.line, text: text(), errors: [issue]))
+                return
+            }
+            var kase = decoder.decode(node)
+            var issues = decoder.issues
+            if let k = kase {
+                if let previous = seenOrderIDs[k.orderID] {
+                    issues.append(CaseFileIssue(file: file, line: orderIDLine(node), field: "order_id",
+                                                message: "duplicate order id \"\(k.orderID)\" (first at \(previous))"))
+                    kase = nil
+                } else {
+                    seenOrderIDs[k.orderID] = "\(file):\(node.line)"
+                }
+            }
+            contents.issues += issues
+            if let kase {
+                contents.records.append(CaseRecord(kase: kase, line: node.line))
+            } else {
+                contents.rejected.append(RejectedRecord(line: node.line, text: text(),
+                                                        errors: issues.filter { $0.severity == .error }))
+            }
+        }
+        let lines = lineRanges(input, from: start)
+        if input[first] == UInt8(ascii: "{"), looksLikeJSONLines(input, lines) {
+            for (number, range) in lines where range.contains(where: { !isSpace(input[$0]) }) {
+                let lineText = { String(decoding: input[range], as: UTF8.self) }
+                if let bad = firstInvalidUTF8(input, range) {
+                    let issue = CaseFileIssue(file: file, line: number, field: nil,
+                                              message: "invalid UTF-8 (byte 0x\(String(input[bad], radix: 16)) at column \(bad - range.lowerBound + 1))")
+                    contents.issues.append(issue)
+                    contents.rejected.append(RejectedRecord(line: number, text: lineText(), errors: [issue]))
+                    continue
+                }
+                var parser = JSONParser(bytes: input, range: range, firstLine: number)
+                do {
+                    add(try parser.parseValue(), text: lineText)
+                } catch {
+                    let truncated = number == lines.last?.0 && input.last != 0x0A && error.message.hasPrefix("unexpected end")
+                    let issue = CaseFileIssue(file: file, line: number, field: nil,
+                        message: truncated ? "truncated last line: \(error.message)" : "not JSON: \(error.message) at column \(error.column)")
+                    contents.issues.append(issue)
+                    contents.rejected.append(RejectedRecord(line: number, text: lineText(), errors: [issue]))
+                }
+            }
+            return contents
+        }
+        if let bad = firstInvalidUTF8(input, start..<input.count) {
+            let line = 1 + input[start..<bad].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            contents.issues.append(CaseFileIssue(file: file, line: line, field: nil,
+                message: "invalid UTF-8 (byte 0x\(String(input[bad], radix: 16))); save the file as UTF-8"))
+            return contents
+        }
+        guard input[first] == UInt8(ascii: "{") || input[first] == UInt8(ascii: "[") else {
+            let line = 1 + input[start..<first].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            contents.issues.append(CaseFileIssue(file: file, line: line, field: nil,
+                message: "not JSON: expected a case object '{', an array '[' or JSON Lines"))
+            return contents
+        }
+        var parser = JSONParser(bytes: input, range: start..<input.count)
+        do {
+            repeat {
+                let node = try parser.parseValue(requireEnd: false)
+                if case .array(let items) = node.value {
+                    for item in items { add(item) { JSONWriter.string(item.value, pretty: false) } }
+                } else {
+                    add(node) { JSONWriter.string(node.value, pretty: false) }
+                }
+            } while !parser.isAtEnd()
+        } catch {
+            contents.issues.append(CaseFileIssue(file: file, line: error.line, field: nil,
+                message: "not JSON: \(error.message) at column \(error.column); nothing after this point was read"))
+        }
+        return contents
+    }
+
+    /// JSON Lines when the first line holds a whole value and more follows, or when every non-blank
+    /// line starts with `{` and all but the last end with `}` (so one broken line hides no other).
+    private static func looksLikeJSONLines(_ input: [UInt8], _ lines: [(Int, Range<Int>)]) -> Bool {
+        let nonBlank = lines.compactMap { line -> (first: UInt8, last: UInt8, range: Range<Int>)? in
+            guard let f = line.1.first(where: { !isSpace(input[$0]) }),
+                  let l = line.1.last(where: { !isSpace(input[$0]) }) else { return nil }
+            return (input[f], input[l], line.1)
+        }
+        guard nonBlank.count > 1 else { return false }
+        var p = JSONParser(bytes: input, range: nonBlank[0].range)
+        if (try? p.parseValue()) != nil { return true }
+        return nonBlank.allSatisfy { $0.first == UInt8(ascii: "{") }
+            && nonBlank.dropLast().allSatisfy { $0.last == UInt8(ascii: "}") }
+    }
+
+    private static func orderIDLine(_ node: JSONNode) -> Int {
+        if case .object(let members) = node.value, let m = members.first(where: { $0.key == "order_id" }) { return m.value.line }
+        return node.line
+    }
+
+    private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+
+    /// (line number, byte range without the newline) for every line.
+    private static func lineRanges(_ input: [UInt8], from start: Int) -> [(Int, Range<Int>)] {
+        var result: [(Int, Range<Int>)] = []
+        var lineStart = start
+        var number = 1
+        var i = start
+        while i < input.count {
+            if input[i] == 0x0A {
+                result.append((number, lineStart..<i))
+                number += 1
+                lineStart = i + 1
+            }
+            i += 1
+        }
+        if lineStart < input.count { result.append((number, lineStart..<input.count)) }
+        return result
+    }
+
+    private static func firstInvalidUTF8(_ input: [UInt8], _ range: Range<Int>) -> Int? {
+        if String(validating: input[range], as: UTF8.self) != nil { return nil }
+        var iterator = input[range].makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var offset = range.lowerBound
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar): offset += scalar.count
+            case .emptyInput: return nil
+            case .error: return offset
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+/// KS-PET-BUYER-SILENT-48H, KS-PET-MISMATCH and the scope rule.
+extension Facts {
+    /// KS-PET-SCOPE: level-2 宠物活体, level-3 动物种苗, or a mis-listed animal.
+    func scope() -> RuleOutcome {
+        let path = kase.categoryPath.map { $0.trimmingSpaces() }
+        if path.count > 1, path[1] == "宠物活体" { return RuleOutcome(rule: .scope, status: .proven, detail: .inScopeCategory("宠物活体")) }
+        if path.count > 2, path[2] == "动物种苗" { return RuleOutcome(rule: .scope, status: .proven, detail: .inScopeCategory("动物种苗")) }
+        if let kind = kase.itemKind, kind != .other {
+            return RuleOutcome(rule: .scope, status: .proven, detail: .inScopeItemKind(kind))
+        }
+        return RuleOutcome(rule: .scope, status: .disproven, detail: .outOfScope(path))
+    }
+
+    /// On-platform merchant contacts, in time order (contacts of unknown channel do not count, §8.9).
+    var onPlatformContacts: [Instant] {
+        (kase.contacts ?? []).compactMap { ($0.channel?.isOnPlatform ?? false) ? $0.at : nil }.sorted()
+    }
+
+    /// The buyer-silence window `[t1, t1 + buyer_silent_hours]`, if there was an on-platform contact.
+    var buyerSilenceWindow: (start: Instant, end: Instant)? {
+        guard let t1 = onPlatformContacts.first else { return nil }
+        return (t1, t1.adding(hours: parameters.buyerSilentHours))
+    }
+
+    /// KS-PET-BUYER-SILENT-48H: ≥ N on-platform contacts in the window and no buyer reply by its end.
+    func buyerSilent() -> RuleOutcome {
+        guard let window = buyerSilenceWindow else {
+            return RuleOutcome(rule: .buyerSilent, status: .disproven, detail: .noPlatformContacts)
+        }
+        let count = onPlatformContacts.lazy.filter { $0 <= window.end }.count
+        if let reply = kase.buyerFirstReplyAt, reply <= window.end {
+            return RuleOutcome(rule: .buyerSilent, status: .disproven, detail: .buyerReplied(reply, window.end))
+        }
+        if count < parameters.buyerSilentMinContacts {
+            return RuleOutcome(rule: .buyerSilent, status: .disproven,
+                               detail: .tooFewContacts(count, parameters.buyerSilentMinContacts, window.start))
+        }
+        return RuleOutcome(rule: .buyerSilent, status: .proven, detail: .buyerSilent(count, window.start, window.end))
+    }
+
+    /// KS-PET-MISMATCH: fires (claim not supported) when what arrived is what was confirmed.
+    func mismatch(_ claim: Claim) -> RuleOutcome {
+        guard let item = claim.item, let actual = claim.actual?.trimmingSpaces() else {
+            return RuleOutcome(rule: .mismatch, status: .disproven, detail: .mismatchUnspecified)
+        }
+        let entry = kase.checklist[item]
+        if entry.effectiveStatus == .done, let value = entry.value?.trimmingSpaces(), value == actual {
+            return RuleOutcome(rule: .mismatch, status: .proven, detail: .arrivedAsConfirmed(item, value))
+        }
+        return RuleOutcome(rule: .mismatch, status: .disproven, detail: .differsFromConfirmed(item))
+    }
+}

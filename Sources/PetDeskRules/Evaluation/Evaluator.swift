@@ -1,0 +1,164 @@
+/// The evaluation order of KS-PET-2022 (standard §5): the first decisive step wins; flags are
+/// collected all the way.
+struct KSPet2022Evaluator {
+    let facts: Facts
+    let packID: String
+
+    init(kase: Case, parameters: Parameters, packID: String) {
+        facts = Facts(kase, parameters)
+        self.packID = packID
+    }
+
+    private var kase: Case { facts.kase }
+
+    /// The refund grounds of step 4, in their order.
+    private func refundGrounds(at t: Instant) -> [RuleOutcome] {
+        [facts.cancel(at: t), facts.shipUnconfirmed(at: t), facts.delivery(at: t), facts.stallReply(at: t)]
+    }
+
+    func evaluate(at t: Instant) -> Verdict {
+        var verdict = Verdict(orderID: kase.orderID, at: t, pack: packID, outcome: .monitor, grounds: [],
+                              missing: [], flags: [], liabilityCap: nil, findings: [], timers: [])
+        let scope = facts.scope()
+        verdict.findings.append(scope.finding)
+        guard scope.status == .proven else {
+            verdict.outcome = .outOfScope
+            verdict.grounds = [.scope]
+            return verdict
+        }
+        var record = Recorder()
+        record.add(facts.disclose())
+        record.add(facts.group(.confirmation, at: t))
+        record.add(facts.identity())
+        record.add(facts.group(.preShipment, at: t))
+
+        if let claim = kase.claim, claim.type == .lateShipment {
+            // Step 2: the buyer-silence rule decides a late-shipment claim.
+            let silent = facts.buyerSilent()
+            record.add(silent)
+            if silent.status == .proven {
+                decide(&verdict, .notDelayedShipment, [.buyerSilent])
+            } else {
+                decide(&verdict, .deferGeneral, [.precedence])
+            }
+            let grounds = refundGrounds(at: t)
+            record.addAll(grounds)
+            record.violations(of: grounds, except: verdict.grounds)
+        } else if let claim = kase.claim, let signed = kase.delivery.signedAt, claim.at >= signed {
+            // Step 3: a claim after signing.
+            let cancel = facts.cancel(at: claim.at)
+            record.add(cancel)
+            if cancel.status == .proven {
+                decide(&verdict, .fullRefund, [.cancel])
+            } else {
+                switch claim.type {
+                case .mismatch:
+                    let m = facts.mismatch(claim)
+                    record.add(m)
+                    decide(&verdict, m.status == .proven ? .claimNotSupported : .deferGeneral, [.mismatch])
+                case .doa: decide(&verdict, .deferGeneral, [.deadOnArrival])
+                case .illness: decide(&verdict, .deferGeneral, [.illness])
+                case .noReasonReturn: decide(&verdict, .claimNotSupported, [.noReasonReturn])
+                case .refuse, .returnRefund, .refundOnly, .lateShipment: decide(&verdict, .claimNotSupported, [])
+                }
+            }
+            let atSigning = refundGrounds(at: signed)
+            record.addAll(atSigning.filter { $0.rule != .cancel })
+            record.violations(of: atSigning, except: verdict.grounds)
+        } else if let claim = kase.claim {
+            // Step 4: refusal, return-and-refund or refund-only before signing.
+            let isRefusal = claim.type == .refuse || kase.delivery.refusedAt != nil
+            let instant = isRefusal ? (kase.delivery.refusedAt ?? claim.at) : t
+            let grounds = refundGrounds(at: instant)
+            record.addAll(grounds)
+            let proven = grounds.filter { $0.status == .proven }.map(\.rule)
+            var missing: [String] = []
+            for g in grounds { if case .unknown(let paths) = g.status { appendUnique(paths, to: &missing) } }
+            if !proven.isEmpty {
+                decide(&verdict, .fullRefund, proven)
+            } else if !missing.isEmpty {
+                decide(&verdict, .needsEvidence, [])
+                verdict.missing = missing
+            } else if claim.type.isAboutCondition {
+                let rule: RuleID = switch claim.type {
+                case .doa: .deadOnArrival
+                case .illness: .illness
+                default: .mismatch
+                }
+                decide(&verdict, .deferGeneral, [rule])
+            } else if isRefusal {
+                decide(&verdict, .buyerLiableCapped, [.refusalUnjustified])
+                verdict.liabilityCap = kase.totalAmount
+            } else {
+                decide(&verdict, .claimNotSupported, [])
+            }
+        } else if let signed = kase.delivery.signedAt, signed <= t {
+            // Step 5, signed for: nothing can vest any more; what held at signing is flagged.
+            let atSigning = refundGrounds(at: signed)
+            record.addAll(atSigning)
+            decide(&verdict, .monitor, [])
+            record.violations(of: atSigning, except: [])
+        } else {
+            // Step 5: no claim yet.
+            let grounds = refundGrounds(at: t)
+            record.addAll(grounds)
+            let vested = grounds.filter { $0.status == .proven }.map(\.rule)
+            decide(&verdict, vested.isEmpty ? .monitor : .buyerMayRefuse, vested)
+        }
+        if !record.contains(.stall) { record.add(facts.stall(at: t)) }
+
+        verdict.findings += record.outcomes.map(\.finding)
+        verdict.flags = flags(violations: record.violationRules)
+        verdict.timers = Timers(facts: facts).all(at: t)
+        return verdict
+    }
+
+    private func decide(_ verdict: inout Verdict, _ outcome: Outcome, _ grounds: [RuleID]) {
+        verdict.outcome = outcome
+        verdict.grounds = grounds
+    }
+
+    /// Violations first (disclosure, then the refund grounds in order), then the evidence flags.
+    private func flags(violations: [RuleID]) -> [Flag] {
+        var flags: [Flag] = []
+        let disclosure = kase.checklist[.purchaseProcess].effectiveStatus
+        if disclosure == .missing || disclosure == .offPlatform { flags.append(.merchantViolation(.disclose)) }
+        for rule in violations { flags.append(.merchantViolation(rule)) }
+        if facts.identity().status == .proven { flags.append(.identityOther) }
+        if hasOffPlatformEvidence { flags.append(.offPlatformEvidencePresent) }
+        return flags
+    }
+
+    /// Any off-platform item, consent, agreement, reply or contact (§8.11).
+    private var hasOffPlatformEvidence: Bool {
+        for key in ChecklistKey.allCases where kase.checklist[key].effectiveStatus == .offPlatform { return true }
+        if kase.cancellation?.consentChannel == .offPlatform { return true }
+        if kase.agreement?.channel == .offPlatform { return true }
+        if kase.stallReplies.contains(where: { $0.channel == .offPlatform }) { return true }
+        if let contacts = kase.contacts, contacts.contains(where: { $0.channel == .offPlatform }) { return true }
+        return false
+    }
+}
+
+/// Collects rule outcomes in evaluation order, each rule once.
+private struct Recorder {
+    var outcomes: [RuleOutcome] = []
+    var violationRules: [RuleID] = []
+
+    init() { outcomes.reserveCapacity(12) }
+
+    func contains(_ rule: RuleID) -> Bool { outcomes.contains { $0.rule == rule } }
+
+    mutating func add(_ outcome: RuleOutcome) {
+        if !contains(outcome.rule) { outcomes.append(outcome) }
+    }
+
+    mutating func addAll(_ list: [RuleOutcome]) { for o in list { add(o) } }
+
+    /// Refund grounds that hold but did not decide the outcome become `merchant_violation` flags (§8.5).
+    mutating func violations(of grounds: [RuleOutcome], except decided: [RuleID]) {
+        for g in grounds where g.status == .proven && !decided.contains(g.rule) && !violationRules.contains(g.rule) {
+            violationRules.append(g.rule)
+        }
+    }
+}

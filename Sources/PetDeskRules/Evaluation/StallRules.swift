@@ -1,0 +1,146 @@
+/// KS-PET-STALL-72H and KS-PET-STALL-REPLY-24H: logistics stalls and the merchant's 24-hour reply.
+extension Facts {
+    /// One stall: a gap strictly longer than `stall_hours` after `lastUpdate`.
+    struct StallEpisode: Hashable {
+        var lastUpdate: Instant
+        /// The next logistics event, nil while the stall lasts at the evaluation instant.
+        var resumedAt: Instant?
+        /// The compliant reply matched to it.
+        var answeredAt: Instant?
+        /// Replies of unknown channel that would have answered it (`stall_replies[i].channel`).
+        var possibleAnswers: [String] = []
+    }
+
+    /// The transit at `t`: its stall episodes and whether its start is unknown.
+    struct Transit {
+        var episodes: [StallEpisode]
+        var lastEvent: Instant?
+        var isEnded: Bool
+        /// `shipment.shipped_at` unknown and the first known event is late enough to hide a stall.
+        var startUnknown: Bool
+        var longestGap: Int64
+    }
+
+    private var stallSeconds: Int64 { Int64(parameters.stallHours) * PlatformTime.secondsPerHour }
+    private var replyDeadlineSeconds: Int64 {
+        Int64(parameters.stallHours + parameters.stallReplyHours) * PlatformTime.secondsPerHour
+    }
+
+    /// The transit as known at `t`, or nil when the pet has not been shipped or tracking is unknown.
+    func transit(at t: Instant) -> Transit? {
+        let ship = shipState(at: t)
+        guard ship != .notShipped, let tracking = kase.tracking else { return nil }
+        let offer = offerInstant
+        let end = offer.map { min($0, t) } ?? t
+        var events: [Instant] = []
+        events.reserveCapacity(tracking.count + 2)
+        if let s = ship.instant, s <= end { events.append(s) }
+        for e in tracking where e.at <= end { events.append(e.at) }
+        let isEnded = offer.map { $0 <= t } ?? false
+        if isEnded, let offer { events.append(offer) }
+        events.sort()
+        var episodes: [StallEpisode] = []
+        var longest: Int64 = 0
+        var i = 1
+        while i < events.count {
+            let gap = events[i].seconds(since: events[i - 1])
+            longest = max(longest, gap)
+            if gap > stallSeconds { episodes.append(StallEpisode(lastUpdate: events[i - 1], resumedAt: events[i])) }
+            i += 1
+        }
+        if !isEnded, let last = events.last {
+            let gap = t.seconds(since: last)
+            longest = max(longest, gap)
+            if gap > stallSeconds { episodes.append(StallEpisode(lastUpdate: last, resumedAt: nil)) }
+        }
+        var startUnknown = false
+        if ship.instant == nil {
+            let firstKnown = events.first ?? t
+            startUnknown = firstKnown.seconds(since: kase.paidAt) > stallSeconds
+        }
+        matchReplies(to: &episodes, at: t)
+        return Transit(episodes: episodes, lastEvent: events.last, isEnded: isEnded,
+                       startUnknown: startUnknown, longestGap: longest)
+    }
+
+    /// Each compliant reply answers the earliest unanswered episode whose window `(last_update, deadline]` holds it.
+    private func matchReplies(to episodes: inout [StallEpisode], at t: Instant) {
+        guard !episodes.isEmpty, !kase.stallReplies.isEmpty else { return }
+        let order = kase.stallReplies.indices.sorted { kase.stallReplies[$0].at < kase.stallReplies[$1].at }
+        for index in order {
+            let reply = kase.stallReplies[index]
+            guard reply.at <= t, reply.hasRequiredContent, reply.channel?.isOnPlatform ?? true else { continue }
+            guard let e = episodes.firstIndex(where: {
+                $0.answeredAt == nil && reply.at > $0.lastUpdate
+                    && reply.at <= $0.lastUpdate.adding(seconds: replyDeadlineSeconds)
+            }) else { continue }
+            if reply.channel == nil {
+                episodes[e].possibleAnswers.append("stall_replies[\(index)].channel")
+            } else {
+                episodes[e].answeredAt = reply.at
+            }
+        }
+    }
+
+    /// The instant an episode's reply is due (inclusive).
+    func replyDeadline(of episode: StallEpisode) -> Instant {
+        episode.lastUpdate.adding(seconds: replyDeadlineSeconds)
+    }
+
+    func stall(at t: Instant) -> RuleOutcome {
+        if shipState(at: t) == .notShipped { return .notApplicable(.stall, .notShipped) }
+        guard let transit = transit(at: t) else {
+            return RuleOutcome(rule: .stall, status: .unknown(["tracking"]), detail: .trackingUnknown)
+        }
+        if let first = transit.episodes.first {
+            let gap = (first.resumedAt ?? t).seconds(since: first.lastUpdate)
+            return RuleOutcome(rule: .stall, status: .proven, detail: .stallGap(first.lastUpdate, gap, transit.episodes.count))
+        }
+        if transit.startUnknown {
+            return RuleOutcome(rule: .stall, status: .unknown(["shipment.shipped_at"]), detail: .shipmentInstantUnknown)
+        }
+        return RuleOutcome(rule: .stall, status: .disproven, detail: .noStall(transit.longestGap))
+    }
+
+    /// Whether an episode's ground holds at `t`, per `stall_vests_at` (standard §4, §8.6).
+    private func isVested(_ episode: StallEpisode, at t: Instant) -> Bool {
+        let deadline = replyDeadline(of: episode)
+        switch parameters.stallVestsAt {
+        case .replyDeadline:
+            return t > deadline && episode.answeredAt == nil
+        case .established:
+            if t > deadline { return episode.answeredAt == nil }
+            return t > episode.lastUpdate.adding(seconds: stallSeconds) && episode.answeredAt.map { $0 > t } ?? true
+        }
+    }
+
+    func stallReply(at t: Instant) -> RuleOutcome {
+        if shipState(at: t) == .notShipped { return .notApplicable(.stallReply, .notShipped) }
+        guard let transit = transit(at: t) else {
+            return RuleOutcome(rule: .stallReply, status: .unknown(["tracking"]), detail: .trackingUnknown)
+        }
+        let vested = transit.episodes.filter { isVested($0, at: t) }
+        if let sure = vested.first(where: { $0.possibleAnswers.isEmpty }) {
+            if signedBefore(t) {
+                return RuleOutcome(rule: .stallReply, status: .disproven, detail: .groundEndedAtSigning(kase.delivery.signedAt!))
+            }
+            return RuleOutcome(rule: .stallReply, status: .proven,
+                               detail: .replyDeadlinePassed(sure.lastUpdate, replyDeadline(of: sure)))
+        }
+        if !vested.isEmpty, !signedBefore(t) {
+            var missing: [String] = []
+            for e in vested { appendUnique(e.possibleAnswers, to: &missing) }
+            return RuleOutcome(rule: .stallReply, status: .unknown(missing), detail: .replyChannelUnknown(missing))
+        }
+        if transit.startUnknown, !signedBefore(t) {
+            return RuleOutcome(rule: .stallReply, status: .unknown(["shipment.shipped_at"]), detail: .shipmentInstantUnknown)
+        }
+        if let answered = transit.episodes.first(where: { $0.answeredAt != nil }) {
+            return RuleOutcome(rule: .stallReply, status: .disproven, detail: .stallAnswered(answered.answeredAt!))
+        }
+        if let open = transit.episodes.first {
+            return RuleOutcome(rule: .stallReply, status: .disproven, detail: .replyDue(replyDeadline(of: open)))
+        }
+        return RuleOutcome(rule: .stallReply, status: .disproven, detail: .noStall(transit.longestGap))
+    }
+}

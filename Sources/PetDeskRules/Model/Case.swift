@@ -1,0 +1,254 @@
+/// What was really sold (case format `item_kind`).
+public enum ItemKind: String, Sendable, CaseIterable {
+    /// A live pet.
+    case livePet = "live_pet"
+    /// Animal seedlings (chicks, fry…), level-3 category 动物种苗.
+    case animalSeedling = "animal_seedling"
+    /// Anything else.
+    case other
+}
+
+/// The kind of claim a buyer made (case format `claim.type`).
+public enum ClaimType: String, Sendable, CaseIterable {
+    case refuse
+    case returnRefund = "return_refund"
+    case refundOnly = "refund_only"
+    case noReasonReturn = "no_reason_return"
+    case mismatch, doa, illness
+    case lateShipment = "late_shipment"
+
+    /// Whether the claim is about the pet's condition (standard §5 step 4).
+    public var isAboutCondition: Bool { self == .doa || self == .illness || self == .mismatch }
+
+    /// Chinese label.
+    public var chineseName: String {
+        switch self {
+        case .refuse: "拒收"
+        case .returnRefund: "退货退款"
+        case .refundOnly: "仅退款"
+        case .noReasonReturn: "七天无理由"
+        case .mismatch: "货不对板"
+        case .doa: "到货死亡"
+        case .illness: "到货患病"
+        case .lateShipment: "延迟发货"
+        }
+    }
+}
+
+/// A merchant's attempt to reach the buyer.
+public struct Contact: Hashable, Sendable {
+    /// When.
+    public var at: Instant
+    /// Where; nil when unknown (such a contact does not count, §8.9).
+    public var channel: Channel?
+    /// Creates a contact.
+    public init(at: Instant, channel: Channel?) { self.at = at; self.channel = channel }
+}
+
+/// A buyer's request to cancel before shipment.
+public struct Cancellation: Hashable, Sendable {
+    /// When the buyer asked to cancel; nil when unknown.
+    public var requestedAt: Instant?
+    /// When the buyer agreed to shipping anyway, or withdrew the request.
+    public var consentAt: Instant?
+    /// Where that consent was given.
+    public var consentChannel: Channel?
+    /// Creates a cancellation.
+    public init(requestedAt: Instant?, consentAt: Instant? = nil, consentChannel: Channel? = nil) {
+        self.requestedAt = requestedAt
+        self.consentAt = consentAt
+        self.consentChannel = consentChannel
+    }
+}
+
+/// An agreed delivery period replacing the 7 days.
+public enum AgreedPeriod: Hashable, Sendable {
+    /// N days, counted as a §1 day period.
+    case days(Int)
+    /// N hours from the anchor, exact.
+    case hours(Int)
+    /// Delivered by the end of this date.
+    case date(LocalDate)
+}
+
+/// An agreement on the delivery period.
+public struct Agreement: Hashable, Sendable {
+    /// The agreed period.
+    public var period: AgreedPeriod
+    /// When it was agreed; nil when unknown.
+    public var agreedAt: Instant?
+    /// Where; nil when unknown.
+    public var channel: Channel?
+    /// Creates an agreement.
+    public init(period: AgreedPeriod, agreedAt: Instant?, channel: Channel?) {
+        self.period = period
+        self.agreedAt = agreedAt
+        self.channel = channel
+    }
+}
+
+/// Shipment facts.
+public struct Shipment: Hashable, Sendable {
+    /// When the merchant shipped.
+    public var shippedAt: Instant?
+    /// The carrier's first scan.
+    public var firstScanAt: Instant?
+    /// Carrier name (display).
+    public var carrier: String?
+    /// Waybill number.
+    public var waybill: String?
+    /// Creates shipment facts.
+    public init(shippedAt: Instant? = nil, firstScanAt: Instant? = nil, carrier: String? = nil, waybill: String? = nil) {
+        self.shippedAt = shippedAt
+        self.firstScanAt = firstScanAt
+        self.carrier = carrier
+        self.waybill = waybill
+    }
+}
+
+/// A carrier's tracking event.
+public struct TrackingEvent: Hashable, Sendable {
+    /// When.
+    public var at: Instant
+    /// What the carrier said.
+    public var text: String
+    /// Creates an event.
+    public init(at: Instant, text: String) { self.at = at; self.text = text }
+}
+
+/// A merchant's explanation of a logistics stall.
+public struct StallReply: Hashable, Sendable {
+    /// When.
+    public var at: Instant
+    /// The stated reason for the stall.
+    public var reason: String?
+    /// The result of contacting the courier.
+    public var courierResult: String?
+    /// Where; nil when unknown.
+    public var channel: Channel?
+    /// Creates a reply.
+    public init(at: Instant, reason: String?, courierResult: String?, channel: Channel?) {
+        self.at = at
+        self.reason = reason
+        self.courierResult = courierResult
+        self.channel = channel
+    }
+
+    /// Whether it states both a reason and the courier-contact result (KS-PET-STALL-REPLY-24H).
+    public var hasRequiredContent: Bool {
+        !(reason ?? "").trimmingSpaces().isEmpty && !(courierResult ?? "").trimmingSpaces().isEmpty
+    }
+}
+
+/// Delivery facts.
+public struct Delivery: Hashable, Sendable {
+    /// When the pet was first offered to the buyer (delivery complete, [reading]).
+    public var offeredAt: Instant?
+    /// When the buyer signed for it.
+    public var signedAt: Instant?
+    /// When the buyer refused it.
+    public var refusedAt: Instant?
+    /// Creates delivery facts.
+    public init(offeredAt: Instant? = nil, signedAt: Instant? = nil, refusedAt: Instant? = nil) {
+        self.offeredAt = offeredAt
+        self.signedAt = signedAt
+        self.refusedAt = refusedAt
+    }
+}
+
+/// The buyer's claim.
+public struct Claim: Hashable, Sendable {
+    /// What is claimed.
+    public var type: ClaimType
+    /// When it was made.
+    public var at: Instant
+    /// The buyer's words.
+    public var reason: String?
+    /// For `mismatch`: the checklist item that differs.
+    public var item: ChecklistKey?
+    /// For `mismatch`: what arrived.
+    public var actual: String?
+    /// Creates a claim.
+    public init(type: ClaimType, at: Instant, reason: String? = nil, item: ChecklistKey? = nil, actual: String? = nil) {
+        self.type = type
+        self.at = at
+        self.reason = reason
+        self.item = item
+        self.actual = actual
+    }
+}
+
+/// A customer-service message (display only).
+public struct Message: Hashable, Sendable {
+    /// When, if known.
+    public var at: Instant?
+    /// Who wrote it: `merchant`, `buyer`, `agent`, …
+    public var from: String
+    /// The text.
+    public var text: String
+    /// Creates a message.
+    public init(at: Instant?, from: String, text: String) { self.at = at; self.from = from; self.text = text }
+}
+
+/// One live-pet order with everything known about it (`petdesk.case/1`).
+///
+/// An optional property that is nil is *unknown*; an empty list is a *known empty* list.
+public struct Case: Hashable, Sendable {
+    /// The platform's order id (unique).
+    public var orderID: String
+    /// Category levels 1, 2, 3 (, 4) as shown on the platform.
+    public var categoryPath: [String]
+    /// What was really sold.
+    public var itemKind: ItemKind?
+    /// Listing title (display only).
+    public var title: String?
+    /// Masked buyer name (display only).
+    public var buyer: String?
+    /// Merchant name (display only).
+    public var merchant: String?
+    /// The order total.
+    public var totalAmount: Amount
+    /// When the order was paid.
+    public var paidAt: Instant
+    /// The disclosure, confirmation and pre-shipment items.
+    public var checklist: Checklist
+    /// Merchant contacts; nil when not supplied.
+    public var contacts: [Contact]?
+    /// The buyer's first reply; nil means no reply.
+    public var buyerFirstReplyAt: Instant?
+    /// A cancellation request, if any.
+    public var cancellation: Cancellation?
+    /// An agreed delivery period, if any.
+    public var agreement: Agreement?
+    /// Shipment facts.
+    public var shipment: Shipment
+    /// Tracking events; nil when not supplied (unknown), empty when there were no scans.
+    public var tracking: [TrackingEvent]?
+    /// Stall explanations.
+    public var stallReplies: [StallReply]
+    /// Delivery facts.
+    public var delivery: Delivery
+    /// The buyer's claim, if any.
+    public var claim: Claim?
+    /// The customer-service transcript.
+    public var messages: [Message]
+
+    /// Creates a case with the required fields; everything else starts unknown or empty.
+    public init(orderID: String, categoryPath: [String], totalAmount: Amount, paidAt: Instant) {
+        self.orderID = orderID
+        self.categoryPath = categoryPath
+        self.itemKind = nil
+        self.totalAmount = totalAmount
+        self.paidAt = paidAt
+        self.checklist = Checklist()
+        self.contacts = nil
+        self.cancellation = nil
+        self.agreement = nil
+        self.shipment = Shipment()
+        self.tracking = nil
+        self.stallReplies = []
+        self.delivery = Delivery()
+        self.claim = nil
+        self.messages = []
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import PetDeskRules
+
+/// `petdesk bench …`: figures for the speed goals, printed (never asserted by unit tests).
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure throughput and latency; run on a release build.",
+        discussion: "EXAMPLES:\n  swift build -c release && .build/release/petdesk bench rules --cases 1000000",
+        subcommands: [RulesBench.self]
+    )
+}
+
+/// `petdesk bench rules`: evaluator throughput on synthetic cases.
+struct RulesBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "Evaluate N synthetic cases in memory; ends with 'rules: <N> cases/s, <M> ns/case'."
+    )
+
+    @Option(help: "How many cases to generate and evaluate.")
+    var cases: Int = 200_000
+
+    @Option(help: "Seed of the case generator.")
+    var seed: UInt64 = 2022
+
+    func validate() throws {
+        if cases < 1 || cases > 20_000_000 { throw ValidationError("--cases must be between 1 and 20000000") }
+    }
+
+    func run() throws {
+        let now = Instant(secondsSinceEpoch: 1_660_000_000)
+        var generator = CaseGenerator(seed: seed, now: now)
+        let genStart = ContinuousClock.now
+        let all = (0..<cases).map { generator.next(index: $0) }
+        let genTime = ContinuousClock.now - genStart
+        let pack = RulePack.ksPet2022
+        var counts: [Outcome: Int] = [:]
+        // Warm up caches and lazy statics so the timed loop measures evaluation only.
+        for k in all.prefix(1000) { _ = pack.evaluate(k, at: now) }
+        let start = ContinuousClock.now
+        var tally = [Int](repeating: 0, count: Outcome.allCases.count)
+        for k in all {
+            let v = pack.evaluate(k, at: now)
+            tally[Outcome.allCases.firstIndex(of: v.outcome)!] &+= 1
+        }
+        let elapsed = ContinuousClock.now - start
+        for (i, o) in Outcome.allCases.enumerated() { counts[o] = tally[i] }
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let genSeconds = Double(genTime.components.seconds) + Double(genTime.components.attoseconds) / 1e18
+        Output.line("generated \(cases) cases in \(String(format: "%.2f", genSeconds)) s")
+        for o in Outcome.allCases where (counts[o] ?? 0) > 0 {
+            Output.line("  \(o.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)) \(counts[o]!)")
+        }
+        let perSecond = Int(Double(cases) / seconds)
+        let nsPerCase = Int(seconds * 1e9 / Double(cases))
+        Output.line("rules: \(perSecond) cases/s, \(nsPerCase) ns/case")
+    }
+}

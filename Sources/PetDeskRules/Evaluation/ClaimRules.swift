@@ -1,14 +1,15 @@
 /// KS-PET-BUYER-SILENT-48H, KS-PET-MISMATCH and the scope rule.
 extension Facts {
-    /// KS-PET-SCOPE: level-2 宠物活体, level-3 动物种苗, or a mis-listed animal.
+    /// KS-PET-SCOPE: fires (the case is out of scope) unless the goods are under level-2 宠物活体,
+    /// level-3 动物种苗, or are a mis-listed animal.
     func scope() -> RuleOutcome {
         let path = kase.categoryPath.map { $0.trimmingSpaces() }
-        if path.count > 1, path[1] == "宠物活体" { return RuleOutcome(rule: .scope, status: .proven, detail: .inScopeCategory("宠物活体")) }
-        if path.count > 2, path[2] == "动物种苗" { return RuleOutcome(rule: .scope, status: .proven, detail: .inScopeCategory("动物种苗")) }
+        if path.count > 1, path[1] == "宠物活体" { return RuleOutcome(rule: .scope, status: .disproven, detail: .inScopeCategory("宠物活体")) }
+        if path.count > 2, path[2] == "动物种苗" { return RuleOutcome(rule: .scope, status: .disproven, detail: .inScopeCategory("动物种苗")) }
         if let kind = kase.itemKind, kind != .other {
-            return RuleOutcome(rule: .scope, status: .proven, detail: .inScopeItemKind(kind))
+            return RuleOutcome(rule: .scope, status: .disproven, detail: .inScopeItemKind(kind))
         }
-        return RuleOutcome(rule: .scope, status: .disproven, detail: .outOfScope(path))
+        return RuleOutcome(rule: .scope, status: .proven, detail: .outOfScope(path))
     }
 
     /// On-platform merchant contacts, in time order (contacts of unknown channel do not count, §8.9).

@@ -21,7 +21,7 @@ struct KSPet2022Evaluator {
                               missing: [], flags: [], liabilityCap: nil, findings: [], timers: [])
         let scope = facts.scope()
         verdict.findings.append(scope.finding)
-        guard scope.status == .proven else {
+        guard scope.status != .proven else {
             verdict.outcome = .outOfScope
             verdict.grounds = [.scope]
             return verdict

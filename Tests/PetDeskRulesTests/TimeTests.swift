@@ -1,0 +1,76 @@
+import PetDeskRules
+import Testing
+
+struct TimeTests {
+    @Test(arguments: [
+        ("2022-08-01T10:00:00+08:00", "2022-08-01T10:00:00+08:00"),
+        ("2022-08-01T02:00:00Z", "2022-08-01T10:00:00+08:00"),
+        ("2022-08-01T04:00:00+02:00", "2022-08-01T10:00:00+08:00"),
+        ("2022-08-01T10:00:00", "2022-08-01T10:00:00+08:00"),
+        ("2022-08-01 10:00", "2022-08-01T10:00:00+08:00"),
+        ("2022-08-01T10:00", "2022-08-01T10:00:00+08:00"),
+        ("2022-08-01T10:00:00.999+08:00", "2022-08-01T10:00:00+08:00"),
+        ("2022-07-31T16:00:00Z", "2022-08-01T00:00:00+08:00"),
+        ("2024-02-29T12:00:00+0800", "2024-02-29T12:00:00+08:00"),
+    ])
+    func parsesAndFormatsInShanghaiTime(_ input: String, _ expected: String) {
+        #expect(instant(input).description == expected)
+    }
+
+    @Test(arguments: ["2022-13-01T00:00:00", "2022-02-30T00:00:00", "2022-08-01T24:00:00", "2022-08-01T10:60",
+                      "2022-8-1T10:00:00", "yesterday", "", "2022-08-01T10:00:00+08", "2022-08-01T10:00:00 +08:00",
+                      "2023-02-29T10:00:00"])
+    func rejectsInvalidInstants(_ input: String) {
+        guard case .failure = PlatformTime.parseInstant(input) else {
+            Issue.record("accepted \(input)")
+            return
+        }
+    }
+
+    @Test func aDateAloneOnlyWhereADateIsAsked() throws {
+        #expect(PlatformTime.parseInstant("2022-08-05") == .failure(.dateWithoutTime))
+        #expect(try PlatformTime.parseInstant("2022-08-05", allowDateOnly: true).get().description == "2022-08-05T00:00:00+08:00")
+    }
+
+    @Test func calendarDayPeriodEndsAt24OfItsLastDay() {
+        let d = Deadline.days(7, from: instant("2022-08-01T14:00:00+08:00"), mode: .calendar)
+        #expect(d.instant.description == "2022-08-09T00:00:00+08:00")
+        #expect(!d.isInclusive)
+        #expect(d.isOnTime(instant("2022-08-08T23:59:59+08:00")))
+        #expect(!d.isOnTime(instant("2022-08-09T00:00:00+08:00")))
+    }
+
+    @Test func calendarCountsFromTheShanghaiDateNotTheUTCDate() {
+        // 2022-08-01 01:00+08 is still 07-31 in UTC; the start day is 08-01 either way in Shanghai.
+        let d = Deadline.days(7, from: instant("2022-07-31T17:00:00Z"), mode: .calendar)
+        #expect(d.instant.description == "2022-08-09T00:00:00+08:00")
+    }
+
+    @Test func rollingDayPeriodIsInclusive() {
+        let d = Deadline.days(7, from: instant("2022-08-01T14:00:00+08:00"), mode: .rolling)
+        #expect(d.isOnTime(instant("2022-08-08T14:00:00+08:00")))
+        #expect(!d.isOnTime(instant("2022-08-08T14:00:01+08:00")))
+    }
+
+    @Test func agreedDateEndsAtMidnight() {
+        let d = Deadline.endOf(LocalDate(year: 2022, month: 8, day: 5)!)
+        #expect(d.isOnTime(instant("2022-08-05T23:59:59+08:00")))
+        #expect(!d.isOnTime(instant("2022-08-06T00:00:00+08:00")))
+    }
+
+    @Test func durationsReadAsHoursAndMinutes() {
+        #expect(PlatformTime.formatDuration(72 * 3600 + 60) == "72h01m")
+        #expect(PlatformTime.formatDuration(5 * 3600 + 12 * 60 + 59) == "5h12m")
+        #expect(PlatformTime.formatDuration(-(2 * 3600 + 3 * 60)) == "2h03m")
+    }
+
+    @Test func amountsAreExact() {
+        #expect(Amount(yuan: "3000")?.description == "3000.00")
+        #expect(Amount(yuan: "0.5")?.description == "0.50")
+        #expect(Amount(yuan: "12.34")?.fen == 1234)
+        #expect(Amount(yuan: "1.234") == nil)
+        #expect(Amount(yuan: "-1") == nil)
+        #expect(Amount(yuan: "1e3") == nil)
+        #expect(Amount(yuan: "99999999999999999999") == nil)
+    }
+}

@@ -370,6 +370,13 @@ struct RuleMetaTests {
         }
     }
 
+    @Test func ruleIDsAreFoundByTheirText() {
+        #expect(RuleID(rawValue: "KS-PET-STALL-72H")?.rawValue == "KS-PET-STALL-72H")
+        #expect(RuleID(rawValue: "KS-PET-NOPE") == nil)
+        let ids = RulePack.ksPet2022.rules.map(\.id)
+        #expect(ids.sorted().map(\.rawValue) == ids.map(\.rawValue).sorted())
+    }
+
     @Test func everyRowNamesARuleOfThePack() {
         let ids = Set(RulePack.ksPet2022.rules.map(\.id.rawValue))
         for row in ruleRows { #expect(ids.contains(row.rule), "\(row.name)") }

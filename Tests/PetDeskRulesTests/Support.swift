@@ -43,8 +43,7 @@ func verdict(_ kase: Case, at: String, params: [String: String] = [:]) throws ->
 extension Verdict {
     /// What a rule concluded: `fired` when it is among the grounds, else its finding's result.
     func result(of rule: String) -> FindingResult {
-        let id = RuleID(rule)
-        if grounds.contains(id) { return .fired }
-        return findings.first { $0.rule == id }?.result ?? .notFired
+        if grounds.contains(where: { $0.rawValue == rule }) { return .fired }
+        return findings.first { $0.rule.rawValue == rule }?.result ?? .notFired
     }
 }

@@ -26,7 +26,7 @@ public struct CaseDecoder {
         let categoryPath = required(f, "category_path", node).flatMap { n -> [String]? in
             guard let items = array(n, "category_path") else { return nil }
             if items.isEmpty { error(n, "category_path", "must name at least one category level"); return nil }
-            let levels = items.enumerated().compactMap { string($1, "category_path[\($0)]") }
+            let levels = items.enumerated().compactMap { string($1, "category_path[\($0)]")?.trimmingSpaces() }
             return levels.count == items.count ? levels : nil
         }
         let total = required(f, "total_amount", node).flatMap { amount($0, "total_amount") }

@@ -1,32 +1,38 @@
 /// KS-PET-DISCLOSE, KS-PET-CONFIRM, KS-PET-ID, KS-PET-PRESHIP and KS-PET-SHIP-UNCONFIRMED (standard §3).
 extension Facts {
     /// Items the merchant must have done before shipping (CONFIRM then PRESHIP).
-    static let shipmentKeys: [ChecklistKey] = ChecklistKey.allCases.filter { $0.group != .disclosure }
+    static let shipmentKeys: [ChecklistKey] = ChecklistKey.all.filter { $0.group != .disclosure }
+    static let confirmationKeys: [ChecklistKey] = ChecklistKey.all.filter { $0.group == .confirmation }
+    static let preShipmentKeys: [ChecklistKey] = ChecklistKey.all.filter { $0.group == .preShipment }
 
-    enum ItemSatisfaction: Equatable {
-        case satisfied
-        case notSatisfied
-        case unknown(String)
+    /// Whether each item counts as done before shipment (§3), indexed by key; before shipping,
+    /// `done` so far.
+    func satisfactions(at t: Instant) -> [ItemSatisfaction] {
+        t == evaluationInstant ? satisfactionsAtEvaluation : computeSatisfactions(ship: shipState(at: t))
     }
 
-    /// Whether an item counts as done before shipment (§3); before shipping, `done` so far.
-    func satisfaction(of key: ChecklistKey, ship: ShipState) -> ItemSatisfaction {
-        if key == .age, parameters.ageSatisfiedByBirthDate,
-           satisfaction(of: .birthDate, ship: ship) == .satisfied {
-            return .satisfied
+    func computeSatisfactions(ship: ShipState) -> [ItemSatisfaction] {
+        var items: [ItemSatisfaction] = []
+        items.reserveCapacity(ChecklistKey.all.count)
+        for k in ChecklistKey.all { items.append(computeSatisfaction(of: k, ship: ship)) }
+        if parameters.ageSatisfiedByBirthDate, items[ChecklistKey.birthDate.index] == .satisfied {
+            items[ChecklistKey.age.index] = .satisfied
         }
-        let entry = kase.checklist[key]
-        switch entry.effectiveStatus {
+        return items
+    }
+
+    private func computeSatisfaction(of key: ChecklistKey, ship: ShipState) -> ItemSatisfaction {
+        switch kase.checklist.effectiveStatus(key) {
         case .missing, .offPlatform:
             return .notSatisfied
         case .unknown:
-            return .unknown(key.path)
+            return .unknownItem
         case .done:
-            if key == .identity, entry.kind == .other, !parameters.identityOtherSatisfies { return .notSatisfied }
-            guard let doneAt = entry.at else { return .satisfied }
+            if key == .identity, kase.checklist.kind(key) == .other, !parameters.identityOtherSatisfies { return .notSatisfied }
+            guard let doneAt = kase.checklist.doneAt(key) else { return .satisfied }
             switch ship {
             case .notShipped: return .satisfied
-            case .shippedAtUnknown: return .unknown("shipment.shipped_at")
+            case .shippedAtUnknown: return .unknownShipment
             case .shipped(let shippedAt): return doneAt < shippedAt ? .satisfied : .notSatisfied
             }
         }
@@ -34,7 +40,7 @@ extension Facts {
 
     /// KS-PET-DISCLOSE: a flag only.
     func disclose() -> RuleOutcome {
-        switch kase.checklist[.purchaseProcess].effectiveStatus {
+        switch kase.checklist.effectiveStatus(.purchaseProcess) {
         case .done: RuleOutcome(rule: .disclose, status: .disproven, detail: .disclosureGiven)
         case .missing: RuleOutcome(rule: .disclose, status: .proven, detail: .disclosureMissing)
         case .offPlatform: RuleOutcome(rule: .disclose, status: .proven, detail: .disclosureOffPlatform)
@@ -45,15 +51,16 @@ extension Facts {
     /// KS-PET-CONFIRM or KS-PET-PRESHIP: which items of the group were not done before shipment.
     func group(_ group: ChecklistGroup, at t: Instant) -> RuleOutcome {
         let rule: RuleID = group == .confirmation ? .confirm : .preShip
-        let keys = ChecklistKey.allCases.filter { $0.group == group }
-        let ship = shipState(at: t)
+        let keys = group == .confirmation ? Self.confirmationKeys : Self.preShipmentKeys
+        let items = satisfactions(at: t)
         var notDone: [ChecklistKey] = []
         var missing: [String] = []
         for key in keys {
-            switch satisfaction(of: key, ship: ship) {
+            switch items[key.index] {
             case .satisfied: break
             case .notSatisfied: notDone.append(key)
-            case .unknown(let path): appendUnique([path], to: &missing)
+            case .unknownItem: appendUnique([key.path], to: &missing)
+            case .unknownShipment: appendUnique(["shipment.shipped_at"], to: &missing)
             }
         }
         // "Fired" means a gap in the group; SHIP-UNCONFIRMED turns a gap at shipment into a ground.
@@ -64,15 +71,15 @@ extension Facts {
 
     /// KS-PET-ID: fires when the identity was given by leg ring, ear tag or batch id [reading].
     func identity() -> RuleOutcome {
-        let entry = kase.checklist[.identity]
-        guard entry.effectiveStatus == .done else {
+        let kind = kase.checklist.kind(.identity)
+        guard kase.checklist.effectiveStatus(.identity) == .done else {
             return RuleOutcome(rule: .identity, status: .disproven, detail: .identityNotConfirmed)
         }
-        if entry.kind == .other {
+        if kind == .other {
             return RuleOutcome(rule: .identity, status: .proven,
                                detail: parameters.identityOtherSatisfies ? .identityByOther : .identityByOtherRejected)
         }
-        return RuleOutcome(rule: .identity, status: .disproven, detail: .identityBy(entry.kind))
+        return RuleOutcome(rule: .identity, status: .disproven, detail: .identityBy(kind))
     }
 
     /// KS-PET-SHIP-UNCONFIRMED: shipped while any CONFIRM or PRESHIP item was not done before shipment.
@@ -81,13 +88,15 @@ extension Facts {
         if state == .notShipped {
             return .notApplicable(.shipUnconfirmed, .notShipped)
         }
+        let items = satisfactions(at: t)
         var notDone: [ChecklistKey] = []
         var missing: [String] = []
         for key in Self.shipmentKeys {
-            switch satisfaction(of: key, ship: state) {
+            switch items[key.index] {
             case .satisfied: break
             case .notSatisfied: notDone.append(key)
-            case .unknown(let path): appendUnique([path], to: &missing)
+            case .unknownItem: appendUnique([key.path], to: &missing)
+            case .unknownShipment: appendUnique(["shipment.shipped_at"], to: &missing)
             }
         }
         if !notDone.isEmpty {

@@ -3,18 +3,13 @@ extension Facts {
     /// KS-PET-SCOPE: fires (the case is out of scope) unless the goods are under level-2 宠物活体,
     /// level-3 动物种苗, or are a mis-listed animal.
     func scope() -> RuleOutcome {
-        let path = kase.categoryPath.map { $0.trimmingSpaces() }
+        let path = kase.categoryPath
         if path.count > 1, path[1] == "宠物活体" { return RuleOutcome(rule: .scope, status: .disproven, detail: .inScopeCategory("宠物活体")) }
         if path.count > 2, path[2] == "动物种苗" { return RuleOutcome(rule: .scope, status: .disproven, detail: .inScopeCategory("动物种苗")) }
         if let kind = kase.itemKind, kind != .other {
             return RuleOutcome(rule: .scope, status: .disproven, detail: .inScopeItemKind(kind))
         }
         return RuleOutcome(rule: .scope, status: .proven, detail: .outOfScope(path))
-    }
-
-    /// On-platform merchant contacts, in time order (contacts of unknown channel do not count, §8.9).
-    var onPlatformContacts: [Instant] {
-        (kase.contacts ?? []).compactMap { ($0.channel?.isOnPlatform ?? false) ? $0.at : nil }.sorted()
     }
 
     /// The buyer-silence window `[t1, t1 + buyer_silent_hours]`, if there was an on-platform contact.

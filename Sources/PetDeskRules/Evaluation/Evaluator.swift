@@ -1,15 +1,17 @@
 /// The evaluation order of KS-PET-2022 (standard §5): the first decisive step wins; flags are
 /// collected all the way.
-struct KSPet2022Evaluator {
+struct KSPet2022Evaluator: ~Copyable {
     let facts: Facts
     let packID: String
 
-    init(kase: Case, parameters: Parameters, packID: String) {
-        facts = Facts(kase, parameters)
-        self.packID = packID
+    /// The verdict for `kase` at `at`.
+    static func evaluate(_ kase: Case, parameters: Parameters, packID: String, at: Instant) -> Verdict {
+        Facts.with(kase, parameters, at: at) { facts in
+            KSPet2022Evaluator(facts: copy facts, packID: packID).evaluate(at: at)
+        }
     }
 
-    private var kase: Case { facts.kase }
+    private var kase: Case { _read { yield facts.kase } }
 
     /// The refund grounds of step 4, in their order.
     private func refundGrounds(at t: Instant) -> [RuleOutcome] {
@@ -20,13 +22,14 @@ struct KSPet2022Evaluator {
         var verdict = Verdict(orderID: kase.orderID, at: t, pack: packID, outcome: .monitor, grounds: [],
                               missing: [], flags: [], liabilityCap: nil, findings: [], timers: [])
         let scope = facts.scope()
-        verdict.findings.append(scope.finding)
         guard scope.status != .proven else {
+            verdict.findings = [scope.finding]
             verdict.outcome = .outOfScope
             verdict.grounds = [.scope]
             return verdict
         }
         var record = Recorder()
+        record.add(scope)
         record.add(facts.disclose())
         record.add(facts.group(.confirmation, at: t))
         record.add(facts.identity())
@@ -107,7 +110,7 @@ struct KSPet2022Evaluator {
         }
         if !record.contains(.stall) { record.add(facts.stall(at: t)) }
 
-        verdict.findings += record.outcomes.map(\.finding)
+        verdict.findings = record.findings
         verdict.flags = flags(violations: record.violationRules)
         verdict.timers = Timers(facts: facts).all(at: t)
         return verdict
@@ -121,7 +124,7 @@ struct KSPet2022Evaluator {
     /// Violations first (disclosure, then the refund grounds in order), then the evidence flags.
     private func flags(violations: [RuleID]) -> [Flag] {
         var flags: [Flag] = []
-        let disclosure = kase.checklist[.purchaseProcess].effectiveStatus
+        let disclosure = kase.checklist.effectiveStatus(.purchaseProcess)
         if disclosure == .missing || disclosure == .offPlatform { flags.append(.merchantViolation(.disclose)) }
         for rule in violations { flags.append(.merchantViolation(rule)) }
         if facts.identity().status == .proven { flags.append(.identityOther) }
@@ -131,7 +134,7 @@ struct KSPet2022Evaluator {
 
     /// Any off-platform item, consent, agreement, reply or contact (§8.11).
     private var hasOffPlatformEvidence: Bool {
-        for key in ChecklistKey.allCases where kase.checklist[key].effectiveStatus == .offPlatform { return true }
+        for key in ChecklistKey.all where kase.checklist.effectiveStatus(key) == .offPlatform { return true }
         if kase.cancellation?.consentChannel == .offPlatform { return true }
         if kase.agreement?.channel == .offPlatform { return true }
         if kase.stallReplies.contains(where: { $0.channel == .offPlatform }) { return true }
@@ -140,17 +143,17 @@ struct KSPet2022Evaluator {
     }
 }
 
-/// Collects rule outcomes in evaluation order, each rule once.
+/// Collects findings in evaluation order, each rule once, and the violations to flag.
 private struct Recorder {
-    var outcomes: [RuleOutcome] = []
+    var findings: [Finding] = []
     var violationRules: [RuleID] = []
 
-    init() { outcomes.reserveCapacity(12) }
+    init() { findings.reserveCapacity(14) }
 
-    func contains(_ rule: RuleID) -> Bool { outcomes.contains { $0.rule == rule } }
+    func contains(_ rule: RuleID) -> Bool { findings.contains { $0.rule == rule } }
 
     mutating func add(_ outcome: RuleOutcome) {
-        if !contains(outcome.rule) { outcomes.append(outcome) }
+        if !contains(outcome.rule) { findings.append(outcome.finding) }
     }
 
     mutating func addAll(_ list: [RuleOutcome]) { for o in list { add(o) } }

@@ -33,3 +33,13 @@ struct RuleOutcome: Sendable {
 func appendUnique(_ paths: [String], to list: inout [String]) {
     for p in paths where !list.contains(p) { list.append(p) }
 }
+
+/// Whether a checklist item counts as done before shipment.
+enum ItemSatisfaction: Equatable {
+    case satisfied
+    case notSatisfied
+    /// The item itself is unknown (`checklist.<key>`).
+    case unknownItem
+    /// Done at a known instant, but `shipment.shipped_at` is unknown.
+    case unknownShipment
+}

@@ -28,6 +28,10 @@ extension Facts {
 
     /// The transit as known at `t`, or nil when the pet has not been shipped or tracking is unknown.
     func transit(at t: Instant) -> Transit? {
+        t == evaluationInstant ? transitAtEvaluation : computeTransit(at: t)
+    }
+
+    func computeTransit(at t: Instant) -> Transit? {
         let ship = shipState(at: t)
         guard ship != .notShipped, let tracking = kase.tracking else { return nil }
         let offer = offerInstant
@@ -69,7 +73,7 @@ extension Facts {
         let order = kase.stallReplies.indices.sorted { kase.stallReplies[$0].at < kase.stallReplies[$1].at }
         for index in order {
             let reply = kase.stallReplies[index]
-            guard reply.at <= t, reply.hasRequiredContent, reply.channel?.isOnPlatform ?? true else { continue }
+            guard reply.at <= t, reply.channel?.isOnPlatform ?? true, reply.hasRequiredContent else { continue }
             guard let e = episodes.firstIndex(where: {
                 $0.answeredAt == nil && reply.at > $0.lastUpdate
                     && reply.at <= $0.lastUpdate.adding(seconds: replyDeadlineSeconds)

@@ -58,3 +58,15 @@ extension String {
         return String(s)
     }
 }
+
+extension String {
+    /// Whether the string is empty or only white space (fast for ASCII).
+    var isBlank: Bool {
+        for scalar in unicodeScalars {
+            let v = scalar.value
+            if v == 0x20 || (0x09...0x0D).contains(v) { continue }
+            if v < 0x80 || !scalar.properties.isWhitespace { return false }
+        }
+        return true
+    }
+}

@@ -136,7 +136,7 @@ public struct StallReply: Hashable, Sendable {
 
     /// Whether it states both a reason and the courier-contact result (KS-PET-STALL-REPLY-24H).
     public var hasRequiredContent: Bool {
-        !(reason ?? "").trimmingSpaces().isEmpty && !(courierResult ?? "").trimmingSpaces().isEmpty
+        !(reason ?? "").isBlank && !(courierResult ?? "").isBlank
     }
 }
 

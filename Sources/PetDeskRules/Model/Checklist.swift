@@ -111,6 +111,9 @@ public enum ChecklistKey: String, Sendable, CaseIterable, Hashable {
         }
     }
 
+    /// Every item in display order (a stored array: `allCases` builds a new one on each call).
+    public static let all: [ChecklistKey] = allCases
+
     /// The case-format path of this item: `checklist.identity`.
     public var path: String { "checklist." + rawValue }
 
@@ -171,19 +174,49 @@ public struct ChecklistEntry: Hashable, Sendable {
 /// The sixteen checklist items of a case; an item never recorded reads as `unknown`.
 public struct Checklist: Hashable, Sendable {
     private var entries: [ChecklistEntry?]
+    /// What the rules read of each item, kept beside the entries so evaluation copies no strings.
+    private var facts: [ItemFacts]
+
+    /// The parts of an entry the rules read.
+    struct ItemFacts: Hashable, Sendable {
+        var status: ItemStatus = .unknown
+        var at: Instant?
+        var kind: IdentityKind?
+    }
 
     /// An empty checklist: every item unknown.
-    public init() { entries = Array(repeating: nil, count: ChecklistKey.allCases.count) }
+    public init() {
+        entries = Array(repeating: nil, count: ChecklistKey.all.count)
+        facts = Array(repeating: ItemFacts(), count: ChecklistKey.all.count)
+    }
 
     /// The entry for `key` (an unknown entry when none was recorded).
     public subscript(key: ChecklistKey) -> ChecklistEntry {
         get { entries[key.index] ?? ChecklistEntry() }
-        set { entries[key.index] = newValue }
+        set {
+            entries[key.index] = newValue
+            facts[key.index] = ItemFacts(status: newValue.effectiveStatus, at: newValue.at, kind: newValue.kind)
+        }
     }
 
     /// Whether an entry was recorded for `key` (as opposed to being absent).
     public func isRecorded(_ key: ChecklistKey) -> Bool { entries[key.index] != nil }
 
     /// Removes the entry for `key`, so it reads as absent.
-    public mutating func remove(_ key: ChecklistKey) { entries[key.index] = nil }
+    public mutating func remove(_ key: ChecklistKey) {
+        entries[key.index] = nil
+        facts[key.index] = ItemFacts()
+    }
+
+    /// The status the rules see (§8.11), without copying the entry.
+    public func effectiveStatus(_ key: ChecklistKey) -> ItemStatus { facts[key.index].status }
+
+    /// When the item was done, without copying the entry.
+    func doneAt(_ key: ChecklistKey) -> Instant? { facts[key.index].at }
+
+    /// The identity kind, without copying the entry.
+    func kind(_ key: ChecklistKey) -> IdentityKind? { facts[key.index].kind }
+
+    public static func == (lhs: Checklist, rhs: Checklist) -> Bool { lhs.entries == rhs.entries }
+    public func hash(into hasher: inout Hasher) { hasher.combine(entries) }
 }

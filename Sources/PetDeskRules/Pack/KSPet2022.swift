@@ -7,7 +7,7 @@ extension RulePack {
         rules: ksPet2022Rules,
         parameters: Parameters(),
         evaluator: { kase, parameters, at in
-            KSPet2022Evaluator(kase: kase, parameters: parameters, packID: "KS-PET-2022").evaluate(at: at)
+            KSPet2022Evaluator.evaluate(kase, parameters: parameters, packID: "KS-PET-2022", at: at)
         }
     )
 

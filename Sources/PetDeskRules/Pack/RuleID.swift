@@ -1,13 +1,44 @@
 /// A rule's stable identifier, e.g. `KS-PET-STALL-72H`. Verdicts cite rules by it.
-public struct RuleID: RawRepresentable, Hashable, Sendable, Comparable, CustomStringConvertible {
+///
+/// IDs are static text compiled into their pack, so copying and comparing one costs no
+/// reference counting; `init?(rawValue:)` finds the ID of any shipped pack by its text.
+public struct RuleID: Hashable, Sendable, Comparable, CustomStringConvertible {
+    private let name: StaticString
+
+    /// An ID from static text (packs declare their IDs this way).
+    public init(_ name: StaticString) { self.name = name }
+
+    /// The ID of a rule of any shipped pack, by its text; nil when no pack has it.
+    public init?(rawValue: String) {
+        for pack in RulePack.all {
+            if let rule = pack.rules.first(where: { $0.id.rawValue == rawValue }) {
+                self = rule.id
+                return
+            }
+        }
+        return nil
+    }
+
     /// The identifier text.
-    public let rawValue: String
-    /// Wraps an identifier.
-    public init(rawValue: String) { self.rawValue = rawValue }
-    /// Wraps an identifier.
-    public init(_ rawValue: String) { self.rawValue = rawValue }
+    public var rawValue: String { name.description }
     public var description: String { rawValue }
-    public static func < (lhs: RuleID, rhs: RuleID) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    private var bytes: UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
+    }
+
+    public static func == (lhs: RuleID, rhs: RuleID) -> Bool {
+        if lhs.name.utf8Start == rhs.name.utf8Start { return true }
+        let n = lhs.name.utf8CodeUnitCount
+        guard n == rhs.name.utf8CodeUnitCount else { return false }
+        let a = lhs.name.utf8Start, b = rhs.name.utf8Start
+        for i in 0..<n where a[i] != b[i] { return false }
+        return true
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(bytes: UnsafeRawBufferPointer(bytes)) }
+
+    public static func < (lhs: RuleID, rhs: RuleID) -> Bool { lhs.bytes.lexicographicallyPrecedes(rhs.bytes) }
 }
 
 extension RuleID {

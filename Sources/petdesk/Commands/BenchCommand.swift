@@ -41,11 +41,21 @@ struct RulesBench: ParsableCommand {
         for k in all.prefix(1000) { _ = pack.evaluate(k, at: now) }
         let start = ContinuousClock.now
         var tally = [Int](repeating: 0, count: Outcome.allCases.count)
+        let outcomeIndex = Dictionary(uniqueKeysWithValues: Outcome.allCases.enumerated().map { ($1, $0) })
         for k in all {
             let v = pack.evaluate(k, at: now)
-            tally[Outcome.allCases.firstIndex(of: v.outcome)!] &+= 1
+            tally[outcomeIndex[v.outcome]!] &+= 1
         }
         let elapsed = ContinuousClock.now - start
+        if ProcessInfo.processInfo.environment["PETDESK_BENCH_HOT"] != nil {
+            let pool = Array(all.prefix(1000))
+            let hotStart = ContinuousClock.now
+            var n = 0
+            let loops = Int(ProcessInfo.processInfo.environment["PETDESK_BENCH_HOT"] ?? "") ?? max(1, cases / 1000)
+            for _ in 0..<loops { for k in pool { n &+= pack.evaluate(k, at: now).grounds.count } }
+            let hot = ContinuousClock.now - hotStart
+            Output.line("hot pool: \(hot / (loops * pool.count)) per case (\(n))")
+        }
         for (i, o) in Outcome.allCases.enumerated() { counts[o] = tally[i] }
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let genSeconds = Double(genTime.components.seconds) + Double(genTime.components.attoseconds) / 1e18

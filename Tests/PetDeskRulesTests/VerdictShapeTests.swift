@@ -58,7 +58,7 @@ struct VerdictShapeTests {
         c.checklist.remove(.careNotes)
         let v = try verdict(c, at: later)
         #expect(v.outcome == .needsEvidence)
-        #expect(v.missing == ["checklist.care_notes", "tracking"])
+        #expect(v.missing.map(\.path) == ["checklist.care_notes", "tracking"])
     }
 
     @Test func shippedAtNullWithEvidenceOfLeavingIsUnknown() throws {
@@ -66,7 +66,7 @@ struct VerdictShapeTests {
         c.shipment.shippedAt = nil
         let v = try verdict(c, at: later)
         #expect(v.outcome == .needsEvidence)
-        #expect(v.missing.contains("shipment.shipped_at"))
+        #expect(v.missing.contains(.shippedAt))
     }
 
     @Test func timersOnePerStallEpisode() throws {
@@ -126,5 +126,30 @@ struct VerdictShapeTests {
         let stall = try #require(v.findings.first { $0.rule.rawValue == "KS-PET-STALL-72H" })
         #expect(stall.detail.english == "gap 72h01m after 2022-08-02 09:00")
         #expect(stall.detail.chinese.contains("72h01m"))
+    }
+}
+
+struct ValueSemanticsTests {
+    @Test func aCopiedCaseIsIndependent() {
+        let original = Base.confirmed()
+        var copy = original
+        copy.checklist[.identity] = ChecklistEntry(status: .missing)
+        copy.tracking = nil
+        #expect(original.checklist[.identity].status == .done)
+        #expect(original.tracking?.count == 3)
+        #expect(copy != original)
+        var again = original
+        again.title = original.title
+        #expect(again == original)
+    }
+
+    @Test func evidenceSetsIterateInTheirFixedOrder() {
+        var set = EvidenceSet(.tracking)
+        set.insert(.stallReplyChannel(2))
+        set.insert(.checklist(.careNotes))
+        set.insert(.checklist(.identity))
+        set.insert(.tracking)
+        #expect(set.map(\.path) == ["checklist.identity", "checklist.care_notes", "tracking", "stall_replies[2].channel"])
+        #expect(set.contains(.stallReplyChannel(2)) && !set.contains(.stallReplyChannel(1)))
     }
 }

@@ -105,7 +105,7 @@ public enum VerdictEncoder {
         o.add("pack", v.pack)
         o.add("outcome", v.outcome.rawValue)
         o.add("grounds", .array(v.grounds.map { .value(.string($0.rawValue)) }))
-        o.add("missing", .array(v.missing.map { .value(.string($0)) }))
+        o.add("missing", .array(v.missing.map { .value(.string($0.path)) }))
         o.add("flags", .array(v.flags.map { .value(.string($0.description)) }))
         o.add("liability_cap", v.liabilityCap?.description)
         o.add("findings", .array(v.findings.map { f in

@@ -14,13 +14,13 @@ extension Facts {
     func cancel(at t: Instant) -> RuleOutcome {
         guard let c = kase.cancellation else { return .notApplicable(.cancel, .noCancellation) }
         guard let requestedAt = c.requestedAt else {
-            return RuleOutcome(rule: .cancel, status: .unknown(["cancellation.requested_at"]), detail: .cancellationInstantUnknown)
+            return RuleOutcome(rule: .cancel, status: .unknown(EvidenceSet(.cancellationRequestedAt)), detail: .cancellationInstantUnknown)
         }
         guard requestedAt <= t else { return .notApplicable(.cancel, .noCancellation) }
         if !parameters.cancelSurvivesSigning, signedBefore(t) {
             return RuleOutcome(rule: .cancel, status: .disproven, detail: .groundEndedAtSigning(kase.delivery.signedAt!))
         }
-        let unknownConsent = RuleOutcome(rule: .cancel, status: .unknown(["cancellation.consent_channel"]),
+        let unknownConsent = RuleOutcome(rule: .cancel, status: .unknown(EvidenceSet(.consentChannel)),
                                          detail: .consentChannelUnknown)
         switch shipState(at: t) {
         case .notShipped:
@@ -34,7 +34,7 @@ extension Facts {
             case .none: return RuleOutcome(rule: .cancel, status: .proven, detail: .cancelledRefundRefused(requestedAt))
             }
         case .shippedAtUnknown:
-            return RuleOutcome(rule: .cancel, status: .unknown(["shipment.shipped_at"]), detail: .shipmentInstantUnknown)
+            return RuleOutcome(rule: .cancel, status: .unknown(EvidenceSet(.shippedAt)), detail: .shipmentInstantUnknown)
         case .shipped(let shippedAt):
             guard requestedAt < shippedAt else {
                 return .notApplicable(.cancel, .cancelledAfterShipment(requestedAt, shippedAt))

@@ -7,17 +7,14 @@ extension Facts {
 
     /// Whether each item counts as done before shipment (§3), indexed by key; before shipping,
     /// `done` so far.
-    func satisfactions(at t: Instant) -> [ItemSatisfaction] {
+    func satisfactions(at t: Instant) -> ItemSatisfactions {
         t == evaluationInstant ? satisfactionsAtEvaluation : computeSatisfactions(ship: shipState(at: t))
     }
 
-    func computeSatisfactions(ship: ShipState) -> [ItemSatisfaction] {
-        var items: [ItemSatisfaction] = []
-        items.reserveCapacity(ChecklistKey.all.count)
-        for k in ChecklistKey.all { items.append(computeSatisfaction(of: k, ship: ship)) }
-        if parameters.ageSatisfiedByBirthDate, items[ChecklistKey.birthDate.index] == .satisfied {
-            items[ChecklistKey.age.index] = .satisfied
-        }
+    func computeSatisfactions(ship: ShipState) -> ItemSatisfactions {
+        var items = ItemSatisfactions()
+        for k in ChecklistKey.all { items[k] = computeSatisfaction(of: k, ship: ship) }
+        if parameters.ageSatisfiedByBirthDate, items[.birthDate] == .satisfied { items[.age] = .satisfied }
         return items
     }
 
@@ -44,7 +41,7 @@ extension Facts {
         case .done: RuleOutcome(rule: .disclose, status: .disproven, detail: .disclosureGiven)
         case .missing: RuleOutcome(rule: .disclose, status: .proven, detail: .disclosureMissing)
         case .offPlatform: RuleOutcome(rule: .disclose, status: .proven, detail: .disclosureOffPlatform)
-        case .unknown: RuleOutcome(rule: .disclose, status: .unknown([ChecklistKey.purchaseProcess.path]), detail: .disclosureUnknown)
+        case .unknown: RuleOutcome(rule: .disclose, status: .unknown(EvidenceSet(.checklist(.purchaseProcess))), detail: .disclosureUnknown)
         }
     }
 
@@ -53,14 +50,14 @@ extension Facts {
         let rule: RuleID = group == .confirmation ? .confirm : .preShip
         let keys = group == .confirmation ? Self.confirmationKeys : Self.preShipmentKeys
         let items = satisfactions(at: t)
-        var notDone: [ChecklistKey] = []
-        var missing: [String] = []
+        var notDone = ChecklistKeySet()
+        var missing = EvidenceSet()
         for key in keys {
-            switch items[key.index] {
+            switch items[key] {
             case .satisfied: break
-            case .notSatisfied: notDone.append(key)
-            case .unknownItem: appendUnique([key.path], to: &missing)
-            case .unknownShipment: appendUnique(["shipment.shipped_at"], to: &missing)
+            case .notSatisfied: notDone.insert(key)
+            case .unknownItem: missing.insert(.checklist(key))
+            case .unknownShipment: missing.insert(.shippedAt)
             }
         }
         // "Fired" means a gap in the group; SHIP-UNCONFIRMED turns a gap at shipment into a ground.
@@ -89,14 +86,14 @@ extension Facts {
             return .notApplicable(.shipUnconfirmed, .notShipped)
         }
         let items = satisfactions(at: t)
-        var notDone: [ChecklistKey] = []
-        var missing: [String] = []
+        var notDone = ChecklistKeySet()
+        var missing = EvidenceSet()
         for key in Self.shipmentKeys {
-            switch items[key.index] {
+            switch items[key] {
             case .satisfied: break
-            case .notSatisfied: notDone.append(key)
-            case .unknownItem: appendUnique([key.path], to: &missing)
-            case .unknownShipment: appendUnique(["shipment.shipped_at"], to: &missing)
+            case .notSatisfied: notDone.insert(key)
+            case .unknownItem: missing.insert(.checklist(key))
+            case .unknownShipment: missing.insert(.shippedAt)
             }
         }
         if !notDone.isEmpty {

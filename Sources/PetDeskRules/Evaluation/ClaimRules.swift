@@ -4,17 +4,29 @@ extension Facts {
     /// level-3 动物种苗, or are a mis-listed animal.
     func scope() -> RuleOutcome {
         let path = kase.categoryPath
-        if path.count > 1, path[1] == "宠物活体" { return RuleOutcome(rule: .scope, status: .disproven, detail: .inScopeCategory("宠物活体")) }
-        if path.count > 2, path[2] == "动物种苗" { return RuleOutcome(rule: .scope, status: .disproven, detail: .inScopeCategory("动物种苗")) }
+        if path.count > 1, path[1] == "宠物活体" { return RuleOutcome(rule: .scope, status: .disproven, detail: .inScopeCategory(livePets: true)) }
+        if path.count > 2, path[2] == "动物种苗" { return RuleOutcome(rule: .scope, status: .disproven, detail: .inScopeCategory(livePets: false)) }
         if let kind = kase.itemKind, kind != .other {
             return RuleOutcome(rule: .scope, status: .disproven, detail: .inScopeItemKind(kind))
         }
-        return RuleOutcome(rule: .scope, status: .proven, detail: .outOfScope(path))
+        return RuleOutcome(rule: .scope, status: .proven, detail: .outOfScope)
+    }
+
+    /// On-platform merchant contacts in time order (contacts of unknown channel do not count, §8.9).
+    var onPlatformContacts: [Instant] {
+        guard let list = kase.contacts, !list.isEmpty else { return [] }
+        var contacts: [Instant] = []
+        for c in list where c.channel?.isOnPlatform ?? false { contacts.append(c.at) }
+        contacts.sort()
+        return contacts
     }
 
     /// The buyer-silence window `[t1, t1 + buyer_silent_hours]`, if there was an on-platform contact.
     var buyerSilenceWindow: (start: Instant, end: Instant)? {
-        guard let t1 = onPlatformContacts.first else { return nil }
+        guard let list = kase.contacts, !list.isEmpty else { return nil }
+        var first: Instant?
+        for c in list where c.channel?.isOnPlatform ?? false { first = min(first ?? c.at, c.at) }
+        guard let t1 = first else { return nil }
         return (t1, t1.adding(hours: parameters.buyerSilentHours))
     }
 
@@ -41,7 +53,7 @@ extension Facts {
         }
         let entry = kase.checklist[item]
         if entry.effectiveStatus == .done, let value = entry.value?.trimmingSpaces(), value == actual {
-            return RuleOutcome(rule: .mismatch, status: .proven, detail: .arrivedAsConfirmed(item, value))
+            return RuleOutcome(rule: .mismatch, status: .proven, detail: .arrivedAsConfirmed(item))
         }
         return RuleOutcome(rule: .mismatch, status: .disproven, detail: .differsFromConfirmed(item))
     }

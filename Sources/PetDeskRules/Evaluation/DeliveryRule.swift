@@ -3,18 +3,28 @@ extension Facts {
     /// The deadline(s) the case could have: one when known, two when an agreement's effect is unknown.
     struct DeliveryWindow {
         var anchor: Instant?
-        var deadlines: [Deadline]
-        var missing: [String]
+        /// The deadline without the agreement, or with it when it applies.
+        var primary: Deadline
+        /// The agreed deadline when it is unknown whether the agreement applies.
+        var alternative: Deadline?
+        var missing: EvidenceSet
+
+        func isOnTime(_ t: Instant) -> (all: Bool, any: Bool) {
+            let a = primary.isOnTime(t)
+            guard let alternative else { return (a, a) }
+            let b = alternative.isOnTime(t)
+            return (a && b, a || b)
+        }
     }
 
-    private enum AgreementEffect { case none, applies(AgreedPeriod), unknown(String) }
+    private enum AgreementEffect { case none, applies(AgreedPeriod), unknown(EvidencePath) }
 
     private func agreementEffect(shippedAt: Instant?) -> AgreementEffect {
         guard let a = kase.agreement else { return .none }
-        guard let channel = a.channel else { return .unknown("agreement.channel") }
+        guard let channel = a.channel else { return .unknown(.agreementChannel) }
         guard channel.isOnPlatform else { return .none }
-        guard let agreedAt = a.agreedAt else { return .unknown("agreement.agreed_at") }
-        guard let shippedAt else { return .unknown("shipment.shipped_at") }
+        guard let agreedAt = a.agreedAt else { return .unknown(.agreementAgreedAt) }
+        guard let shippedAt else { return .unknown(.shippedAt) }
         return agreedAt < shippedAt ? .applies(a.period) : .none
     }
 
@@ -27,13 +37,17 @@ extension Facts {
         }
     }
 
-    private func deadlines(from anchor: Instant, shippedAt: Instant?, missing: inout [String]) -> [Deadline] {
+    private func window(from anchor: Instant, known: Bool, shippedAt: Instant?, missing: EvidenceSet) -> DeliveryWindow {
         switch agreementEffect(shippedAt: shippedAt) {
-        case .none: return [deadline(nil, from: anchor)]
-        case .applies(let p): return [deadline(p, from: anchor)]
+        case .none:
+            return DeliveryWindow(anchor: known ? anchor : nil, primary: deadline(nil, from: anchor), missing: missing)
+        case .applies(let p):
+            return DeliveryWindow(anchor: known ? anchor : nil, primary: deadline(p, from: anchor), missing: missing)
         case .unknown(let path):
-            appendUnique([path], to: &missing)
-            return [deadline(nil, from: anchor), deadline(kase.agreement!.period, from: anchor)]
+            var m = missing
+            m.insert(path)
+            return DeliveryWindow(anchor: known ? anchor : nil, primary: deadline(nil, from: anchor),
+                                  alternative: deadline(kase.agreement!.period, from: anchor), missing: m)
         }
     }
 
@@ -42,20 +56,14 @@ extension Facts {
         let ship = shipState(at: t)
         if ship == .notShipped { return nil }
         let shippedAt = ship.instant
-        let (anchor, anchorPath): (Instant?, String) = switch parameters.deliveryAnchor {
-        case .shippedAt: (shippedAt, "shipment.shipped_at")
-        case .firstScanAt: (kase.shipment.firstScanAt, "shipment.first_scan_at")
+        let (anchor, anchorPath): (Instant?, EvidencePath) = switch parameters.deliveryAnchor {
+        case .shippedAt: (shippedAt, .shippedAt)
+        case .firstScanAt: (kase.shipment.firstScanAt, .firstScanAt)
         }
-        var missing: [String] = []
-        if let anchor {
-            return DeliveryWindow(anchor: anchor, deadlines: deadlines(from: anchor, shippedAt: shippedAt, missing: &missing),
-                                  missing: missing)
-        }
+        if let anchor { return window(from: anchor, known: true, shippedAt: shippedAt, missing: EvidenceSet()) }
         // The anchor is unknown; it is no earlier than this, so on time from here is on time.
         let lowerBound = parameters.deliveryAnchor == .firstScanAt ? (shippedAt ?? kase.paidAt) : kase.paidAt
-        missing.append(anchorPath)
-        return DeliveryWindow(anchor: nil, deadlines: deadlines(from: lowerBound, shippedAt: shippedAt, missing: &missing),
-                              missing: missing)
+        return window(from: lowerBound, known: false, shippedAt: shippedAt, missing: EvidenceSet(anchorPath))
     }
 
     /// When delivery completed, per `delivery_complete_at`.
@@ -70,13 +78,13 @@ extension Facts {
         guard let window = deliveryWindow(at: t) else { return .notApplicable(.delivery, .notShipped) }
         let completed = completionInstant.flatMap { $0 <= t ? $0 : nil }
         let checked = completed ?? t
-        let onTime = window.deadlines.map { $0.isOnTime(checked) }
-        let primary = window.deadlines[0]
-        if onTime.allSatisfy({ $0 }) {
+        let onTime = window.isOnTime(checked)
+        let primary = window.primary
+        if onTime.all {
             let detail: FindingDetail = completed.map { .deliveredOnTime($0, primary) } ?? .inTransitBeforeDeadline(primary)
             return RuleOutcome(rule: .delivery, status: .disproven, detail: detail)
         }
-        if window.anchor == nil || onTime.contains(true) {
+        if window.anchor == nil || onTime.any {
             return RuleOutcome(rule: .delivery, status: .unknown(window.missing), detail: .deadlineUnknown(window.missing))
         }
         if signedBefore(t) {

@@ -6,16 +6,14 @@ struct KSPet2022Evaluator: ~Copyable {
 
     /// The verdict for `kase` at `at`.
     static func evaluate(_ kase: Case, parameters: Parameters, packID: String, at: Instant) -> Verdict {
-        Facts.with(kase, parameters, at: at) { facts in
-            KSPet2022Evaluator(facts: copy facts, packID: packID).evaluate(at: at)
-        }
+        KSPet2022Evaluator(facts: Facts(kase, parameters, at: at), packID: packID).evaluate(at: at)
     }
 
-    private var kase: Case { _read { yield facts.kase } }
+    private var kase: Case { facts.kase }
 
     /// The refund grounds of step 4, in their order.
-    private func refundGrounds(at t: Instant) -> [RuleOutcome] {
-        [facts.cancel(at: t), facts.shipUnconfirmed(at: t), facts.delivery(at: t), facts.stallReply(at: t)]
+    private func refundGrounds(at t: Instant) -> RefundGrounds {
+        RefundGrounds(all: (facts.cancel(at: t), facts.shipUnconfirmed(at: t), facts.delivery(at: t), facts.stallReply(at: t)))
     }
 
     func evaluate(at t: Instant) -> Verdict {
@@ -66,7 +64,7 @@ struct KSPet2022Evaluator: ~Copyable {
                 }
             }
             let atSigning = refundGrounds(at: signed)
-            record.addAll(atSigning.filter { $0.rule != .cancel })
+            for g in atSigning where !g.rule.isSameDeclaration(as: .cancel) { record.add(g) }
             record.violations(of: atSigning, except: verdict.grounds)
         } else if let claim = kase.claim {
             // Step 4: refusal, return-and-refund or refund-only before signing.
@@ -74,14 +72,14 @@ struct KSPet2022Evaluator: ~Copyable {
             let instant = isRefusal ? (kase.delivery.refusedAt ?? claim.at) : t
             let grounds = refundGrounds(at: instant)
             record.addAll(grounds)
-            let proven = grounds.filter { $0.status == .proven }.map(\.rule)
-            var missing: [String] = []
-            for g in grounds { if case .unknown(let paths) = g.status { appendUnique(paths, to: &missing) } }
+            let proven = grounds.proven
+            var missing = EvidenceSet()
+            for g in grounds { if case .unknown(let paths) = g.status { missing.formUnion(paths) } }
             if !proven.isEmpty {
                 decide(&verdict, .fullRefund, proven)
             } else if !missing.isEmpty {
                 decide(&verdict, .needsEvidence, [])
-                verdict.missing = missing
+                verdict.missing = missing.paths
             } else if claim.type.isAboutCondition {
                 let rule: RuleID = switch claim.type {
                 case .doa: .deadOnArrival
@@ -105,7 +103,7 @@ struct KSPet2022Evaluator: ~Copyable {
             // Step 5: no claim yet.
             let grounds = refundGrounds(at: t)
             record.addAll(grounds)
-            let vested = grounds.filter { $0.status == .proven }.map(\.rule)
+            let vested = grounds.proven
             decide(&verdict, vested.isEmpty ? .monitor : .buyerMayRefuse, vested)
         }
         if !record.contains(.stall) { record.add(facts.stall(at: t)) }
@@ -150,18 +148,44 @@ private struct Recorder {
 
     init() { findings.reserveCapacity(14) }
 
-    func contains(_ rule: RuleID) -> Bool { findings.contains { $0.rule == rule } }
+    func contains(_ rule: RuleID) -> Bool { findings.contains { $0.rule.isSameDeclaration(as: rule) } }
 
     mutating func add(_ outcome: RuleOutcome) {
         if !contains(outcome.rule) { findings.append(outcome.finding) }
     }
 
-    mutating func addAll(_ list: [RuleOutcome]) { for o in list { add(o) } }
+    mutating func addAll(_ list: RefundGrounds) { for o in list { add(o) } }
 
     /// Refund grounds that hold but did not decide the outcome become `merchant_violation` flags (§8.5).
-    mutating func violations(of grounds: [RuleOutcome], except decided: [RuleID]) {
-        for g in grounds where g.status == .proven && !decided.contains(g.rule) && !violationRules.contains(g.rule) {
-            violationRules.append(g.rule)
+    mutating func violations(of grounds: RefundGrounds, except decided: [RuleID]) {
+        for i in 0..<grounds.count {
+            let rule = grounds[i].rule
+            guard grounds[i].status == .proven, !decided.contains(rule), !violationRules.contains(rule) else { continue }
+            violationRules.append(rule)
         }
+    }
+}
+
+/// The four refund grounds of step 4, stored inline.
+struct RefundGrounds: RandomAccessCollection {
+    let all: (RuleOutcome, RuleOutcome, RuleOutcome, RuleOutcome)
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { 4 }
+
+    subscript(i: Int) -> RuleOutcome {
+        switch i {
+        case 0: all.0
+        case 1: all.1
+        case 2: all.2
+        default: all.3
+        }
+    }
+
+    /// The proven grounds' rules, in order (no allocation when none is proven).
+    var proven: [RuleID] {
+        var result: [RuleID] = []
+        for g in self where g.status == .proven { result.append(g.rule) }
+        return result
     }
 }

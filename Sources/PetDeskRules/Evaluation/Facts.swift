@@ -14,44 +14,25 @@ enum ShipState: Hashable, Sendable {
 /// Facts derived once per evaluation and shared by the rule families.
 ///
 /// What the evaluation instant needs (checklist satisfaction, the transit) is computed once at
-/// `init`; other instants (a refusal, a signature) are computed on demand. The case is borrowed,
-/// not copied: a `Facts` lives only inside one call of `RulePack.evaluate` (see `withFacts`).
+/// `init`; other instants (a refusal, a signature) are computed on demand.
 struct Facts {
-    private let casePointer: UnsafePointer<Case>
+    /// The case under evaluation (copy-on-write: holding it costs one reference count).
+    let kase: Case
     let parameters: Parameters
     let hasLeftEvidence: Bool
-    /// On-platform merchant contacts in time order (contacts of unknown channel do not count, §8.9).
-    let onPlatformContacts: [Instant]
     /// The evaluation instant and what was precomputed for it.
     private(set) var evaluationInstant: Instant
-    private(set) var satisfactionsAtEvaluation: [ItemSatisfaction] = []
+    private(set) var satisfactionsAtEvaluation = ItemSatisfactions()
     private(set) var transitAtEvaluation: Transit?
 
-    /// The case under evaluation.
-    var kase: Case { _read { yield casePointer.pointee } }
-
-    /// Runs `body` with the facts of `kase` at `at`; the facts must not escape `body`.
-    static func with<R>(_ kase: Case, _ parameters: Parameters, at: Instant, _ body: (borrowing Facts) -> R) -> R {
-        withUnsafePointer(to: kase) { pointer in
-            body(Facts(pointer, parameters, at: at))
-        }
-    }
-
-    private init(_ pointer: UnsafePointer<Case>, _ parameters: Parameters, at: Instant) {
-        casePointer = pointer
+    init(_ kase: Case, _ parameters: Parameters, at: Instant) {
+        self.kase = kase
         self.parameters = parameters
-        let kase = pointer
-        var contacts: [Instant] = []
-        if let list = kase.pointee.contacts {
-            for c in list where c.channel?.isOnPlatform ?? false { contacts.append(c.at) }
-            contacts.sort()
-        }
-        onPlatformContacts = contacts
-        hasLeftEvidence = kase.pointee.shipment.firstScanAt != nil
-            || !(kase.pointee.shipment.waybill ?? "").isBlank
-            || !(kase.pointee.tracking?.isEmpty ?? true)
-            || kase.pointee.delivery.offeredAt != nil || kase.pointee.delivery.signedAt != nil
-            || kase.pointee.delivery.refusedAt != nil || kase.pointee.claim?.type == .refuse
+        hasLeftEvidence = kase.shipment.firstScanAt != nil
+            || !(kase.shipment.waybill ?? "").isBlank
+            || !(kase.tracking?.isEmpty ?? true)
+            || kase.delivery.offeredAt != nil || kase.delivery.signedAt != nil
+            || kase.delivery.refusedAt != nil || kase.claim?.type == .refuse
         evaluationInstant = at
         satisfactionsAtEvaluation = computeSatisfactions(ship: shipState(at: at))
         transitAtEvaluation = computeTransit(at: at)

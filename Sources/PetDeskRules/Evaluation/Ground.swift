@@ -2,7 +2,7 @@
 enum GroundStatus: Hashable, Sendable {
     case proven
     case disproven
-    case unknown([String])
+    case unknown(EvidenceSet)
 
     var findingResult: FindingResult {
         switch self {
@@ -29,17 +29,23 @@ struct RuleOutcome: Sendable {
     }
 }
 
-/// Appends paths to a list, keeping first occurrences only.
-func appendUnique(_ paths: [String], to list: inout [String]) {
-    for p in paths where !list.contains(p) { list.append(p) }
-}
 
 /// Whether a checklist item counts as done before shipment.
-enum ItemSatisfaction: Equatable {
+enum ItemSatisfaction: UInt8, Equatable {
     case satisfied
     case notSatisfied
     /// The item itself is unknown (`checklist.<key>`).
     case unknownItem
     /// Done at a known instant, but `shipment.shipped_at` is unknown.
     case unknownShipment
+}
+
+/// The satisfaction of all sixteen items, stored inline (no allocation).
+struct ItemSatisfactions {
+    private var codes = SIMD16<UInt8>(repeating: ItemSatisfaction.unknownItem.rawValue)
+
+    subscript(key: ChecklistKey) -> ItemSatisfaction {
+        get { ItemSatisfaction(rawValue: codes[key.index])! }
+        set { codes[key.index] = newValue.rawValue }
+    }
 }

@@ -8,7 +8,7 @@ extension Facts {
         /// The compliant reply matched to it.
         var answeredAt: Instant?
         /// Replies of unknown channel that would have answered it (`stall_replies[i].channel`).
-        var possibleAnswers: [String] = []
+        var possibleAnswers = EvidenceSet()
     }
 
     /// The transit at `t`: its stall episodes and whether its start is unknown.
@@ -79,7 +79,7 @@ extension Facts {
                     && reply.at <= $0.lastUpdate.adding(seconds: replyDeadlineSeconds)
             }) else { continue }
             if reply.channel == nil {
-                episodes[e].possibleAnswers.append("stall_replies[\(index)].channel")
+                episodes[e].possibleAnswers.insert(.stallReplyChannel(index))
             } else {
                 episodes[e].answeredAt = reply.at
             }
@@ -94,14 +94,14 @@ extension Facts {
     func stall(at t: Instant) -> RuleOutcome {
         if shipState(at: t) == .notShipped { return .notApplicable(.stall, .notShipped) }
         guard let transit = transit(at: t) else {
-            return RuleOutcome(rule: .stall, status: .unknown(["tracking"]), detail: .trackingUnknown)
+            return RuleOutcome(rule: .stall, status: .unknown(EvidenceSet(.tracking)), detail: .trackingUnknown)
         }
         if let first = transit.episodes.first {
             let gap = (first.resumedAt ?? t).seconds(since: first.lastUpdate)
             return RuleOutcome(rule: .stall, status: .proven, detail: .stallGap(first.lastUpdate, gap, transit.episodes.count))
         }
         if transit.startUnknown {
-            return RuleOutcome(rule: .stall, status: .unknown(["shipment.shipped_at"]), detail: .shipmentInstantUnknown)
+            return RuleOutcome(rule: .stall, status: .unknown(EvidenceSet(.shippedAt)), detail: .shipmentInstantUnknown)
         }
         return RuleOutcome(rule: .stall, status: .disproven, detail: .noStall(transit.longestGap))
     }
@@ -121,23 +121,25 @@ extension Facts {
     func stallReply(at t: Instant) -> RuleOutcome {
         if shipState(at: t) == .notShipped { return .notApplicable(.stallReply, .notShipped) }
         guard let transit = transit(at: t) else {
-            return RuleOutcome(rule: .stallReply, status: .unknown(["tracking"]), detail: .trackingUnknown)
+            return RuleOutcome(rule: .stallReply, status: .unknown(EvidenceSet(.tracking)), detail: .trackingUnknown)
         }
-        let vested = transit.episodes.filter { isVested($0, at: t) }
-        if let sure = vested.first(where: { $0.possibleAnswers.isEmpty }) {
+        var sure: StallEpisode?
+        var uncertain = EvidenceSet()
+        for e in transit.episodes where isVested(e, at: t) {
+            if e.possibleAnswers.isEmpty { if sure == nil { sure = e } } else { uncertain.formUnion(e.possibleAnswers) }
+        }
+        if let sure {
             if signedBefore(t) {
                 return RuleOutcome(rule: .stallReply, status: .disproven, detail: .groundEndedAtSigning(kase.delivery.signedAt!))
             }
             return RuleOutcome(rule: .stallReply, status: .proven,
                                detail: .replyDeadlinePassed(sure.lastUpdate, replyDeadline(of: sure)))
         }
-        if !vested.isEmpty, !signedBefore(t) {
-            var missing: [String] = []
-            for e in vested { appendUnique(e.possibleAnswers, to: &missing) }
-            return RuleOutcome(rule: .stallReply, status: .unknown(missing), detail: .replyChannelUnknown(missing))
+        if !uncertain.isEmpty, !signedBefore(t) {
+            return RuleOutcome(rule: .stallReply, status: .unknown(uncertain), detail: .replyChannelUnknown(uncertain))
         }
         if transit.startUnknown, !signedBefore(t) {
-            return RuleOutcome(rule: .stallReply, status: .unknown(["shipment.shipped_at"]), detail: .shipmentInstantUnknown)
+            return RuleOutcome(rule: .stallReply, status: .unknown(EvidenceSet(.shippedAt)), detail: .shipmentInstantUnknown)
         }
         if let answered = transit.episodes.first(where: { $0.answeredAt != nil }) {
             return RuleOutcome(rule: .stallReply, status: .disproven, detail: .stallAnswered(answered.answeredAt!))

@@ -3,7 +3,9 @@ struct Timers {
     let facts: Facts
 
     func all(at t: Instant) -> [CaseTimer] {
-        var timers: [CaseTimer] = [delivery(at: t)]
+        var timers: [CaseTimer] = []
+        timers.reserveCapacity(4)
+        timers.append(delivery(at: t))
         stall(at: t, into: &timers)
         if let silent = buyerSilent(at: t) { timers.append(silent) }
         return timers
@@ -13,7 +15,7 @@ struct Timers {
         guard let window = facts.deliveryWindow(at: t) else {
             return CaseTimer(kind: .delivery, start: nil, deadline: nil, state: .pending)
         }
-        let deadline = window.anchor == nil ? nil : window.deadlines.first
+        let deadline = window.anchor == nil ? nil : window.primary
         let completed = facts.completionInstant.flatMap { $0 <= t ? $0 : nil }
         let state: TimerState
         if let deadline {

@@ -1,12 +1,13 @@
 /// Why a rule concluded what it did, as data; rendered in Chinese or English on demand so that
 /// evaluation itself builds no strings.
 public enum FindingDetail: Hashable, Sendable {
-    case inScopeCategory(String)
+    /// Level-2 宠物活体 (`true`) or level-3 动物种苗 (`false`).
+    case inScopeCategory(livePets: Bool)
     case inScopeItemKind(ItemKind)
-    case outOfScope([String])
+    case outOfScope
     case disclosureGiven, disclosureMissing, disclosureOffPlatform, disclosureUnknown
-    case itemsNotDone([ChecklistKey])
-    case itemsUnknown([String])
+    case itemsNotDone(ChecklistKeySet)
+    case itemsUnknown(EvidenceSet)
     case allItemsDone
     case identityNotConfirmed, identityByOther, identityByOtherRejected
     case identityBy(IdentityKind?)
@@ -22,7 +23,7 @@ public enum FindingDetail: Hashable, Sendable {
     case shippedDespiteCancellation(Instant, Instant)
     case deliveredOnTime(Instant, Deadline)
     case inTransitBeforeDeadline(Deadline)
-    case deadlineUnknown([String])
+    case deadlineUnknown(EvidenceSet)
     case deliveredLate(Instant, Deadline)
     case notOfferedPastDeadline(Deadline)
     case trackingUnknown
@@ -32,7 +33,7 @@ public enum FindingDetail: Hashable, Sendable {
     case noStall(Int64)
     /// last update, reply deadline
     case replyDeadlinePassed(Instant, Instant)
-    case replyChannelUnknown([String])
+    case replyChannelUnknown(EvidenceSet)
     case stallAnswered(Instant)
     case replyDue(Instant)
     case noPlatformContacts
@@ -43,7 +44,7 @@ public enum FindingDetail: Hashable, Sendable {
     /// contacts, t1, window end
     case buyerSilent(Int, Instant, Instant)
     case mismatchUnspecified
-    case arrivedAsConfirmed(ChecklistKey, String)
+    case arrivedAsConfirmed(ChecklistKey)
     case differsFromConfirmed(ChecklistKey)
 
     /// The reason in English.
@@ -57,22 +58,24 @@ public enum FindingDetail: Hashable, Sendable {
             en ? "\(deadline.isInclusive ? "deadline" : "due before") \(t(deadline.instant))"
                : "\(deadline.isInclusive ? "时限" : "须早于") \(t(deadline.instant))"
         }
-        func keys(_ list: [ChecklistKey]) -> String {
+        func paths(_ set: EvidenceSet) -> String { set.map(\.path).joined(separator: en ? ", " : "、") }
+        func keys(_ list: ChecklistKeySet) -> String {
             list.map { en ? $0.rawValue : $0.chineseName }.joined(separator: en ? ", " : "、")
         }
         let h = PlatformTime.formatDuration
         switch self {
-        case .inScopeCategory(let c): return en ? "category \(c) is in scope" : "类目 \(c) 适用本标准"
+        case .inScopeCategory(let pets):
+            let c = pets ? "L2 宠物活体" : "L3 动物种苗"
+            return en ? "category \(c) is in scope" : "类目 \(c) 适用本标准"
         case .inScopeItemKind(let k): return en ? "item kind \(k.rawValue): a mis-listed animal is in scope" : "实为活体(\(k.rawValue))，适用本标准"
-        case .outOfScope(let p):
-            let path = p.joined(separator: " > ")
-            return en ? "category \(path) is neither L2 宠物活体 nor L3 动物种苗" : "类目 \(path) 不属于宠物活体或动物种苗"
+        case .outOfScope:
+            return en ? "the category is neither L2 宠物活体 nor L3 动物种苗, and no animal was sold" : "类目不属于宠物活体或动物种苗，且非活体商品"
         case .disclosureGiven: return en ? "purchase process disclosed on the platform" : "已在平台告知购买流程和须知"
         case .disclosureMissing: return en ? "purchase process not disclosed" : "未告知购买流程和须知"
         case .disclosureOffPlatform: return en ? "purchase process disclosed only off the platform" : "仅在平台外告知购买流程和须知"
         case .disclosureUnknown: return en ? "disclosure not checked yet" : "尚未核实购买须知"
         case .itemsNotDone(let k): return en ? "not done before shipment: \(keys(k))" : "发货前未完成：\(keys(k))"
-        case .itemsUnknown(let p): return en ? "unknown: \(p.joined(separator: ", "))" : "待核实：\(p.joined(separator: "、"))"
+        case .itemsUnknown(let p): return en ? "unknown: \(paths(p))" : "待核实：\(paths(p))"
         case .allItemsDone: return en ? "all items done before shipment" : "发货前各项均已确认"
         case .identityNotConfirmed: return en ? "identity not confirmed" : "未确认宠物身份信息"
         case .identityByOther: return en ? "identity by leg ring, ear tag or batch id (accepted, flagged)" : "以脚环/耳标/批次号确认身份(认可并标记)"
@@ -92,7 +95,7 @@ public enum FindingDetail: Hashable, Sendable {
         case .shippedDespiteCancellation(let r, let s): return en ? "cancelled \(t(r)), shipped \(t(s)) without consent" : "\(t(r)) 申请取消，\(t(s)) 未经同意发货"
         case .deliveredOnTime(let o, let dl): return en ? "offered \(t(o)), on time (\(d(dl)))" : "\(t(o)) 送达，未超时(\(d(dl)))"
         case .inTransitBeforeDeadline(let dl): return en ? "in transit, \(d(dl))" : "配送中，\(d(dl))"
-        case .deadlineUnknown(let p): return en ? "deadline unknown: \(p.joined(separator: ", "))" : "时限无法确定：\(p.joined(separator: "、"))"
+        case .deadlineUnknown(let p): return en ? "deadline unknown: \(paths(p))" : "时限无法确定：\(paths(p))"
         case .deliveredLate(let o, let dl): return en ? "offered \(t(o)), late (\(d(dl)))" : "\(t(o)) 送达，已超时(\(d(dl)))"
         case .notOfferedPastDeadline(let dl): return en ? "not offered and past the deadline (\(d(dl)))" : "超时未送达(\(d(dl)))"
         case .trackingUnknown: return en ? "tracking not supplied" : "未提供物流轨迹"
@@ -100,7 +103,7 @@ public enum FindingDetail: Hashable, Sendable {
             return en ? "gap \(h(g)) after \(t(l))\(n > 1 ? " (\(n) stalls)" : "")" : "\(t(l)) 后 \(h(g)) 无流转\(n > 1 ? "(共\(n)次停滞)" : "")"
         case .noStall(let g): return en ? "no gap over the limit (longest \(h(g)))" : "无超时停滞(最长 \(h(g)))"
         case .replyDeadlinePassed(let l, let dl): return en ? "stall after \(t(l)) unanswered by \(t(dl))" : "\(t(l)) 起停滞，\(t(dl)) 前未答复"
-        case .replyChannelUnknown(let p): return en ? "reply channel unknown: \(p.joined(separator: ", "))" : "答复渠道未知：\(p.joined(separator: "、"))"
+        case .replyChannelUnknown(let p): return en ? "reply channel unknown: \(paths(p))" : "答复渠道未知：\(paths(p))"
         case .stallAnswered(let r): return en ? "stall answered at \(t(r))" : "已于 \(t(r)) 答复停滞原因"
         case .replyDue(let dl): return en ? "stall reply due by \(t(dl))" : "须于 \(t(dl)) 前答复"
         case .noPlatformContacts: return en ? "no on-platform merchant contact" : "商户无平台内联系记录"
@@ -108,7 +111,7 @@ public enum FindingDetail: Hashable, Sendable {
         case .tooFewContacts(let n, let need, let s): return en ? "\(n) contact(s) from \(t(s)); \(need) needed" : "\(t(s)) 起仅联系 \(n) 次，需 \(need) 次"
         case .buyerSilent(let n, let s, let e): return en ? "\(n) contacts in [\(t(s)), \(t(e))], no buyer reply" : "\(t(s)) 至 \(t(e)) 联系 \(n) 次，买家未回复"
         case .mismatchUnspecified: return en ? "claim does not name the item and what arrived" : "诉求未注明不符项目及实物情况"
-        case .arrivedAsConfirmed(let k, let v): return en ? "\(k.rawValue) arrived as confirmed: \(v)" : "\(k.chineseName)与确认一致：\(v)"
+        case .arrivedAsConfirmed(let k): return en ? "\(k.rawValue) arrived as confirmed" : "\(k.chineseName)与确认一致"
         case .differsFromConfirmed(let k): return en ? "\(k.rawValue) differs from what was confirmed" : "\(k.chineseName)与确认信息不符"
         }
     }

@@ -10,8 +10,8 @@ public struct Verdict: Hashable, Sendable {
     public var outcome: Outcome
     /// The rules that decided it, primary first.
     public var grounds: [RuleID]
-    /// Case-format paths of the facts that would decide it (for `NEEDS_EVIDENCE`).
-    public var missing: [String]
+    /// The facts that would decide it (for `NEEDS_EVIDENCE`), as case-format paths.
+    public var missing: [EvidencePath]
     /// Flags collected along the way.
     public var flags: [Flag]
     /// For `BUYER_LIABLE_CAPPED`: the cap (the order total).

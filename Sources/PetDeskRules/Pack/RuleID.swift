@@ -39,6 +39,10 @@ public struct RuleID: Hashable, Sendable, Comparable, CustomStringConvertible {
     public func hash(into hasher: inout Hasher) { hasher.combine(bytes: UnsafeRawBufferPointer(bytes)) }
 
     public static func < (lhs: RuleID, rhs: RuleID) -> Bool { lhs.bytes.lexicographicallyPrecedes(rhs.bytes) }
+
+    /// Identity of the static text: a pack's evaluator compares only its own IDs, so this
+    /// pointer comparison is equality there.
+    func isSameDeclaration(as other: RuleID) -> Bool { name.utf8Start == other.name.utf8Start }
 }
 
 extension RuleID {

@@ -36,35 +36,31 @@ extension Facts {
         guard ship != .notShipped, let tracking = kase.tracking else { return nil }
         let offer = offerInstant
         let end = offer.map { min($0, t) } ?? t
-        var events: [Instant] = []
-        events.reserveCapacity(tracking.count + 2)
-        if let s = ship.instant, s <= end { events.append(s) }
-        for e in tracking where e.at <= end { events.append(e.at) }
         let isEnded = offer.map { $0 <= t } ?? false
-        if isEnded, let offer { events.append(offer) }
-        events.sort()
-        var episodes: [StallEpisode] = []
-        var longest: Int64 = 0
-        var i = 1
-        while i < events.count {
-            let gap = events[i].seconds(since: events[i - 1])
-            longest = max(longest, gap)
-            if gap > stallSeconds { episodes.append(StallEpisode(lastUpdate: events[i - 1], resumedAt: events[i])) }
-            i += 1
+        // Logistics events in time order: shipped_at, the scans, the offer (§4, §8.7).
+        var gaps = GapScan(stallSeconds: stallSeconds)
+        var shipPending = ship.instant.flatMap { $0 <= end ? $0 : nil }
+        if tracking.isSortedByInstant {
+            for e in tracking where e.at <= end {
+                if let s = shipPending, s <= e.at { gaps.visit(s); shipPending = nil }
+                gaps.visit(e.at)
+            }
+            if let s = shipPending { gaps.visit(s) }
+        } else {
+            var events = tracking.compactMap { $0.at <= end ? $0.at : nil }
+            if let s = shipPending { events.append(s) }
+            events.sort()
+            for e in events { gaps.visit(e) }
         }
-        if !isEnded, let last = events.last {
-            let gap = t.seconds(since: last)
-            longest = max(longest, gap)
-            if gap > stallSeconds { episodes.append(StallEpisode(lastUpdate: last, resumedAt: nil)) }
-        }
+        if isEnded, let offer { gaps.visit(offer) }
+        if !isEnded { gaps.close(at: t) }
         var startUnknown = false
         if ship.instant == nil {
-            let firstKnown = events.first ?? t
-            startUnknown = firstKnown.seconds(since: kase.paidAt) > stallSeconds
+            startUnknown = (gaps.first ?? t).seconds(since: kase.paidAt) > stallSeconds
         }
-        matchReplies(to: &episodes, at: t)
-        return Transit(episodes: episodes, lastEvent: events.last, isEnded: isEnded,
-                       startUnknown: startUnknown, longestGap: longest)
+        matchReplies(to: &gaps.episodes, at: t)
+        return Transit(episodes: gaps.episodes, lastEvent: gaps.previous, isEnded: isEnded,
+                       startUnknown: startUnknown, longestGap: gaps.longest)
     }
 
     /// Each compliant reply answers the earliest unanswered episode whose window `(last_update, deadline]` holds it.
@@ -148,5 +144,47 @@ extension Facts {
             return RuleOutcome(rule: .stallReply, status: .disproven, detail: .replyDue(replyDeadline(of: open)))
         }
         return RuleOutcome(rule: .stallReply, status: .disproven, detail: .noStall(transit.longestGap))
+    }
+}
+
+extension Array where Element == TrackingEvent {
+    /// Whether the events are in time order (they nearly always are).
+    var isSortedByInstant: Bool {
+        var i = 1
+        while i < count {
+            if self[i].at < self[i - 1].at { return false }
+            i += 1
+        }
+        return true
+    }
+}
+
+/// Walks logistics events in time order, collecting gaps longer than the stall limit.
+private struct GapScan {
+    let stallSeconds: Int64
+    var episodes: [Facts.StallEpisode] = []
+    var longest: Int64 = 0
+    var first: Instant?
+    var previous: Instant?
+
+    init(stallSeconds: Int64) { self.stallSeconds = stallSeconds }
+
+    mutating func visit(_ e: Instant) {
+        if let p = previous {
+            let gap = e.seconds(since: p)
+            longest = max(longest, gap)
+            if gap > stallSeconds { episodes.append(Facts.StallEpisode(lastUpdate: p, resumedAt: e)) }
+        } else {
+            first = e
+        }
+        previous = e
+    }
+
+    /// The transit is still open at `t`: the time since the last event may be a stall too.
+    mutating func close(at t: Instant) {
+        guard let last = previous else { return }
+        let gap = t.seconds(since: last)
+        longest = max(longest, gap)
+        if gap > stallSeconds { episodes.append(Facts.StallEpisode(lastUpdate: last, resumedAt: nil)) }
     }
 }

@@ -22,11 +22,15 @@ struct RulesBench: ParsableCommand {
     @Option(help: "How many cases to generate and evaluate.")
     var cases: Int = 200_000
 
+    @Option(help: "Also evaluate the first 1,000 cases this many times (a cache-resident figure).")
+    var hot: Int = 0
+
     @Option(help: "Seed of the case generator.")
     var seed: UInt64 = 2022
 
     func validate() throws {
         if cases < 1 || cases > 20_000_000 { throw ValidationError("--cases must be between 1 and 20000000") }
+        if hot < 0 || hot > 100_000 { throw ValidationError("--hot must be between 0 and 100000") }
     }
 
     func run() throws {
@@ -47,14 +51,16 @@ struct RulesBench: ParsableCommand {
             tally[outcomeIndex[v.outcome]!] &+= 1
         }
         let elapsed = ContinuousClock.now - start
-        if ProcessInfo.processInfo.environment["PETDESK_BENCH_HOT"] != nil {
+        if hot > 0 {
+            // The same 1,000 cases again and again: the figure without cache misses.
             let pool = Array(all.prefix(1000))
             let hotStart = ContinuousClock.now
-            var n = 0
-            let loops = Int(ProcessInfo.processInfo.environment["PETDESK_BENCH_HOT"] ?? "") ?? max(1, cases / 1000)
-            for _ in 0..<loops { for k in pool { n &+= pack.evaluate(k, at: now).grounds.count } }
-            let hot = ContinuousClock.now - hotStart
-            Output.line("hot pool: \(hot / (loops * pool.count)) per case (\(n))")
+            var checksum = 0
+            for _ in 0..<hot { for k in pool { checksum &+= pack.evaluate(k, at: now).grounds.count } }
+            let hotTime = ContinuousClock.now - hotStart
+            let hotSeconds = Double(hotTime.components.seconds) + Double(hotTime.components.attoseconds) / 1e18
+            let n = hot * pool.count
+            Output.line("hot (\(pool.count) cases × \(hot)): \(Int(Double(n) / hotSeconds)) cases/s, \(Int(hotSeconds * 1e9 / Double(n))) ns/case [\(checksum)]")
         }
         for (i, o) in Outcome.allCases.enumerated() { counts[o] = tally[i] }
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18

@@ -23,18 +23,25 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         .target(name: "PetDeskRules"),
         .target(name: "PetDeskUI", dependencies: ["PetDeskRules"]),
+        .target(
+            name: "PetDeskStore",
+            dependencies: ["PetDeskRules", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .executableTarget(
             name: "petdesk",
             dependencies: [
                 "PetDeskRules",
                 "PetDeskUI",
+                "PetDeskStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .testTarget(name: "PetDeskStoreTests", dependencies: ["PetDeskStore", "PetDeskRules"]),
         .testTarget(
             name: "PetDeskRulesTests",
             dependencies: ["PetDeskRules"],

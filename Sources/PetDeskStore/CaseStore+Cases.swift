@@ -1,0 +1,181 @@
+import Foundation
+import GRDB
+import PetDeskRules
+
+extension CaseStore {
+    /// The case with the agents' marks applied over the imported checklist.
+    static func applying(_ marks: [Mark], to imported: Case) -> Case {
+        var k = imported
+        var latest: [ChecklistKey: Mark] = [:]
+        for m in marks where m.undoneAt == nil { latest[m.item] = m }
+        for (key, mark) in latest {
+            var e = k.checklist[key]
+            e.status = mark.status
+            if let note = mark.note { e.note = note }
+            switch mark.status {
+            case .done: if e.channel == .offPlatform || e.channel == nil { e.channel = .platform }
+            case .offPlatform: e.channel = .offPlatform
+            case .missing, .unknown: break
+            }
+            k.checklist[key] = e
+        }
+        return k
+    }
+
+    static func marks(_ db: Database, _ orderID: String) throws -> [Mark] {
+        try Row.fetchAll(db, sql: "SELECT * FROM marks WHERE order_id = ? ORDER BY id", arguments: [orderID]).compactMap { r in
+            guard let item = ChecklistKey(rawValue: r["item"]), let status = ItemStatus(rawValue: r["status"]) else { return nil }
+            return Mark(id: r["id"], item: item, status: status, note: r["note"], agent: r["agent"],
+                        at: Instant(secondsSinceEpoch: r["at"]), undoneAt: CaseRows.instant(r["undone_at"]))
+        }
+    }
+
+    static func decisions(_ db: Database, _ orderID: String) throws -> [Decision] {
+        try Row.fetchAll(db, sql: "SELECT * FROM decisions WHERE order_id = ? ORDER BY id", arguments: [orderID]).compactMap { r in
+            guard let outcome = Outcome(rawValue: r["outcome"]), let suggested = Outcome(rawValue: r["suggested_outcome"]) else { return nil }
+            return Decision(outcome: outcome, suggestedOutcome: suggested, pack: r["pack"], isOverride: (r["is_override"] as Int) == 1,
+                            reason: r["reason"], agent: r["agent"], at: Instant(secondsSinceEpoch: r["at"]))
+        }
+    }
+
+    func load(_ db: Database, _ orderID: String, at: Instant) throws -> StoredCase {
+        guard let stored = try CaseRows.read(orderID, db: db) else { throw StoreError.notFound(orderID: orderID) }
+        let marks = try Self.marks(db, orderID)
+        let lease = try Row.fetchOne(db, sql: "SELECT agent, expires_at FROM leases WHERE order_id = ? AND expires_at > ?",
+                                     arguments: [orderID, at.secondsSinceEpoch]).map {
+            Lease(orderID: orderID, agent: $0["agent"], expiresAt: Instant(secondsSinceEpoch: $0["expires_at"]))
+        }
+        return StoredCase(kase: Self.applying(marks, to: stored.kase), imported: stored.kase, version: stored.version, marks: marks,
+                          decisions: try Self.decisions(db, orderID), lease: lease,
+                          suggestedOutcome: stored.outcome, dueAt: stored.dueAt)
+    }
+
+    /// Rewrites a case's facts at `version`, recomputing its outcome and urgency from the rules.
+    func save(_ db: Database, imported: Case, version: Int, at: Instant) throws {
+        let marks = try Self.marks(db, imported.orderID)
+        let verdict = pack.evaluate(Self.applying(marks, to: imported), at: at)
+        try CaseRows.write(imported, version: version, verdict: verdict, db: db, at: at)
+        try clearUrgencyIfDecided(db, imported.orderID)
+    }
+
+    /// Bumps the version and recomputes the outcome after a mark, undo or decision.
+    func touch(_ db: Database, _ orderID: String, at: Instant) throws {
+        guard let stored = try CaseRows.read(orderID, db: db) else { throw StoreError.notFound(orderID: orderID) }
+        let marks = try Self.marks(db, orderID)
+        let verdict = pack.evaluate(Self.applying(marks, to: stored.kase), at: at)
+        try db.execute(sql: "UPDATE cases SET version = version + 1, suggested_outcome = ?, due_at = ?, updated_at = ? WHERE order_id = ?",
+                       arguments: [verdict.outcome.rawValue, CaseRows.int(verdict.urgencyDeadline), at.secondsSinceEpoch, orderID])
+        try clearUrgencyIfDecided(db, orderID)
+    }
+
+    /// A decided case leaves the urgent part of the queue.
+    private func clearUrgencyIfDecided(_ db: Database, _ orderID: String) throws {
+        try db.execute(sql: "UPDATE cases SET due_at = NULL WHERE order_id = ? AND EXISTS (SELECT 1 FROM decisions WHERE order_id = ?)",
+                       arguments: [orderID, orderID])
+    }
+
+    func checkVersion(_ db: Database, _ orderID: String, expected: Int?) throws {
+        guard let version = try Int.fetchOne(db, sql: "SELECT version FROM cases WHERE order_id = ?", arguments: [orderID]) else {
+            throw StoreError.notFound(orderID: orderID)
+        }
+        if let expected, expected != version { throw StoreError.conflict(orderID: orderID, expected: expected, actual: version) }
+    }
+
+    /// A case as stored, with marks, decisions and its lease at `at`.
+    public func storedCase(_ orderID: String, at: Instant) throws(StoreError) -> StoredCase {
+        try read { db in try load(db, orderID, at: at) }
+    }
+
+    // MARK: - Marks and decisions
+
+    /// Records an agent's mark on a checklist item; refused when `expectedVersion` is stale.
+    @discardableResult
+    public func saveMark(_ orderID: String, item: ChecklistKey, status: ItemStatus, note: String? = nil,
+                         agent: String, at: Instant, expectedVersion: Int? = nil) throws(StoreError) -> StoredCase {
+        try write { db in
+            try checkVersion(db, orderID, expected: expectedVersion)
+            let before = try load(db, orderID, at: at).kase.checklist[item].status
+            try db.execute(sql: "INSERT INTO marks (order_id, item, status, note, agent, at) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [orderID, item.rawValue, status.rawValue, note, agent, at.secondsSinceEpoch])
+            try touch(db, orderID, at: at)
+            try Self.audit(db, at: at, agent: agent, orderID: orderID, action: "mark", field: "checklist.\(item.rawValue)",
+                           old: before.rawValue, new: status.rawValue + (note.map { " (\($0))" } ?? ""))
+            return try load(db, orderID, at: at)
+        }
+    }
+
+    /// Undoes this agent's last mark on the case that is not undone yet.
+    @discardableResult
+    public func undoLastMark(_ orderID: String, agent: String, at: Instant,
+                             expectedVersion: Int? = nil) throws(StoreError) -> StoredCase {
+        try write { db in
+            try checkVersion(db, orderID, expected: expectedVersion)
+            guard let last = try Self.marks(db, orderID).last(where: { $0.agent == agent && $0.undoneAt == nil }) else {
+                throw StoreError.rejected("nothing to undo: \(agent) has no mark on \(orderID)")
+            }
+            try db.execute(sql: "UPDATE marks SET undone_at = ?, undone_by = ? WHERE id = ?",
+                           arguments: [at.secondsSinceEpoch, agent, last.id])
+            try touch(db, orderID, at: at)
+            let after = try load(db, orderID, at: at)
+            try Self.audit(db, at: at, agent: agent, orderID: orderID, action: "undo", field: "checklist.\(last.item.rawValue)",
+                           old: last.status.rawValue, new: after.kase.checklist[last.item].status.rawValue)
+            return after
+        }
+    }
+
+    /// Records a decision: accepting the suggested verdict, or overriding it with a reason.
+    @discardableResult
+    public func recordDecision(_ orderID: String, outcome: Outcome, reason: String?, agent: String, at: Instant,
+                               expectedVersion: Int? = nil) throws(StoreError) -> StoredCase {
+        try write { db in
+            try checkVersion(db, orderID, expected: expectedVersion)
+            let current = try load(db, orderID, at: at)
+            let suggested = pack.evaluate(current.kase, at: at).outcome
+            let trimmed = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+            let isOverride = outcome != suggested
+            if isOverride, (trimmed ?? "").isEmpty {
+                throw StoreError.rejected("overriding the suggested \(suggested.rawValue) with \(outcome.rawValue) needs a reason (--reason)")
+            }
+            try db.execute(sql: """
+                INSERT INTO decisions (order_id, outcome, suggested_outcome, pack, is_override, reason, agent, at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [orderID, outcome.rawValue, suggested.rawValue, pack.id, isOverride ? 1 : 0,
+                                 (trimmed ?? "").isEmpty ? nil : trimmed, agent, at.secondsSinceEpoch])
+            try touch(db, orderID, at: at)
+            try Self.audit(db, at: at, agent: agent, orderID: orderID, action: "decide", field: "outcome",
+                           old: current.decisions.last?.outcome.rawValue ?? "suggested \(suggested.rawValue)",
+                           new: outcome.rawValue + (isOverride ? " (override: \(trimmed!))" : " (accepted)"))
+            return try load(db, orderID, at: at)
+        }
+    }
+
+    // MARK: - Leases
+
+    /// Takes or renews a lease on a case for `duration` seconds; refused while another agent holds it.
+    @discardableResult
+    public func claim(_ orderID: String, agent: String, at: Instant, duration: Int64) throws(StoreError) -> Lease {
+        try write { db in
+            try checkVersion(db, orderID, expected: nil)
+            if let row = try Row.fetchOne(db, sql: "SELECT agent, expires_at FROM leases WHERE order_id = ?", arguments: [orderID]),
+               (row["agent"] as String) != agent, (row["expires_at"] as Int64) > at.secondsSinceEpoch {
+                throw StoreError.claimedByOther(orderID: orderID, agent: row["agent"],
+                                                until: PlatformTime.formatShort(Instant(secondsSinceEpoch: row["expires_at"])))
+            }
+            let held = try Bool.fetchOne(db, sql: "SELECT 1 FROM leases WHERE order_id = ? AND agent = ? AND expires_at > ?",
+                                         arguments: [orderID, agent, at.secondsSinceEpoch]) ?? false
+            let expires = at.adding(seconds: duration)
+            try db.execute(sql: "INSERT OR REPLACE INTO leases VALUES (?, ?, ?, ?)",
+                           arguments: [orderID, agent, at.secondsSinceEpoch, expires.secondsSinceEpoch])
+            if !held { try Self.audit(db, at: at, agent: agent, orderID: orderID, action: "claim", new: expires.description) }
+            return Lease(orderID: orderID, agent: agent, expiresAt: expires)
+        }
+    }
+
+    /// Releases this agent's lease on a case, if it holds one.
+    public func release(_ orderID: String, agent: String, at: Instant) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "DELETE FROM leases WHERE order_id = ? AND agent = ?", arguments: [orderID, agent])
+            if db.changesCount > 0 { try Self.audit(db, at: at, agent: agent, orderID: orderID, action: "release") }
+        }
+    }
+}

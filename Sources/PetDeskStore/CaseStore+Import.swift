@@ -1,0 +1,139 @@
+import GRDB
+import PetDeskRules
+
+extension CaseStore {
+    /// Imports records in one transaction: new cases are inserted, known ones merged (new facts
+    /// win, lists are united, marks kept), identical ones left alone. Idempotent by order id.
+    @discardableResult
+    public func importRecords(_ records: [ImportRecord], agent: String, at: Instant,
+                              progress: ((Int) -> Void)? = nil) throws(StoreError) -> ImportSummary {
+        try write { db in
+            var summary = ImportSummary()
+            for (i, record) in records.enumerated() {
+                let k = record.kase
+                if let stored = try CaseRows.read(k.orderID, db: db) {
+                    let merged = CaseMerge.merge(stored: stored.kase, incoming: k)
+                    let newMarks = try insertMissing(db, record, at: at)
+                    if merged == stored.kase && !newMarks {
+                        summary.unchanged += 1
+                    } else {
+                        try save(db, imported: merged, version: stored.version + 1, at: at)
+                        try Self.audit(db, at: at, agent: agent, orderID: k.orderID, action: "merge",
+                                       old: "version \(stored.version)", new: "version \(stored.version + 1)")
+                        summary.merged += 1
+                    }
+                } else {
+                    try save(db, imported: k, version: 1, at: at)
+                    if try insertMissing(db, record, at: at) { try touch(db, k.orderID, at: at) }
+                    try Self.audit(db, at: at, agent: agent, orderID: k.orderID, action: "import", new: "version 1")
+                    summary.inserted += 1
+                }
+                if i % 10_000 == 9_999 { progress?(i + 1) }
+            }
+            return summary
+        }
+    }
+
+    /// Inserts the record's marks and decisions that the store does not have yet.
+    private func insertMissing(_ db: Database, _ record: ImportRecord, at: Instant) throws -> Bool {
+        var changed = false
+        let id = record.kase.orderID
+        for m in record.marks {
+            let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM marks WHERE order_id = ? AND item = ? AND status = ? AND agent = ? AND at = ?",
+                                           arguments: [id, m.item.rawValue, m.status.rawValue, m.agent, m.at.secondsSinceEpoch]) ?? false
+            guard !exists else { continue }
+            try db.execute(sql: "INSERT INTO marks (order_id, item, status, note, agent, at, undone_at, undone_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                           arguments: [id, m.item.rawValue, m.status.rawValue, m.note, m.agent, m.at.secondsSinceEpoch,
+                                       CaseRows.int(m.undoneAt), m.undoneAt == nil ? nil : m.agent])
+            changed = true
+        }
+        for d in record.decisions {
+            let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM decisions WHERE order_id = ? AND outcome = ? AND agent = ? AND at = ?",
+                                           arguments: [id, d.outcome.rawValue, d.agent, d.at.secondsSinceEpoch]) ?? false
+            guard !exists else { continue }
+            try db.execute(sql: """
+                INSERT INTO decisions (order_id, outcome, suggested_outcome, pack, is_override, reason, agent, at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [id, d.outcome.rawValue, d.suggestedOutcome.rawValue, d.pack, d.isOverride ? 1 : 0, d.reason,
+                                 d.agent, d.at.secondsSinceEpoch])
+            changed = true
+        }
+        return changed
+    }
+
+    /// Every case as imported, with its marks and decisions, by order id (for export).
+    public func exportRecords() throws(StoreError) -> [ImportRecord] {
+        try read { db in
+            try String.fetchAll(db, sql: "SELECT order_id FROM cases ORDER BY order_id").compactMap { id in
+                guard let stored = try CaseRows.read(id, db: db) else { return nil }
+                return ImportRecord(kase: stored.kase, marks: try Self.marks(db, id), decisions: try Self.decisions(db, id))
+            }
+        }
+    }
+
+    /// How many cases match `filter` (all when nil).
+    public func count(filter: String? = nil) throws(StoreError) -> Int {
+        try read { db in
+            let (clause, args) = Self.filterClause(filter)
+            return try Int.fetchOne(db, sql: "SELECT count(*) FROM cases \(clause)", arguments: args) ?? 0
+        }
+    }
+
+    static func filterClause(_ filter: String?) -> (String, StatementArguments) {
+        guard let f = filter?.trimmingCharacters(in: .whitespaces), !f.isEmpty else { return ("", []) }
+        let escaped = f.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
+        let like = "%\(escaped)%"
+        return ("WHERE (order_id LIKE ? ESCAPE '\\' OR buyer LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\' OR category_path LIKE ? ESCAPE '\\')",
+                [like, like, like, like])
+    }
+
+    /// A page of the queue.
+    public func queue(sort: QueueSort = .urgency, filter: String? = nil, limit: Int, offset: Int = 0,
+                      at: Instant) throws(StoreError) -> [QueueRow] {
+        try read { db in
+            let (clause, args) = Self.filterClause(filter)
+            let select = """
+                SELECT c.order_id, c.title, c.buyer, c.category_path, c.suggested_outcome, c.due_at, c.claim_type, c.paid_at,
+                       c.version,
+                       (SELECT agent FROM leases l WHERE l.order_id = c.order_id AND l.expires_at > \(at.secondsSinceEpoch)) AS claimed_by,
+                       (SELECT outcome FROM decisions d WHERE d.order_id = c.order_id ORDER BY d.id DESC LIMIT 1) AS decided
+                FROM cases c
+                """
+            let rows: [Row]
+            switch sort {
+            case .urgency:
+                // Two index range scans: cases with a deadline (most overdue first), then the rest.
+                let and = clause.isEmpty ? "WHERE" : "\(clause) AND"
+                var found = try Row.fetchAll(db, sql: "\(select) \(and) c.due_at IS NOT NULL ORDER BY c.due_at, c.order_id LIMIT ? OFFSET ?",
+                                             arguments: args + [limit, offset])
+                if found.count < limit {
+                    let withDeadline = try Int.fetchOne(db, sql: "SELECT count(*) FROM cases c \(and) c.due_at IS NOT NULL", arguments: args) ?? 0
+                    let restOffset = max(0, offset - withDeadline)
+                    found += try Row.fetchAll(db, sql: "\(select) \(and) c.due_at IS NULL ORDER BY c.order_id LIMIT ? OFFSET ?",
+                                              arguments: args + [limit - found.count, restOffset])
+                }
+                rows = found
+            case .paid:
+                rows = try Row.fetchAll(db, sql: "\(select) \(clause) ORDER BY c.paid_at DESC, c.order_id LIMIT ? OFFSET ?",
+                                        arguments: args + [limit, offset])
+            case .order:
+                rows = try Row.fetchAll(db, sql: "\(select) \(clause) ORDER BY c.order_id LIMIT ? OFFSET ?",
+                                        arguments: args + [limit, offset])
+            }
+            return rows.map { r in
+                let category: String = r["category_path"]
+                var species = ""
+                var parser = JSONParser(bytes: Array(category.utf8))
+                if case .array(let items) = (try? parser.parseValue())?.value, let last = items.last, case .string(let s) = last.value {
+                    species = s
+                }
+                return QueueRow(orderID: r["order_id"], title: r["title"] ?? "", buyer: r["buyer"] ?? "", species: species,
+                                suggestedOutcome: Outcome(rawValue: r["suggested_outcome"]) ?? .monitor,
+                                dueAt: CaseRows.instant(r["due_at"]), claimType: (r["claim_type"] as String?).flatMap(ClaimType.init(rawValue:)),
+                                claimedBy: r["claimed_by"], decidedOutcome: (r["decided"] as String?).flatMap(Outcome.init(rawValue:)),
+                                paidAt: Instant(secondsSinceEpoch: r["paid_at"]), version: r["version"])
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import GRDB
+import PetDeskRules
+
+/// The case store: one SQLite database (WAL) behind intent-named methods. No SQL or GRDB type
+/// leaves this module. Every write runs in an IMMEDIATE transaction, recomputes the case's
+/// suggested outcome and urgency through the rules pack, and appends to the audit log.
+public final class CaseStore: Sendable {
+    private let writer: any DatabaseWriter
+    /// The rules every stored verdict comes from.
+    public let pack: RulePack
+    /// The database file, or nil for an in-memory store.
+    public let path: String?
+
+    private init(writer: any DatabaseWriter, pack: RulePack, path: String?) throws(StoreError) {
+        self.writer = writer
+        self.pack = pack
+        self.path = path
+        do {
+            try Schema.migrator.migrate(writer)
+        } catch {
+            throw .cannotOpen(path: path ?? ":memory:", reason: Self.message(error))
+        }
+    }
+
+    private static func configuration() -> Configuration {
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        config.foreignKeysEnabled = true
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        return config
+    }
+
+    /// Opens (creating when needed) the database at `path`, in WAL mode.
+    public static func open(at path: String, pack: RulePack = .ksPet2022) throws(StoreError) -> CaseStore {
+        let url = URL(fileURLWithPath: path)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        } catch {
+            throw .cannotOpen(path: path, reason: "cannot create its folder (\(error.localizedDescription))")
+        }
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration())
+        } catch {
+            throw .cannotOpen(path: path, reason: message(error))
+        }
+        return try CaseStore(writer: pool, pack: pack, path: path)
+    }
+
+    /// A fresh in-memory store (tests, dry runs).
+    public static func inMemory(pack: RulePack = .ksPet2022) throws(StoreError) -> CaseStore {
+        do {
+            return try CaseStore(writer: try DatabaseQueue(configuration: configuration()), pack: pack, path: nil)
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw .cannotOpen(path: ":memory:", reason: message(error))
+        }
+    }
+
+    static func message(_ error: any Error) -> String {
+        if let e = error as? DatabaseError { return e.message ?? "\(e.resultCode)" }
+        if let e = error as? StoreError { return e.description }
+        return "\(error)"
+    }
+
+    // MARK: - Transactions
+
+    /// Runs `body` in an IMMEDIATE transaction; every error becomes a `StoreError`.
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try writer.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw .database(Self.message(error))
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try writer.read { db in try body(db) }
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw .database(Self.message(error))
+        }
+    }
+
+    // MARK: - Meta
+
+    /// Whether this is a demo database (shown as DEMO in the dashboard).
+    public func isDemo() throws(StoreError) -> Bool {
+        try read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'demo'") == "1" }
+    }
+
+    /// Labels the database as a demo.
+    public func markAsDemo() throws(StoreError) {
+        try write { db in try db.execute(sql: "INSERT OR REPLACE INTO meta VALUES ('demo', '1')") }
+    }
+
+    /// A number that changes whenever anything is written (by this or another process).
+    public func changeToken() throws(StoreError) -> Int64 {
+        try read { db in
+            try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM audit_log") ?? 0
+        }
+    }
+
+    /// `PRAGMA integrity_check`: "ok" when the file is sound.
+    public func integrityCheck() throws(StoreError) -> String {
+        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
+    }
+
+    // MARK: - Audit
+
+    static func audit(_ db: Database, at: Instant, agent: String, orderID: String, action: String,
+                      field: String? = nil, old: String? = nil, new: String? = nil) throws {
+        try db.execute(sql: "INSERT INTO audit_log (at, agent, order_id, action, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       arguments: [at.secondsSinceEpoch, agent, orderID, action, field, old, new])
+    }
+
+    /// The audit trail of a case, oldest first.
+    public func history(_ orderID: String) throws(StoreError) -> [AuditEntry] {
+        try read { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM cases WHERE order_id = ?", arguments: [orderID]) != nil else {
+                throw StoreError.notFound(orderID: orderID)
+            }
+            return try Row.fetchAll(db, sql: "SELECT * FROM audit_log WHERE order_id = ? ORDER BY id", arguments: [orderID]).map {
+                AuditEntry(id: $0["id"], at: Instant(secondsSinceEpoch: $0["at"]), agent: $0["agent"], orderID: $0["order_id"],
+                           action: $0["action"], field: $0["field"], oldValue: $0["old_value"], newValue: $0["new_value"])
+            }
+        }
+    }
+}

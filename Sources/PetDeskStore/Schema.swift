@@ -1,0 +1,130 @@
+import GRDB
+import PetDeskRules
+
+/// The schema: append-only migrations named by intent. Constraints live here, not in Swift.
+enum Schema {
+    static func sqlList(_ values: [String]) -> String { values.map { "'\($0)'" }.joined(separator: ",") }
+
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        let items = sqlList(ChecklistKey.allCases.map(\.rawValue))
+        let statuses = sqlList(ItemStatus.allCases.map(\.rawValue))
+        let channels = sqlList(Channel.allCases.map(\.rawValue))
+        let outcomes = sqlList(Outcome.allCases.map(\.rawValue))
+        let claims = sqlList(ClaimType.allCases.map(\.rawValue))
+        m.registerMigration("v1 create cases and their facts") { db in
+            try db.execute(sql: """
+            CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+            CREATE TABLE cases (
+              order_id TEXT PRIMARY KEY NOT NULL CHECK (length(order_id) > 0),
+              version INTEGER NOT NULL CHECK (version >= 1),
+              category_path TEXT NOT NULL,
+              item_kind TEXT CHECK (item_kind IN (\(sqlList(ItemKind.allCases.map(\.rawValue))))),
+              title TEXT, buyer TEXT, merchant TEXT,
+              total_fen INTEGER NOT NULL CHECK (total_fen >= 0),
+              paid_at INTEGER NOT NULL,
+              contacts_known INTEGER NOT NULL CHECK (contacts_known IN (0, 1)),
+              buyer_first_reply_at INTEGER,
+              has_cancellation INTEGER NOT NULL CHECK (has_cancellation IN (0, 1)),
+              cancel_requested_at INTEGER, cancel_consent_at INTEGER,
+              cancel_consent_channel TEXT CHECK (cancel_consent_channel IN (\(channels))),
+              agreement_kind TEXT CHECK (agreement_kind IN ('days', 'hours', 'date')),
+              agreement_value TEXT, agreement_agreed_at INTEGER,
+              agreement_channel TEXT CHECK (agreement_channel IN (\(channels))),
+              shipped_at INTEGER, first_scan_at INTEGER, carrier TEXT, waybill TEXT,
+              tracking_known INTEGER NOT NULL CHECK (tracking_known IN (0, 1)),
+              offered_at INTEGER, signed_at INTEGER, refused_at INTEGER,
+              claim_type TEXT CHECK (claim_type IN (\(claims))),
+              claim_at INTEGER, claim_reason TEXT,
+              claim_item TEXT CHECK (claim_item IN (\(items))), claim_actual TEXT,
+              suggested_outcome TEXT NOT NULL CHECK (suggested_outcome IN (\(outcomes))),
+              due_at INTEGER,
+              updated_at INTEGER NOT NULL,
+              CHECK ((claim_type IS NULL) = (claim_at IS NULL)),
+              CHECK ((agreement_kind IS NULL) = (agreement_value IS NULL))
+            );
+            CREATE INDEX cases_by_urgency ON cases(due_at, order_id);
+            CREATE INDEX cases_by_paid ON cases(paid_at, order_id);
+            CREATE TABLE checklist_items (
+              order_id TEXT NOT NULL REFERENCES cases(order_id) ON DELETE CASCADE,
+              item TEXT NOT NULL CHECK (item IN (\(items))),
+              status TEXT NOT NULL CHECK (status IN (\(statuses))),
+              at INTEGER, kind TEXT CHECK (kind IN ('chip', 'nose_print', 'other')),
+              value TEXT, note TEXT, channel TEXT CHECK (channel IN (\(channels))),
+              PRIMARY KEY (order_id, item)
+            ) WITHOUT ROWID;
+            CREATE TABLE contacts (
+              order_id TEXT NOT NULL REFERENCES cases(order_id) ON DELETE CASCADE,
+              seq INTEGER NOT NULL, at INTEGER NOT NULL, channel TEXT CHECK (channel IN (\(channels))),
+              PRIMARY KEY (order_id, seq)
+            ) WITHOUT ROWID;
+            CREATE TABLE tracking_events (
+              order_id TEXT NOT NULL REFERENCES cases(order_id) ON DELETE CASCADE,
+              seq INTEGER NOT NULL, at INTEGER NOT NULL, text TEXT NOT NULL,
+              PRIMARY KEY (order_id, seq)
+            ) WITHOUT ROWID;
+            CREATE TABLE stall_replies (
+              order_id TEXT NOT NULL REFERENCES cases(order_id) ON DELETE CASCADE,
+              seq INTEGER NOT NULL, at INTEGER NOT NULL, reason TEXT, courier_result TEXT,
+              channel TEXT CHECK (channel IN (\(channels))),
+              PRIMARY KEY (order_id, seq)
+            ) WITHOUT ROWID;
+            CREATE TABLE messages (
+              order_id TEXT NOT NULL REFERENCES cases(order_id) ON DELETE CASCADE,
+              seq INTEGER NOT NULL, at INTEGER, sender TEXT NOT NULL, text TEXT NOT NULL,
+              PRIMARY KEY (order_id, seq)
+            ) WITHOUT ROWID;
+            """)
+        }
+        m.registerMigration("v1 create marks, decisions and the audit log") { db in
+            try db.execute(sql: """
+            CREATE TABLE marks (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              order_id TEXT NOT NULL REFERENCES cases(order_id) ON DELETE CASCADE,
+              item TEXT NOT NULL CHECK (item IN (\(items))),
+              status TEXT NOT NULL CHECK (status IN (\(statuses))),
+              note TEXT,
+              agent TEXT NOT NULL CHECK (length(agent) > 0),
+              at INTEGER NOT NULL,
+              undone_at INTEGER, undone_by TEXT,
+              CHECK ((undone_at IS NULL) = (undone_by IS NULL))
+            );
+            CREATE INDEX marks_by_case ON marks(order_id, id);
+            CREATE TABLE decisions (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              order_id TEXT NOT NULL REFERENCES cases(order_id) ON DELETE CASCADE,
+              outcome TEXT NOT NULL CHECK (outcome IN (\(outcomes))),
+              suggested_outcome TEXT NOT NULL CHECK (suggested_outcome IN (\(outcomes))),
+              pack TEXT NOT NULL,
+              is_override INTEGER NOT NULL CHECK (is_override IN (0, 1)),
+              reason TEXT,
+              agent TEXT NOT NULL CHECK (length(agent) > 0),
+              at INTEGER NOT NULL,
+              CHECK (is_override = (outcome <> suggested_outcome)),
+              CHECK (is_override = 0 OR length(trim(coalesce(reason, ''))) > 0)
+            );
+            CREATE INDEX decisions_by_case ON decisions(order_id, id);
+            CREATE TABLE audit_log (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              at INTEGER NOT NULL,
+              agent TEXT NOT NULL CHECK (length(agent) > 0),
+              order_id TEXT NOT NULL,
+              action TEXT NOT NULL CHECK (action IN ('import', 'merge', 'mark', 'undo', 'decide', 'claim', 'release')),
+              field TEXT, old_value TEXT, new_value TEXT
+            );
+            CREATE INDEX audit_by_case ON audit_log(order_id, id);
+            CREATE TRIGGER audit_log_is_append_only_update BEFORE UPDATE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+            CREATE TRIGGER audit_log_is_append_only_delete BEFORE DELETE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+            CREATE TABLE leases (
+              order_id TEXT PRIMARY KEY NOT NULL REFERENCES cases(order_id) ON DELETE CASCADE,
+              agent TEXT NOT NULL CHECK (length(agent) > 0),
+              acquired_at INTEGER NOT NULL,
+              expires_at INTEGER NOT NULL CHECK (expires_at > acquired_at)
+            ) WITHOUT ROWID;
+            """)
+        }
+        return m
+    }
+}

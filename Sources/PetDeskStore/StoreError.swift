@@ -1,0 +1,32 @@
+/// Why a store operation failed; each reads as one line that says what to do.
+public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The database file could not be opened or created.
+    case cannotOpen(path: String, reason: String)
+    /// No case has this order id.
+    case notFound(orderID: String)
+    /// The write was based on an older version of the case.
+    case conflict(orderID: String, expected: Int, actual: Int)
+    /// Another agent holds the case.
+    case claimedByOther(orderID: String, agent: String, until: String)
+    /// The operation makes no sense for the case (nothing to undo, override without reason…).
+    case rejected(String)
+    /// SQLite refused the operation.
+    case database(String)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason):
+            "cannot open the database \(path): \(reason); check the path and permissions, or pass --db"
+        case .notFound(let id):
+            "no case with order id \(id); 'petdesk list' shows the queue"
+        case .conflict(let id, let expected, let actual):
+            "conflict: case \(id) is at version \(actual), not \(expected); someone changed it — run 'petdesk show \(id)' and try again"
+        case .claimedByOther(let id, let agent, let until):
+            "case \(id) is claimed by \(agent) until \(until)"
+        case .rejected(let why):
+            why
+        case .database(let message):
+            "database error: \(message)"
+        }
+    }
+}

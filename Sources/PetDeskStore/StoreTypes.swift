@@ -1,0 +1,120 @@
+import PetDeskRules
+
+/// How the queue is ordered.
+public enum QueueSort: String, Sendable, CaseIterable {
+    /// Breached first (most overdue on top), then the nearest deadline; nothing running last.
+    case urgency
+    /// Most recently paid first.
+    case paid
+    /// By order id.
+    case order
+
+    /// The next sort (the dashboard's `s` key).
+    public var next: QueueSort {
+        let all = Self.allCases
+        return all[(all.firstIndex(of: self)! + 1) % all.count]
+    }
+}
+
+/// One row of the queue.
+public struct QueueRow: Hashable, Sendable {
+    public var orderID: String
+    public var title: String
+    public var buyer: String
+    /// The most specific category level (the species).
+    public var species: String
+    public var suggestedOutcome: Outcome
+    /// The deadline that makes the case urgent, if any.
+    public var dueAt: Instant?
+    public var claimType: ClaimType?
+    /// Who holds an unexpired lease on the case.
+    public var claimedBy: String?
+    /// The last decision recorded, if any.
+    public var decidedOutcome: Outcome?
+    public var paidAt: Instant
+    public var version: Int
+}
+
+/// An agent's mark on a checklist item.
+public struct Mark: Hashable, Sendable {
+    public var id: Int64
+    public var item: ChecklistKey
+    public var status: ItemStatus
+    public var note: String?
+    public var agent: String
+    public var at: Instant
+    /// When it was undone, if it was.
+    public var undoneAt: Instant?
+}
+
+/// An agent's decision on a case.
+public struct Decision: Hashable, Sendable {
+    public var outcome: Outcome
+    public var suggestedOutcome: Outcome
+    public var pack: String
+    public var isOverride: Bool
+    public var reason: String?
+    public var agent: String
+    public var at: Instant
+}
+
+/// A lease on a case: who works it, until when.
+public struct Lease: Hashable, Sendable {
+    public var orderID: String
+    public var agent: String
+    public var expiresAt: Instant
+}
+
+/// One audit log entry: who did what to which case, old → new.
+public struct AuditEntry: Hashable, Sendable {
+    public var id: Int64
+    public var at: Instant
+    public var agent: String
+    public var orderID: String
+    public var action: String
+    public var field: String?
+    public var oldValue: String?
+    public var newValue: String?
+}
+
+/// A case as stored: its facts with the agents' marks applied, and its state.
+public struct StoredCase: Sendable {
+    /// The case the rules see: imported facts, marks applied.
+    public var kase: Case
+    /// The case as imported, without marks.
+    public var imported: Case
+    /// Bumped by every change.
+    public var version: Int
+    /// Every mark, oldest first.
+    public var marks: [Mark]
+    /// Every decision, oldest first.
+    public var decisions: [Decision]
+    /// The current lease, if unexpired at the time asked.
+    public var lease: Lease?
+    /// The outcome suggested at the last change.
+    public var suggestedOutcome: Outcome
+    /// The urgency deadline at the last change.
+    public var dueAt: Instant?
+}
+
+/// A record to import: a case and, from petdesk's own exports, its marks and decisions.
+public struct ImportRecord: Sendable {
+    public var kase: Case
+    public var marks: [Mark]
+    public var decisions: [Decision]
+    /// Creates a record.
+    public init(kase: Case, marks: [Mark] = [], decisions: [Decision] = []) {
+        self.kase = kase
+        self.marks = marks
+        self.decisions = decisions
+    }
+}
+
+/// What an import did.
+public struct ImportSummary: Hashable, Sendable {
+    public var inserted = 0
+    public var merged = 0
+    public var unchanged = 0
+    /// Creates an empty summary.
+    public init() {}
+}

@@ -1,0 +1,198 @@
+import Foundation
+import PetDeskRules
+@testable import PetDeskStore
+import Testing
+
+func instant(_ text: String) -> Instant {
+    guard case .success(let i) = PlatformTime.parseInstant(text) else { fatalError(text) }
+    return i
+}
+
+/// A small in-scope case: paid 08-01 10:00, shipped 14:00, scanned daily, identity unknown.
+func sampleCase(_ id: String = "S1", shipped: Bool = true) -> Case {
+    var c = Case(orderID: id, categoryPath: ["宠物生活", "宠物活体", "猫"], totalAmount: Amount(yuan: "3000")!,
+                 paidAt: instant("2022-08-01T10:00:00"))
+    c.title = "英短蓝猫"
+    c.buyer = "王**"
+    for key in ChecklistKey.all where key != .identity {
+        c.checklist[key] = ChecklistEntry(status: .done, at: instant("2022-08-01T11:00:00"), channel: .platform)
+    }
+    c.contacts = []
+    if shipped {
+        c.shipment = Shipment(shippedAt: instant("2022-08-01T14:00:00"))
+        c.tracking = [TrackingEvent(at: instant("2022-08-01T15:00:00"), text: "揽收"), TrackingEvent(at: instant("2022-08-02T15:00:00"), text: "中转")]
+    }
+    return c
+}
+
+let now = instant("2022-08-03T12:00:00")
+
+struct StoreTests {
+    let store: CaseStore
+
+    init() throws {
+        store = try CaseStore.inMemory()
+    }
+
+    @Test func migrationsFromEmptyCreateTheSchema() throws {
+        #expect(try store.count() == 0)
+        #expect(try store.integrityCheck() == "ok")
+    }
+
+    @Test func importThenReadBackGivesTheSameCase() throws {
+        let c = sampleCase()
+        let summary = try store.importRecords([ImportRecord(kase: c)], agent: "importer", at: now)
+        #expect(summary.inserted == 1)
+        let stored = try store.storedCase("S1", at: now)
+        #expect(stored.imported == c)
+        #expect(stored.version == 1)
+        #expect(stored.suggestedOutcome == .monitor)
+    }
+
+    @Test func reimportingChangesNothing() throws {
+        try store.importRecords([ImportRecord(kase: sampleCase())], agent: "a", at: now)
+        let again = try store.importRecords([ImportRecord(kase: sampleCase())], agent: "a", at: now)
+        #expect(again == { var s = ImportSummary(); s.unchanged = 1; return s }())
+        #expect(try store.storedCase("S1", at: now).version == 1)
+        #expect(try store.history("S1").count == 1)
+    }
+
+    @Test func aNewerExportMergesWithoutDroppingMarks() throws {
+        try store.importRecords([ImportRecord(kase: sampleCase())], agent: "a", at: now)
+        try store.saveMark("S1", item: .identity, status: .done, note: "芯片已核对", agent: "li", at: now)
+        var newer = sampleCase()
+        newer.tracking = [TrackingEvent(at: instant("2022-08-03T09:00:00"), text: "派送中")]
+        newer.delivery.offeredAt = instant("2022-08-03T10:00:00")
+        let summary = try store.importRecords([ImportRecord(kase: newer)], agent: "a", at: now)
+        #expect(summary.merged == 1)
+        let stored = try store.storedCase("S1", at: now)
+        #expect(stored.imported.tracking?.map(\.text) == ["揽收", "中转", "派送中"])
+        #expect(stored.imported.delivery.offeredAt == instant("2022-08-03T10:00:00"))
+        #expect(stored.kase.checklist[.identity].status == .done)
+        #expect(stored.marks.count == 1)
+        #expect(stored.version == 3)
+    }
+
+    @Test func aMarkChangesTheVerdictAndIsAudited() throws {
+        var c = sampleCase()
+        c.claim = Claim(type: .refuse, at: instant("2022-08-03T10:05:00"))
+        c.delivery = Delivery(offeredAt: instant("2022-08-03T10:00:00"), refusedAt: instant("2022-08-03T10:05:00"))
+        try store.importRecords([ImportRecord(kase: c)], agent: "a", at: now)
+        #expect(try store.storedCase("S1", at: now).suggestedOutcome == .needsEvidence)
+        let after = try store.saveMark("S1", item: .identity, status: .missing, agent: "li", at: now)
+        #expect(after.suggestedOutcome == .fullRefund)
+        #expect(after.version == 2)
+        let undone = try store.undoLastMark("S1", agent: "li", at: now)
+        #expect(undone.suggestedOutcome == .needsEvidence)
+        let trail = try store.history("S1").map { "\($0.action) \($0.agent) \($0.field ?? "") \($0.oldValue ?? "") -> \($0.newValue ?? "")" }
+        #expect(trail == ["import a   -> version 1", "mark li checklist.identity unknown -> missing", "undo li checklist.identity missing -> unknown"])
+    }
+
+    @Test func undoOnlyUndoesTheAgentsOwnMarks() throws {
+        try store.importRecords([ImportRecord(kase: sampleCase())], agent: "a", at: now)
+        try store.saveMark("S1", item: .identity, status: .done, agent: "li", at: now)
+        #expect(throws: StoreError.rejected("nothing to undo: wang has no mark on S1")) {
+            try store.undoLastMark("S1", agent: "wang", at: now)
+        }
+    }
+
+    @Test func aStaleVersionIsRefused() throws {
+        try store.importRecords([ImportRecord(kase: sampleCase())], agent: "a", at: now)
+        try store.saveMark("S1", item: .identity, status: .done, agent: "li", at: now, expectedVersion: 1)
+        #expect(throws: StoreError.conflict(orderID: "S1", expected: 1, actual: 2)) {
+            try store.saveMark("S1", item: .identity, status: .missing, agent: "wang", at: now, expectedVersion: 1)
+        }
+        #expect(try store.storedCase("S1", at: now).kase.checklist[.identity].status == .done)
+    }
+
+    @Test func anOverrideNeedsAReason() throws {
+        try store.importRecords([ImportRecord(kase: sampleCase())], agent: "a", at: now)
+        #expect(throws: StoreError.rejected("overriding the suggested MONITOR with FULL_REFUND needs a reason (--reason)")) {
+            try store.recordDecision("S1", outcome: .fullRefund, reason: "  ", agent: "li", at: now)
+        }
+        let accepted = try store.recordDecision("S1", outcome: .monitor, reason: nil, agent: "li", at: now)
+        #expect(accepted.decisions.map(\.isOverride) == [false])
+        let overridden = try store.recordDecision("S1", outcome: .fullRefund, reason: "买家提供死亡视频", agent: "li", at: now)
+        #expect(overridden.decisions.last?.isOverride == true)
+        #expect(overridden.decisions.last?.suggestedOutcome == .monitor)
+        #expect(overridden.decisions.last?.pack == "KS-PET-2022")
+        #expect(overridden.dueAt == nil)
+    }
+
+    @Test func theAuditLogRefusesUpdateAndDelete() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("audit-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let disk = try CaseStore.open(at: path)
+        try disk.importRecords([ImportRecord(kase: sampleCase())], agent: "a", at: now)
+        for sql in ["UPDATE audit_log SET agent = 'x'", "DELETE FROM audit_log"] {
+            let result = try shell("sqlite3", path, sql)
+            #expect(result.status != 0)
+            #expect(result.output.contains("audit_log is append-only"))
+        }
+        #expect(try disk.history("S1").count == 1)
+    }
+
+    @Test func queueIsSortedByUrgency() throws {
+        var late = sampleCase("LATE")
+        late.tracking = [TrackingEvent(at: instant("2022-08-01T15:00:00"), text: "揽收")]  // stalls at 08-04 15:00
+        var soon = sampleCase("SOON")
+        soon.tracking = [TrackingEvent(at: instant("2022-08-03T11:00:00"), text: "中转")]
+        let unshipped = sampleCase("NONE", shipped: false)
+        try store.importRecords([ImportRecord(kase: soon), ImportRecord(kase: unshipped), ImportRecord(kase: late)], agent: "a", at: now)
+        let rows = try store.queue(sort: .urgency, limit: 10, at: now)
+        #expect(rows.map(\.orderID) == ["LATE", "SOON", "NONE"])
+        #expect(try store.queue(sort: .urgency, limit: 1, offset: 2, at: now).map(\.orderID) == ["NONE"])
+        #expect(try store.queue(sort: .order, filter: "SO", limit: 10, at: now).map(\.orderID) == ["SOON"])
+        #expect(try store.count(filter: "王") == 3)
+        #expect(try store.count(filter: "100%") == 0)
+    }
+
+    @Test func leasesExpireAndBlockOthers() throws {
+        try store.importRecords([ImportRecord(kase: sampleCase())], agent: "a", at: now)
+        try store.claim("S1", agent: "li", at: now, duration: 300)
+        #expect(throws: StoreError.claimedByOther(orderID: "S1", agent: "li", until: "2022-08-03 12:05")) {
+            try store.claim("S1", agent: "wang", at: now.adding(seconds: 60), duration: 300)
+        }
+        try store.claim("S1", agent: "wang", at: now.adding(seconds: 301), duration: 300)
+        #expect(try store.storedCase("S1", at: now.adding(seconds: 302)).lease?.agent == "wang")
+        try store.release("S1", agent: "wang", at: now.adding(seconds: 303))
+        #expect(try store.storedCase("S1", at: now.adding(seconds: 304)).lease == nil)
+    }
+
+    @Test func exportThenImportGivesTheSameContent() throws {
+        try store.importRecords([ImportRecord(kase: sampleCase("A")), ImportRecord(kase: sampleCase("B"))], agent: "a", at: now)
+        try store.saveMark("A", item: .identity, status: .done, note: "ok", agent: "li", at: now)
+        try store.recordDecision("B", outcome: .monitor, reason: nil, agent: "li", at: now)
+        let exported = try store.exportRecords()
+        let copy = try CaseStore.inMemory()
+        try copy.importRecords(exported, agent: "a", at: now)
+        let again = try copy.exportRecords()
+        #expect(again.map(\.kase) == exported.map(\.kase))
+        #expect(again.map { $0.marks.map { [$0.item.rawValue, $0.status.rawValue, $0.agent, $0.note ?? ""] } }
+                == exported.map { $0.marks.map { [$0.item.rawValue, $0.status.rawValue, $0.agent, $0.note ?? ""] } })
+        #expect(again.map(\.decisions) == exported.map(\.decisions))
+        #expect(try copy.storedCase("A", at: now).kase.checklist[.identity].status == .done)
+    }
+
+    @Test func unknownCasesAreNotFound() {
+        #expect(throws: StoreError.notFound(orderID: "NOPE")) { try store.storedCase("NOPE", at: now) }
+        #expect(throws: StoreError.notFound(orderID: "NOPE")) {
+            try store.saveMark("NOPE", item: .identity, status: .done, agent: "li", at: now)
+        }
+    }
+}
+
+struct ShellResult { var status: Int32; var output: String }
+
+func shell(_ arguments: String...) throws -> ShellResult {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = arguments
+    let pipe = Pipe()
+    p.standardOutput = pipe
+    p.standardError = pipe
+    try p.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return ShellResult(status: p.terminationStatus, output: String(decoding: data, as: UTF8.self))
+}

@@ -45,6 +45,17 @@ public struct Mark: Hashable, Sendable {
     public var at: Instant
     /// When it was undone, if it was.
     public var undoneAt: Instant?
+
+    /// Creates a mark (the store assigns `id` when it saves one).
+    public init(id: Int64, item: ChecklistKey, status: ItemStatus, note: String?, agent: String, at: Instant, undoneAt: Instant?) {
+        self.id = id
+        self.item = item
+        self.status = status
+        self.note = note
+        self.agent = agent
+        self.at = at
+        self.undoneAt = undoneAt
+    }
 }
 
 /// An agent's decision on a case.
@@ -56,6 +67,17 @@ public struct Decision: Hashable, Sendable {
     public var reason: String?
     public var agent: String
     public var at: Instant
+
+    /// Creates a decision.
+    public init(outcome: Outcome, suggestedOutcome: Outcome, pack: String, isOverride: Bool, reason: String?, agent: String, at: Instant) {
+        self.outcome = outcome
+        self.suggestedOutcome = suggestedOutcome
+        self.pack = pack
+        self.isOverride = isOverride
+        self.reason = reason
+        self.agent = agent
+        self.at = at
+    }
 }
 
 /// A lease on a case: who works it, until when.

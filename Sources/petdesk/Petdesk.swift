@@ -14,13 +14,24 @@ struct Petdesk: ParsableCommand {
           petdesk verdict case.json                 Suggested verdict of a case, now
           petdesk verdict cases.jsonl --format json --at 2022-08-06T16:00:00+08:00
           petdesk verdict P04.json --param day_period_mode=rolling
+          petdesk import orders.jsonl               Load the platform's export into the store
+          petdesk list                              The queue, most urgent first
+          petdesk mark KS2208010111 identity done   Mark a checklist item (audited)
+          petdesk decide KS2208010111 FULL_REFUND --reason "停滞未答复"
           petdesk rules                             The pack's rules and parameters
           petdesk bench rules --cases 1000000       Evaluator throughput
 
         EXIT STATUS:
-          0 success, 1 bad input (one error per line on stderr), 2 usage error.
+          0 success, 1 bad input or failure (one line per error on stderr), 2 usage error,
+          3 a write refused because the case changed (--expect-version).
+
+        FILES:
+          $PETDESK_DB or --db           the database (default $XDG_DATA_HOME/petdesk/petdesk.sqlite)
+          $PETDESK_AGENT or --agent     who is working (default: the login name)
         """,
-        subcommands: [VerdictCommand.self, RulesCommand.self, BenchCommand.self]
+        subcommands: [VerdictCommand.self, ImportCommand.self, ExportCommand.self, ListCommand.self, ShowCommand.self,
+                      MarkCommand.self, UndoCommand.self, DecideCommand.self, HistoryCommand.self, ClaimCommand.self,
+                      SummaryCommand.self, DemoCommand.self, RulesCommand.self, BenchCommand.self]
     )
 }
 
@@ -30,6 +41,9 @@ enum Main {
         do {
             var command = try Petdesk.parseAsRoot()
             try command.run()
+        } catch let failure as CommandFailure {
+            Output.error(failure.message)
+            Foundation.exit(failure.status)
         } catch {
             let code = Petdesk.exitCode(for: error)
             if code == .validationFailure {

@@ -59,6 +59,9 @@ public struct CaseDecoder {
         "stall_replies", "delivery", "claim", "messages",
     ]
 
+    /// Fields petdesk's own exports add (agents' marks and decisions); passed through untouched.
+    public static let extensionKeys: Set<String> = ["marks", "decisions"]
+
     // MARK: - Sections
 
     private mutating func checklist(_ node: JSONNode) -> Checklist {
@@ -208,6 +211,7 @@ public struct CaseDecoder {
         result.reserveCapacity(members.count)
         for m in members {
             let p = path.isEmpty ? m.key : "\(path).\(m.key)"
+            if path.isEmpty, Self.extensionKeys.contains(m.key) { continue }
             if !allowed.contains(m.key) { warning(m.value, p, "unknown field"); continue }
             if result[m.key] != nil { error(m.value, p, "duplicate key"); continue }
             result[m.key] = m.value

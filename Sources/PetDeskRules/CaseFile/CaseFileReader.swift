@@ -6,6 +6,8 @@ public struct CaseRecord: Sendable {
     public var kase: Case
     /// The line where its object starts.
     public var line: Int
+    /// Fields of petdesk's own exports (`marks`, `decisions`), as found.
+    public var extensions: [String: JSONNode] = [:]
 }
 
 /// A record that could not be decoded: its text and why, for a rejects file.
@@ -16,6 +18,13 @@ public struct RejectedRecord: Sendable {
     public var text: String
     /// Its errors.
     public var errors: [CaseFileIssue]
+
+    /// Creates a rejected record.
+    public init(line: Int, text: String, errors: [CaseFileIssue]) {
+        self.line = line
+        self.text = text
+        self.errors = errors
+    }
 }
 
 /// Everything read from one case file.
@@ -85,7 +94,11 @@ public enum CaseFileReader {
             }
             contents.issues += issues
             if let kase {
-                contents.records.append(CaseRecord(kase: kase, line: node.line))
+                var record = CaseRecord(kase: kase, line: node.line)
+                if case .object(let members) = node.value {
+                    for m in members where CaseDecoder.extensionKeys.contains(m.key) { record.extensions[m.key] = m.value }
+                }
+                contents.records.append(record)
             } else {
                 contents.rejected.append(RejectedRecord(line: node.line, text: text(),
                                                         errors: issues.filter { $0.severity == .error }))

@@ -120,8 +120,8 @@ struct KSPet2022Evaluator: ~Copyable {
     }
 
     /// Violations first (disclosure, then the refund grounds in order), then the evidence flags.
-    private func flags(violations: [RuleID]) -> [Flag] {
-        var flags: [Flag] = []
+    private func flags(violations: [RuleID]) -> [VerdictFlag] {
+        var flags: [VerdictFlag] = []
         let disclosure = kase.checklist.effectiveStatus(.purchaseProcess)
         if disclosure == .missing || disclosure == .offPlatform { flags.append(.merchantViolation(.disclose)) }
         for rule in violations { flags.append(.merchantViolation(rule)) }

@@ -57,7 +57,7 @@ public enum Outcome: String, Sendable, CaseIterable {
 }
 
 /// A flag raised on a verdict (standard §5): collected all the way, never deciding.
-public enum Flag: Hashable, Sendable, CustomStringConvertible {
+public enum VerdictFlag: Hashable, Sendable, CustomStringConvertible {
     /// Some evidence exists only off the platform.
     case offPlatformEvidencePresent
     /// The identity was given by leg ring, ear tag or batch id.

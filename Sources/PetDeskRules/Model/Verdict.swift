@@ -13,7 +13,7 @@ public struct Verdict: Hashable, Sendable {
     /// The facts that would decide it (for `NEEDS_EVIDENCE`), as case-format paths.
     public var missing: [EvidencePath]
     /// Flags collected along the way.
-    public var flags: [Flag]
+    public var flags: [VerdictFlag]
     /// For `BUYER_LIABLE_CAPPED`: the cap (the order total).
     public var liabilityCap: Amount?
     /// One finding per rule evaluated.

@@ -1,0 +1,82 @@
+import PetDeskRules
+import PetDeskStore
+
+/// petdesk's export: a petdesk.case/1 object per case plus the agents' `marks` and `decisions`,
+/// so that export → import gives back the same database content.
+enum ExportFormat {
+    static func json(_ record: ImportRecord) -> JSONValue {
+        guard case .object(var members) = CaseEncoder.json(record.kase) else { return .null }
+        members.append(JSONMember("marks", .value(.array(record.marks.map { m in
+            var o = JSONObjectBuilder()
+            o.add("item", m.item.rawValue)
+            o.add("status", m.status.rawValue)
+            o.add("note", m.note)
+            o.add("agent", m.agent)
+            o.add("at", m.at)
+            o.add("undone_at", m.undoneAt)
+            return .value(o.value)
+        }))))
+        members.append(JSONMember("decisions", .value(.array(record.decisions.map { d in
+            var o = JSONObjectBuilder()
+            o.add("outcome", d.outcome.rawValue)
+            o.add("suggested_outcome", d.suggestedOutcome.rawValue)
+            o.add("pack", d.pack)
+            o.add("is_override", .bool(d.isOverride))
+            o.add("reason", d.reason)
+            o.add("agent", d.agent)
+            o.add("at", d.at)
+            return .value(o.value)
+        }))))
+        return .object(members)
+    }
+
+    /// The marks and decisions of an exported record, with an issue for anything malformed.
+    static func extras(of record: CaseRecord, file: String) -> (marks: [Mark], decisions: [Decision], issues: [CaseFileIssue]) {
+        var issues: [CaseFileIssue] = []
+        func fail(_ node: JSONNode, _ path: String, _ message: String) {
+            issues.append(CaseFileIssue(file: file, line: node.line, field: path, message: message))
+        }
+        func fields(_ node: JSONNode, _ path: String) -> [String: JSONValue]? {
+            guard case .object(let members) = node.value else { fail(node, path, "expected an object"); return nil }
+            return Dictionary(members.map { ($0.key, $0.value.value) }, uniquingKeysWith: { a, _ in a })
+        }
+        func string(_ f: [String: JSONValue], _ key: String) -> String? {
+            if case .string(let s) = f[key] { return s }
+            return nil
+        }
+        func instant(_ f: [String: JSONValue], _ key: String) -> Instant? {
+            string(f, key).flatMap { try? PlatformTime.parseInstant($0).get() }
+        }
+        var marks: [Mark] = []
+        if let node = record.extensions["marks"], case .array(let items) = node.value {
+            for (i, item) in items.enumerated() {
+                let path = "marks[\(i)]"
+                guard let f = fields(item, path) else { continue }
+                guard let key = string(f, "item").flatMap(ChecklistKey.init(rawValue:)),
+                      let status = string(f, "status").flatMap(ItemStatus.init(rawValue:)),
+                      let agent = string(f, "agent"), !agent.isEmpty, let at = instant(f, "at") else {
+                    fail(item, path, "a mark needs item, status, agent and at"); continue
+                }
+                marks.append(Mark(id: 0, item: key, status: status, note: string(f, "note"), agent: agent, at: at,
+                                  undoneAt: instant(f, "undone_at")))
+            }
+        }
+        var decisions: [Decision] = []
+        if let node = record.extensions["decisions"], case .array(let items) = node.value {
+            for (i, item) in items.enumerated() {
+                let path = "decisions[\(i)]"
+                guard let f = fields(item, path) else { continue }
+                guard let outcome = string(f, "outcome").flatMap(Outcome.init(rawValue:)),
+                      let suggested = string(f, "suggested_outcome").flatMap(Outcome.init(rawValue:)),
+                      let agent = string(f, "agent"), !agent.isEmpty, let at = instant(f, "at") else {
+                    fail(item, path, "a decision needs outcome, suggested_outcome, agent and at"); continue
+                }
+                var isOverride = outcome != suggested
+                if case .bool(let b) = f["is_override"] { isOverride = b }
+                decisions.append(Decision(outcome: outcome, suggestedOutcome: suggested, pack: string(f, "pack") ?? "KS-PET-2022",
+                                          isOverride: isOverride, reason: string(f, "reason"), agent: agent, at: at))
+            }
+        }
+        return (marks, decisions, issues)
+    }
+}

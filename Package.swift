@@ -42,6 +42,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PetDeskStoreTests", dependencies: ["PetDeskStore", "PetDeskRules"]),
+        .testTarget(name: "PetDeskCLITests", dependencies: ["petdesk"]),
         .testTarget(
             name: "PetDeskRulesTests",
             dependencies: ["PetDeskRules"],

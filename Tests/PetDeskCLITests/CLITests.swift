@@ -1,0 +1,205 @@
+import Foundation
+import Testing
+
+struct VerdictCLITests {
+    @Test func verdictPrintsTheContractAndExitsZero() throws {
+        let r = try Binary.run(["verdict", "--format", "json", Binary.sharedCases.appendingPathComponent("P11.json").path])
+        #expect(r.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(object["outcome"] as? String == "FULL_REFUND")
+        #expect(object["grounds"] as? [String] == ["KS-PET-STALL-REPLY-24H"])
+        #expect(object["pack"] as? String == "KS-PET-2022")
+    }
+
+    @Test func severalCasesGiveAnArray() throws {
+        let dir = Binary.sharedCases
+        let r = try Binary.run(["verdict", "--format", "json", dir.appendingPathComponent("P01.json").path, dir.appendingPathComponent("P02.json").path])
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        #expect(array.map { $0["outcome"] as? String } == ["OUT_OF_SCOPE", "FULL_REFUND"])
+    }
+
+    @Test func textNamesTheOutcomeInBothLanguagesAndTheRuleWording() throws {
+        let r = try Binary.run(["verdict", "--at", "2022-08-09T12:00:00+08:00", Binary.sharedCases.appendingPathComponent("P42.json").path])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("买家有权拒收 / Buyer may refuse [BUYER_MAY_REFUSE]"))
+        #expect(r.stdout.contains("应在7天内为买家完成配送"))
+        #expect(r.stdout.contains("超 12h00m"))
+    }
+
+    @Test func badInputExitsOneWithFileLineField() throws {
+        let r = try Binary.run(["verdict", "-"], input: #"{"order_id":"A","category_path":["a","宠物活体"],"total_amount":"1","paid_at":"2022-13-01"}"# + "\n")
+        #expect(r.status == 1)
+        #expect(r.stderr == "<stdin>:1: paid_at: \"2022-13-01\" is not a valid instant\n")
+    }
+
+    @Test func goodCasesBesideBadOnesAreStillEvaluated() throws {
+        let good = try String(contentsOf: Binary.sharedCases.appendingPathComponent("P01.json"), encoding: .utf8)
+        let compact = String(data: try JSONSerialization.data(withJSONObject: try JSONSerialization.jsonObject(with: Data(good.utf8))), encoding: .utf8)!
+        let r = try Binary.run(["verdict", "--format", "json", "-"], input: compact + "\n{\"order_id\": 5}\n")
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("OUT_OF_SCOPE"))
+        #expect(r.stderr.hasPrefix("<stdin>:2: order_id: expected a string, found a number"))
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        #expect(try Binary.run(["verdict", "--param", "nope=1", "x.json"]).status == 2)
+        #expect(try Binary.run(["verdict", "--at", "tomorrow", "x.json"]).status == 2)
+        #expect(try Binary.run(["verdict", "--format", "xml", "x.json"]).status == 2)
+        #expect(try Binary.run(["verdict"]).status == 2)
+    }
+
+    @Test func paramsChangeTheVerdict() throws {
+        let file = Binary.sharedCases.appendingPathComponent("P04.json").path
+        let r = try Binary.run(["verdict", "--format", "json", "--param", "day_period_mode=rolling", file])
+        #expect(r.stdout.contains("\"outcome\": \"FULL_REFUND\""))
+    }
+
+    @Test func rulesListsEveryRuleAndParameter() throws {
+        let r = try Binary.run(["rules"])
+        #expect(r.status == 0)
+        for id in ["KS-PET-SCOPE", "KS-PET-STALL-REPLY-24H", "KS-PET-BUYER-SILENT-48H"] { #expect(r.stdout.contains(id)) }
+        #expect(r.stdout.contains("day_period_mode = calendar"))
+    }
+
+    @Test func helpReadsLikeAManPage() throws {
+        let r = try Binary.run(["--help"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("EXAMPLES:"))
+        #expect(r.stdout.contains("EXIT STATUS:"))
+    }
+}
+
+struct StoreCLITests {
+    let dir: URL
+    var db: String { dir.appendingPathComponent("t.sqlite").path }
+
+    init() throws { dir = try Binary.temporaryDirectory() }
+
+    func petdesk(_ args: String..., agent: String = "tester", input: String? = nil) throws -> Binary.Result {
+        try Binary.run(args + ["--db", db], environment: ["PETDESK_AGENT": agent], input: input)
+    }
+
+    @Test func aFileWithErrorsImportsNothingUnlessAsked() throws {
+        let good = try String(contentsOf: Binary.sharedCases.appendingPathComponent("P11.json"), encoding: .utf8)
+        let compact = String(data: try JSONSerialization.data(withJSONObject: try JSONSerialization.jsonObject(with: Data(good.utf8))), encoding: .utf8)!
+        let file = dir.appendingPathComponent("in.jsonl")
+        try (compact + "\n{\"order_id\":\"B\",\"paid_at\":\"x\"}\n").write(to: file, atomically: true, encoding: .utf8)
+        let refused = try petdesk("import", file.path)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("in.jsonl:2: paid_at: \"x\" is not a valid instant"))
+        #expect(refused.stderr.contains("nothing was imported"))
+        #expect(try petdesk("list", "--json").stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
+
+        let dry = try petdesk("import", "--dry-run", file.path)
+        #expect(dry.status == 1)
+
+        let rejects = dir.appendingPathComponent("rejects.jsonl").path
+        let skipped = try petdesk("import", "--skip-invalid", "--rejects", rejects, file.path)
+        #expect(skipped.status == 0)
+        #expect(skipped.stdout.contains("1 new"))
+        let written = try String(contentsOfFile: rejects, encoding: .utf8)
+        #expect(written.contains("\"line\":2"))
+        #expect(written.contains("paid_at"))
+
+        let again = try petdesk("import", "--skip-invalid", "--rejects", rejects, file.path)
+        #expect(again.stdout.contains("0 new, 0 merged, 1 unchanged"))
+    }
+
+    @Test func markDecideShowHistoryAndConflicts() throws {
+        #expect(try petdesk("import", Binary.sharedCases.appendingPathComponent("P34.json").path).status == 0)
+        let mark = try petdesk("mark", "KS2208010134", "identity", "missing", "--note", "无芯片", "--expect-version", "1")
+        #expect(mark.status == 0)
+        #expect(mark.stdout.contains("suggested FULL_REFUND"))
+        let stale = try petdesk("mark", "KS2208010134", "identity", "done", "--expect-version", "1", agent: "other")
+        #expect(stale.status == 3)
+        #expect(stale.stderr.contains("conflict"))
+        #expect(try petdesk("decide", "KS2208010134", "monitor").status == 1)
+        #expect(try petdesk("decide", "KS2208010134", "FULL_REFUND").status == 0)
+        let show = try petdesk("show", "KS2208010134", "--json")
+        #expect(show.stdout.contains("\"version\": 3"))
+        let history = try petdesk("history", "KS2208010134")
+        #expect(history.stdout.components(separatedBy: "\n").filter { !$0.isEmpty }.count == 3)
+        #expect(history.stdout.contains("tester  mark  checklist.identity done → missing (无芯片)"))
+        #expect(try petdesk("show", "NOPE").status == 1)
+        #expect(try petdesk("mark", "KS2208010134", "identiy", "done").status == 2)
+    }
+
+    @Test func exportImportRoundTrip() throws {
+        for f in ["P11.json", "P22.json", "P34.json"] {
+            #expect(try petdesk("import", Binary.sharedCases.appendingPathComponent(f).path).status == 0)
+        }
+        _ = try petdesk("mark", "KS2208010134", "identity", "done", "--note", "ok")
+        _ = try petdesk("decide", "KS2208010111", "FULL_REFUND")
+        let first = try petdesk("export").stdout
+        let copy = dir.appendingPathComponent("copy.sqlite").path
+        let file = dir.appendingPathComponent("export.jsonl")
+        try first.write(to: file, atomically: true, encoding: .utf8)
+        #expect(try Binary.run(["import", "--db", copy, file.path]).status == 0)
+        let second = try Binary.run(["export", "--db", copy]).stdout
+        #expect(second == first)
+    }
+
+    @Test func concurrentWritersInSeparateProcessesLoseNothing() throws {
+        #expect(try petdesk("demo", "--orders", "4").status == 0)
+        let ids = try petdesk("list", "--json").stdout
+        let orders = try #require(try JSONSerialization.jsonObject(with: Data(ids.utf8)) as? [[String: Any]]).compactMap { $0["order_id"] as? String }
+        #expect(orders.count == 4)
+        let script = """
+        for i in $(seq 1 15); do
+          "\(Binary.url.path)" mark \(orders[0]) identity done --note "$A-$i" --db "\(db)" >/dev/null || exit 9
+          "\(Binary.url.path)" mark "$O" sex done --note "$A-$i" --db "\(db)" >/dev/null || exit 9
+        done
+        """
+        var processes: [Process] = []
+        for (n, agent) in ["a1", "a2", "a3", "a4"].enumerated() {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/bin/bash")
+            p.arguments = ["-c", script]
+            p.environment = ["A": agent, "O": orders[n], "PETDESK_AGENT": agent, "PATH": "/usr/bin:/bin"]
+            try p.run()
+            processes.append(p)
+        }
+        for p in processes { p.waitUntilExit(); #expect(p.terminationStatus == 0) }
+        let marks = try Binary.run(["export", "--db", db]).stdout.components(separatedBy: "\"agent\":\"a").count - 1
+        #expect(marks == 4 * 15 * 2)
+        let shared = try petdesk("history", orders[0]).stdout.components(separatedBy: "  mark  ").count - 1
+        #expect(shared == 4 * 15 + 15)
+    }
+
+    @Test func sigkillLosesNoReportedMark() throws {
+        #expect(try petdesk("demo", "--orders", "2").status == 0)
+        let ids = try petdesk("list", "--json").stdout
+        let order = try #require((try JSONSerialization.jsonObject(with: Data(ids.utf8)) as? [[String: Any]])?.first?["order_id"] as? String)
+        let log = dir.appendingPathComponent("saved.log").path
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/bash")
+        p.arguments = ["-c", """
+        for i in $(seq 1 100000); do
+          "\(Binary.url.path)" mark \(order) identity done --note "n$i" --db "\(db)" >/dev/null && echo "n$i" >> "\(log)"
+        done
+        """]
+        p.environment = ["PETDESK_AGENT": "killer", "PATH": "/usr/bin:/bin"]
+        try p.run()
+        Thread.sleep(forTimeInterval: 2.5)
+        // Kill the loop and whatever petdesk it is running, mid-write or not.
+        kill(p.processIdentifier, SIGKILL)
+        let pkill = Process()
+        pkill.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
+        pkill.arguments = ["-KILL", "-f", "--db \(db)"]
+        try pkill.run()
+        pkill.waitUntilExit()
+        p.waitUntilExit()
+        let saved = (try? String(contentsOfFile: log, encoding: .utf8))?.split(separator: "\n").map(String.init) ?? []
+        #expect(saved.count > 3)
+        let history = try petdesk("history", order).stdout
+        for note in saved { #expect(history.contains("(\(note))"), "lost \(note)") }
+        let integrity = Process()
+        integrity.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        integrity.arguments = [db, "PRAGMA integrity_check"]
+        let pipe = Pipe()
+        integrity.standardOutput = pipe
+        try integrity.run()
+        integrity.waitUntilExit()
+        #expect(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "ok\n")
+    }
+}

@@ -28,6 +28,8 @@ let package = Package(
     targets: [
         .target(name: "PetDeskRules"),
         .target(name: "PetDeskUI", dependencies: ["PetDeskRules"]),
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .target(name: "PetDeskTerminal", dependencies: ["PetDeskUI", "CNcursesw"]),
         .target(
             name: "PetDeskStore",
             dependencies: ["PetDeskRules", .product(name: "GRDB", package: "GRDB.swift")]
@@ -38,11 +40,13 @@ let package = Package(
                 "PetDeskRules",
                 "PetDeskUI",
                 "PetDeskStore",
+                "PetDeskTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "PetDeskStoreTests", dependencies: ["PetDeskStore", "PetDeskRules"]),
         .testTarget(name: "PetDeskCLITests", dependencies: ["petdesk"]),
+        .testTarget(name: "PetDeskUITests", dependencies: ["PetDeskUI", "PetDeskRules"]),
         .testTarget(
             name: "PetDeskRulesTests",
             dependencies: ["PetDeskRules"],

@@ -11,6 +11,7 @@ struct Petdesk: ParsableCommand {
         the dashboard all call it.
 
         EXAMPLES:
+          petdesk                                   The dashboard (a demo queue on a fresh machine)
           petdesk verdict case.json                 Suggested verdict of a case, now
           petdesk verdict cases.jsonl --format json --at 2022-08-06T16:00:00+08:00
           petdesk verdict P04.json --param day_period_mode=rolling
@@ -29,9 +30,10 @@ struct Petdesk: ParsableCommand {
           $PETDESK_DB or --db           the database (default $XDG_DATA_HOME/petdesk/petdesk.sqlite)
           $PETDESK_AGENT or --agent     who is working (default: the login name)
         """,
-        subcommands: [VerdictCommand.self, ImportCommand.self, ExportCommand.self, ListCommand.self, ShowCommand.self,
+        subcommands: [DashboardCommand.self, VerdictCommand.self, ImportCommand.self, ExportCommand.self, ListCommand.self, ShowCommand.self,
                       MarkCommand.self, UndoCommand.self, DecideCommand.self, HistoryCommand.self, ClaimCommand.self,
-                      SummaryCommand.self, DemoCommand.self, RulesCommand.self, BenchCommand.self]
+                      SummaryCommand.self, DemoCommand.self, RulesCommand.self, BenchCommand.self],
+        defaultSubcommand: DashboardCommand.self
     )
 }
 

@@ -46,3 +46,20 @@ public enum TimerText {
         language.pick(kind.chineseName, kind.englishName)
     }
 }
+
+extension Outcome {
+    /// A label short enough for a queue column.
+    public func shortName(_ l: Language) -> String {
+        switch self {
+        case .outOfScope: l.pick("不适用", "OUT_SCOPE")
+        case .fullRefund: l.pick("全额退款", "REFUND")
+        case .buyerMayRefuse: l.pick("可拒收", "MAY_REFUSE")
+        case .buyerLiableCapped: l.pick("买家担责", "BUYER_LIABLE")
+        case .notDelayedShipment: l.pick("不判延迟", "NOT_DELAYED")
+        case .claimNotSupported: l.pick("不支持", "UNSUPPORTED")
+        case .deferGeneral: l.pick("转通用", "DEFER")
+        case .needsEvidence: l.pick("需补证", "EVIDENCE")
+        case .monitor: l.pick("跟进", "MONITOR")
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import PetDeskRules
+
+/// What happened: keys, time, size, and results of effects. Named after the event, not the wish.
+public enum Event: Sendable {
+    case keyPressed(Key)
+    case clockTicked(Instant)
+    case resized(width: Int, height: Int)
+    /// A page of the queue arrived: rows from `offset`, and how many match in all.
+    case queueLoaded(items: [QueueItem], total: Int, offset: Int)
+    case caseLoaded(CaseSnapshot)
+    /// A write reached the store; the snapshot is what was saved.
+    case caseSaved(CaseSnapshot, message: String)
+    /// A write was refused because someone changed the case; the latest state is attached.
+    case writeConflicted(CaseSnapshot, message: String)
+    case writeFailed(String)
+    /// Another agent or process changed the database.
+    case storeChanged
+    case summaryPrinted(path: String, sentTo: String?)
+    case themeChanged(String)
+}
+
+/// What the outer loop must do: the only way `update` touches the world.
+public enum Effect: Hashable, Sendable {
+    case loadQueue(sort: SortOrder, filter: String, offset: Int, limit: Int)
+    case loadCase(orderID: String)
+    case saveMark(orderID: String, item: ChecklistKey, status: ItemStatus, note: String?, expectedVersion: Int)
+    case undoMark(orderID: String, expectedVersion: Int)
+    case recordDecision(orderID: String, outcome: Outcome, reason: String?, expectedVersion: Int)
+    case printSummary(orderID: String, lines: [String])
+    case claim(orderID: String)
+    case release(orderID: String)
+    case cycleTheme
+    case quit
+}

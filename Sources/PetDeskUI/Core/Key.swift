@@ -1,0 +1,30 @@
+/// A key as the dashboard sees it, independent of any terminal library.
+public enum Key: Hashable, Sendable, CustomStringConvertible {
+    case char(Character)
+    case up, down, left, right, pageUp, pageDown, home, end
+    case tab, backTab, enter, escape, backspace, delete
+    case function(Int)
+
+    /// How the help overlay and status bar name the key.
+    public var description: String {
+        switch self {
+        case .char(" "): "Space"
+        case .char(let c): String(c)
+        case .up: "↑"
+        case .down: "↓"
+        case .left: "←"
+        case .right: "→"
+        case .pageUp: "PgUp"
+        case .pageDown: "PgDn"
+        case .home: "Home"
+        case .end: "End"
+        case .tab: "Tab"
+        case .backTab: "S-Tab"
+        case .enter: "Enter"
+        case .escape: "Esc"
+        case .backspace: "Bksp"
+        case .delete: "Del"
+        case .function(let n): "F\(n)"
+        }
+    }
+}

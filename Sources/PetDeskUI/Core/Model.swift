@@ -1,0 +1,153 @@
+import PetDeskRules
+
+/// The queue orders the dashboard offers (`s` cycles them).
+public enum SortOrder: String, Sendable, CaseIterable {
+    case urgency, paid, order
+
+    /// The next order.
+    public var next: SortOrder {
+        let all = Self.allCases
+        return all[(all.firstIndex(of: self)! + 1) % all.count]
+    }
+
+    /// How the title bar names it.
+    public func name(_ l: Language) -> String {
+        switch self {
+        case .urgency: l.pick("紧急度", "urgency")
+        case .paid: l.pick("付款时间", "paid")
+        case .order: l.pick("订单号", "order id")
+        }
+    }
+}
+
+/// One queue row as the dashboard shows it.
+public struct QueueItem: Hashable, Sendable {
+    public var orderID: String
+    public var title: String
+    public var buyer: String
+    public var species: String
+    public var suggestedOutcome: Outcome
+    public var dueAt: Instant?
+    public var claimType: ClaimType?
+    public var claimedBy: String?
+    public var decidedOutcome: Outcome?
+
+    /// Creates a row; text is sanitised here, where data enters the UI.
+    public init(orderID: String, title: String, buyer: String, species: String, suggestedOutcome: Outcome, dueAt: Instant?,
+                claimType: ClaimType?, claimedBy: String?, decidedOutcome: Outcome?) {
+        self.orderID = Sanitizer.line(orderID)
+        self.title = Sanitizer.line(title)
+        self.buyer = Sanitizer.line(buyer)
+        self.species = Sanitizer.line(species)
+        self.suggestedOutcome = suggestedOutcome
+        self.dueAt = dueAt
+        self.claimType = claimType
+        self.claimedBy = claimedBy.map(Sanitizer.line)
+        self.decidedOutcome = decidedOutcome
+    }
+}
+
+/// The case in focus, as loaded from the store.
+public struct CaseSnapshot: Hashable, Sendable {
+    /// Marks applied; text fields sanitised.
+    public var kase: Case
+    public var version: Int
+    public var claimedBy: String?
+    /// The last decision, if any: outcome and agent.
+    public var decision: (outcome: Outcome, agent: String, isOverride: Bool)?
+
+    /// Creates a snapshot; every string of the case is sanitised here.
+    public init(kase: Case, version: Int, claimedBy: String?, decision: (outcome: Outcome, agent: String, isOverride: Bool)?) {
+        self.kase = Self.sanitised(kase)
+        self.version = version
+        self.claimedBy = claimedBy.map(Sanitizer.line)
+        self.decision = decision
+    }
+
+    public static func == (a: CaseSnapshot, b: CaseSnapshot) -> Bool {
+        a.kase == b.kase && a.version == b.version && a.claimedBy == b.claimedBy
+            && a.decision?.outcome == b.decision?.outcome && a.decision?.agent == b.decision?.agent
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kase.orderID)
+        hasher.combine(version)
+    }
+
+    private static func sanitised(_ k: Case) -> Case {
+        var c = k
+        c.title = k.title.map(Sanitizer.line)
+        c.buyer = k.buyer.map(Sanitizer.line)
+        c.merchant = k.merchant.map(Sanitizer.line)
+        c.categoryPath = k.categoryPath.map(Sanitizer.line)
+        for key in ChecklistKey.all where k.checklist.isRecorded(key) {
+            var e = k.checklist[key]
+            e.value = e.value.map(Sanitizer.line)
+            e.note = e.note.map(Sanitizer.line)
+            c.checklist[key] = e
+        }
+        c.tracking = k.tracking?.map { TrackingEvent(at: $0.at, text: Sanitizer.line($0.text)) }
+        c.stallReplies = k.stallReplies.map {
+            StallReply(at: $0.at, reason: $0.reason.map(Sanitizer.line), courierResult: $0.courierResult.map(Sanitizer.line), channel: $0.channel)
+        }
+        c.messages = k.messages.map { Message(at: $0.at, from: Sanitizer.line($0.from), text: Sanitizer.line($0.text)) }
+        if var claim = k.claim {
+            claim.reason = claim.reason.map(Sanitizer.line)
+            claim.actual = claim.actual.map(Sanitizer.line)
+            c.claim = claim
+        }
+        return c
+    }
+}
+
+/// The four panes, in Tab order.
+public enum Pane: String, Sendable, CaseIterable {
+    case queue, checklist, timers, verdict
+
+    public func name(_ l: Language) -> String {
+        switch self {
+        case .queue: l.pick("队列", "Queue")
+        case .checklist: l.pick("核对清单", "Checklist")
+        case .timers: l.pick("计时", "Timers")
+        case .verdict: l.pick("建议结论", "Verdict")
+        }
+    }
+}
+
+/// A modal layer over the panes.
+public enum Overlay: Hashable, Sendable {
+    case help
+    /// Tracking history, stall replies and CS messages, scrolled.
+    case detail(scroll: Int)
+    case decision(DecisionDialog)
+    /// A note for the checklist item under the cursor.
+    case note(text: String)
+    /// The summary to print, scrolled; Enter prints.
+    case printPreview(scroll: Int)
+}
+
+/// The `v` dialog: accept the suggestion or override it with a reason.
+public struct DecisionDialog: Hashable, Sendable {
+    public var suggested: Outcome
+    public var selected: Outcome
+    public var reason: String
+    public var error: String?
+
+    public init(suggested: Outcome) {
+        self.suggested = suggested
+        selected = suggested
+        reason = ""
+    }
+
+    public var isOverride: Bool { selected != suggested }
+}
+
+/// A line in the status bar.
+public struct StatusMessage: Hashable, Sendable {
+    public var text: String
+    public var isError: Bool
+    public init(_ text: String, isError: Bool = false) {
+        self.text = text
+        self.isError = isError
+    }
+}

@@ -1,0 +1,306 @@
+import PetDeskRules
+
+/// The dashboard's pure reducer: the new state and the effects to run. No I/O, no clock.
+public func update(_ state: State, _ event: Event) -> (State, [Effect]) {
+    var s = state
+    var effects: [Effect] = []
+    switch event {
+    case .clockTicked(let now):
+        s.now = now
+        s.verdict = s.current.map { s.pack.evaluate($0.kase, at: now) }
+    case .resized(let w, let h):
+        s.width = w
+        s.height = h
+        s.clampScroll()
+        effects += s.reloadQueue()
+    case .queueLoaded(let items, let total, let offset):
+        let previous = s.selectedRow?.orderID
+        s.rows = items
+        s.total = total
+        s.windowOffset = offset
+        if total == 0 {
+            s.selected = 0
+            s.current = nil
+            s.verdict = nil
+        } else {
+            s.selected = min(s.selected, total - 1)
+            s.clampScroll()
+            if let row = s.selectedRow, row.orderID != previous || s.current?.kase.orderID != row.orderID {
+                effects.append(.loadCase(orderID: row.orderID))
+            }
+        }
+    case .caseLoaded(let snapshot):
+        guard snapshot.kase.orderID == s.selectedRow?.orderID || s.selectedRow == nil else { break }
+        if s.current?.kase.orderID != snapshot.kase.orderID {
+            if let old = s.current?.kase.orderID { effects.append(.release(orderID: old)) }
+            effects.append(.claim(orderID: snapshot.kase.orderID))
+        }
+        s.setCurrent(snapshot)
+    case .caseSaved(let snapshot, let message):
+        s.savingItem = nil
+        s.setCurrent(snapshot)
+        s.message = StatusMessage(message)
+        effects += s.reloadQueue()
+    case .writeConflicted(let snapshot, let message):
+        s.savingItem = nil
+        s.setCurrent(snapshot)
+        s.message = StatusMessage(message, isError: true)
+        effects += s.reloadQueue()
+    case .writeFailed(let message):
+        s.savingItem = nil
+        s.message = StatusMessage(message, isError: true)
+    case .storeChanged:
+        effects += s.reloadQueue()
+        if let id = s.current?.kase.orderID { effects.append(.loadCase(orderID: id)) }
+    case .summaryPrinted(let path, let sentTo):
+        s.message = StatusMessage(s.language.pick("摘要已保存：\(path)", "summary saved: \(path)")
+                                  + (sentTo.map { s.language.pick("，已发送到 \($0)", ", sent to \($0)") } ?? ""))
+    case .themeChanged(let name):
+        s.themeName = name
+        s.message = StatusMessage(s.language.pick("主题：\(name)", "theme: \(name)"))
+    case .keyPressed(let key):
+        effects += s.handle(key)
+    }
+    return (s, effects)
+}
+
+extension State {
+    mutating func setCurrent(_ snapshot: CaseSnapshot) {
+        let sameCase = current?.kase.orderID == snapshot.kase.orderID
+        current = snapshot
+        verdict = pack.evaluate(snapshot.kase, at: now)
+        if !sameCase {
+            checklistCursor = 0
+            timersScroll = 0
+            verdictScroll = 0
+        }
+    }
+
+    /// Keeps the selection on screen.
+    mutating func clampScroll() {
+        let visible = Layout(width: width, height: height).queueRows
+        if selected < scroll { scroll = selected }
+        if selected >= scroll + visible { scroll = selected - visible + 1 }
+        scroll = max(0, min(scroll, max(0, total - visible)))
+    }
+
+    /// Loads the queue window around what is on screen (only visible rows, plus a page each side).
+    func reloadQueue() -> [Effect] {
+        let visible = Layout(width: width, height: height).queueRows
+        let offset = max(0, scroll - visible)
+        return [.loadQueue(sort: sort, filter: filter, offset: offset, limit: visible * 3)]
+    }
+
+    private mutating func select(_ index: Int) -> [Effect] {
+        guard total > 0 else { return [] }
+        let target = max(0, min(total - 1, index))
+        guard target != selected || selectedRow == nil else { return [] }
+        selected = target
+        clampScroll()
+        let visible = Layout(width: width, height: height).queueRows
+        let windowEnd = windowOffset + rows.count
+        if let row = selectedRow, scroll >= windowOffset, min(total, scroll + visible) <= windowEnd {
+            return [.loadCase(orderID: row.orderID)]
+        }
+        return reloadQueue()
+    }
+
+    mutating func handle(_ key: Key) -> [Effect] {
+        if isTooSmall {
+            switch key {
+            case .char("q"): isQuitting = true; return [.quit] + releaseCurrent()
+            case .char("?"): overlay = overlay == .help ? nil : .help
+            case .escape: overlay = nil
+            default: break
+            }
+            return []
+        }
+        if let overlay { return handleOverlay(overlay, key) }
+        if isEditingFilter { return handleFilter(key) }
+        guard let action = Keymap.action(for: key, in: focus) else { return [] }
+        message = nil
+        let page = Layout(width: width, height: height).queueRows
+        switch action {
+        case .moveDown: return move(by: 1)
+        case .moveUp: return move(by: -1)
+        case .pageDown: return move(by: focus == .queue ? page : 5)
+        case .pageUp: return move(by: focus == .queue ? -page : -5)
+        case .top: return move(by: Int.min / 2)
+        case .bottom: return move(by: Int.max / 2)
+        case .nextPane: focus = Pane.allCases[(Pane.allCases.firstIndex(of: focus)! + 1) % Pane.allCases.count]
+        case .previousPane:
+            focus = Pane.allCases[(Pane.allCases.firstIndex(of: focus)! + Pane.allCases.count - 1) % Pane.allCases.count]
+        case .openDetail: if current != nil { overlay = .detail(scroll: 0) }
+        case .startFilter: isEditingFilter = true
+        case .clearFilter:
+            guard !filter.isEmpty else { return [] }
+            filter = ""
+            selected = 0
+            scroll = 0
+            return reloadQueue()
+        case .cycleSort:
+            sort = sort.next
+            selected = 0
+            scroll = 0
+            return reloadQueue()
+        case .cycleStatus:
+            let now = currentItemStatus ?? .unknown
+            let order: [ItemStatus] = [.unknown, .done, .missing, .offPlatform]
+            return mark(order[(order.firstIndex(of: now)! + 1) % order.count])
+        case .markDone: return mark(.done)
+        case .markMissing: return mark(.missing)
+        case .markOffPlatform: return mark(.offPlatform)
+        case .markUnknown: return mark(.unknown)
+        case .addNote:
+            if current != nil { overlay = .note(text: current!.kase.checklist[cursorKey].note ?? "") }
+        case .undo:
+            guard let c = current else { return [] }
+            return [.undoMark(orderID: c.kase.orderID, expectedVersion: c.version)]
+        case .decide:
+            if let v = verdict, current != nil { overlay = .decision(DecisionDialog(suggested: v.outcome)) }
+        case .printSummary: if current != nil { overlay = .printPreview(scroll: 0) }
+        case .help: overlay = .help
+        case .toggleLanguage: language = language.toggled
+        case .cycleTheme: return [.cycleTheme]
+        case .quit:
+            isQuitting = true
+            return releaseCurrent() + [.quit]
+        }
+        return []
+    }
+
+    private func releaseCurrent() -> [Effect] {
+        current.map { [.release(orderID: $0.kase.orderID)] } ?? []
+    }
+
+    var cursorKey: ChecklistKey { ChecklistKey.all[max(0, min(checklistCursor, ChecklistKey.all.count - 1))] }
+
+    private var currentItemStatus: ItemStatus? { current?.kase.checklist[cursorKey].status }
+
+    private mutating func move(by delta: Int) -> [Effect] {
+        switch focus {
+        case .queue:
+            let target = delta > Int.max / 4 ? total - 1 : delta < Int.min / 4 ? 0 : selected + delta
+            return select(target)
+        case .checklist:
+            checklistCursor = max(0, min(ChecklistKey.all.count - 1, delta > Int.max / 4 ? Int.max / 2 : delta < Int.min / 4 ? 0 : checklistCursor + delta))
+        case .timers:
+            timersScroll = max(0, delta < Int.min / 4 ? 0 : min(timersScroll + max(-1000, min(1000, delta)), 50))
+        case .verdict:
+            verdictScroll = max(0, delta < Int.min / 4 ? 0 : min(verdictScroll + max(-1000, min(1000, delta)), 200))
+        }
+        return []
+    }
+
+    private mutating func mark(_ status: ItemStatus, note: String? = nil) -> [Effect] {
+        guard focus == .checklist, let c = current else { return [] }
+        savingItem = cursorKey
+        message = StatusMessage(language.pick("保存中…", "saving…"))
+        return [.saveMark(orderID: c.kase.orderID, item: cursorKey, status: status, note: note, expectedVersion: c.version)]
+    }
+
+    private mutating func handleFilter(_ key: Key) -> [Effect] {
+        switch key {
+        case .enter:
+            isEditingFilter = false
+            return []
+        case .escape:
+            isEditingFilter = false
+            filter = ""
+        case .backspace, .delete:
+            guard !filter.isEmpty else { return [] }
+            filter.removeLast()
+        case .char(let c):
+            guard !Sanitizer.isUnsafe(c.unicodeScalars.first!) else { return [] }
+            filter.append(c)
+        default:
+            return []
+        }
+        selected = 0
+        scroll = 0
+        return reloadQueue()
+    }
+
+    private mutating func handleOverlay(_ current: Overlay, _ key: Key) -> [Effect] {
+        switch current {
+        case .help:
+            if key == .escape || key == .char("?") || key == .char("q") || key == .enter { overlay = nil }
+        case .detail(let scroll):
+            switch key {
+            case .escape, .enter, .char("q"): overlay = nil
+            case .down, .char("j"): overlay = .detail(scroll: scroll + 1)
+            case .up, .char("k"): overlay = .detail(scroll: max(0, scroll - 1))
+            case .pageDown: overlay = .detail(scroll: scroll + 10)
+            case .pageUp: overlay = .detail(scroll: max(0, scroll - 10))
+            default: break
+            }
+        case .printPreview(let scroll):
+            switch key {
+            case .escape, .char("q"): overlay = nil
+            case .down, .char("j"): overlay = .printPreview(scroll: scroll + 1)
+            case .up, .char("k"): overlay = .printPreview(scroll: max(0, scroll - 1))
+            case .enter, .char("p"):
+                overlay = nil
+                guard let c = self.current, let v = verdict else { return [] }
+                return [.printSummary(orderID: c.kase.orderID, lines: VerdictSummary.lines(for: c.kase, verdict: v, pack: pack, language: language))]
+            default: break
+            }
+        case .note(let text):
+            switch key {
+            case .escape: overlay = nil
+            case .enter:
+                overlay = nil
+                guard let c = self.current else { return [] }
+                let status = c.kase.checklist[cursorKey].status
+                focus = .checklist
+                return mark(status, note: text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : text)
+            case .backspace, .delete: overlay = .note(text: String(text.dropLast()))
+            case .char(let ch) where !Sanitizer.isUnsafe(ch.unicodeScalars.first!): overlay = .note(text: text + String(ch))
+            default: break
+            }
+        case .decision(var dialog):
+            switch key {
+            case .escape: overlay = nil
+            case .up, .down:
+                let all = Outcome.allCases
+                let i = all.firstIndex(of: dialog.selected)!
+                dialog.selected = all[(i + (key == .down ? 1 : all.count - 1)) % all.count]
+                dialog.error = nil
+                overlay = .decision(dialog)
+            case .backspace, .delete:
+                dialog.reason = String(dialog.reason.dropLast())
+                overlay = .decision(dialog)
+            case .enter:
+                let reason = dialog.reason.trimmingCharacters(in: .whitespaces)
+                if dialog.isOverride && reason.isEmpty {
+                    dialog.error = language.pick("改判须填写理由", "an override needs a reason")
+                    overlay = .decision(dialog)
+                    return []
+                }
+                overlay = nil
+                guard let c = self.current else { return [] }
+                message = StatusMessage(language.pick("保存中…", "saving…"))
+                return [.recordDecision(orderID: c.kase.orderID, outcome: dialog.selected, reason: reason.isEmpty ? nil : reason,
+                                        expectedVersion: c.version)]
+            case .char(let ch) where !Sanitizer.isUnsafe(ch.unicodeScalars.first!):
+                dialog.reason.append(ch)
+                dialog.error = nil
+                overlay = .decision(dialog)
+            default: break
+            }
+        }
+        return []
+    }
+}
+
+extension String {
+    func trimmingCharacters(in _: WhitespaceSet) -> String {
+        var s = Substring(self)
+        while let c = s.first, c.isWhitespace { s.removeFirst() }
+        while let c = s.last, c.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}
+
+/// Foundation-free stand-in for `.whitespaces`.
+enum WhitespaceSet { case whitespaces }

@@ -1,0 +1,109 @@
+/// One screen cell: a grapheme (or "" where a wide glyph continues) and its style role.
+public struct Cell: Hashable, Sendable {
+    /// The grapheme drawn here; "" for the second column of a wide glyph.
+    public var text: String
+    /// What the cell means.
+    public var role: StyleRole
+
+    /// A blank cell.
+    public static func blank(_ role: StyleRole = .text) -> Cell { Cell(text: " ", role: role) }
+}
+
+/// A screen's worth of cells, drawn by `view(state)` and painted by the terminal adapter.
+public struct CellBuffer: Hashable, Sendable {
+    /// Columns.
+    public let width: Int
+    /// Rows.
+    public let height: Int
+    /// Row-major cells.
+    public private(set) var cells: [Cell]
+
+    /// A blank buffer.
+    public init(width: Int, height: Int, role: StyleRole = .text) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        cells = Array(repeating: .blank(role), count: self.width * self.height)
+    }
+
+    /// The cell at column `x`, row `y`.
+    public subscript(x: Int, y: Int) -> Cell {
+        get { cells[y * width + x] }
+        set { cells[y * width + x] = newValue }
+    }
+
+    /// Paints a rectangle with blanks of `role`.
+    public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, role: StyleRole) {
+        for row in max(0, y)..<min(height, y + h) {
+            for col in max(0, x)..<min(width, x + w) { self[col, row] = .blank(role) }
+        }
+    }
+
+    /// Writes `text` (already sanitised) from column `x` on row `y`, at most `maxWidth` columns,
+    /// never splitting a character; returns the columns used.
+    @discardableResult
+    public mutating func write(_ text: String, x: Int, y: Int, maxWidth: Int? = nil, role: StyleRole) -> Int {
+        guard y >= 0, y < height, x < width else { return 0 }
+        let limit = min(width - x, maxWidth ?? Int.max)
+        var col = x
+        for ch in text {
+            let w = DisplayWidth.of(ch)
+            if w == 0 { continue }
+            if col + w > x + limit { break }
+            if col >= 0 {
+                self[col, y] = Cell(text: String(ch), role: role)
+                if w == 2 { self[col + 1, y] = Cell(text: "", role: role) }
+            }
+            col += w
+        }
+        return col - x
+    }
+
+    /// Gives every cell of a row range a role, keeping the text (selection highlight).
+    public mutating func restyle(x: Int, y: Int, width w: Int, role: StyleRole) {
+        guard y >= 0, y < height else { return }
+        for col in max(0, x)..<min(width, x + w) { self[col, y].role = role }
+    }
+
+    /// The rows as text (wide glyphs once), for snapshots and tests.
+    public func lines() -> [String] {
+        (0..<height).map { y in
+            var s = ""
+            for x in 0..<width { s += self[x, y].text }
+            return s
+        }
+    }
+}
+
+extension String {
+    /// Splits into lines of at most `columns` display columns, breaking between characters
+    /// (CJK text has no spaces) and preferring a space for Latin text.
+    public func wrapped(toColumns columns: Int) -> [String] {
+        guard columns > 0 else { return [] }
+        var lines: [String] = []
+        var current = ""
+        var used = 0
+        var lastSpace: String.Index?
+        for ch in self {
+            let w = DisplayWidth.of(ch)
+            if used + w > columns {
+                if let space = lastSpace, space > current.startIndex {
+                    let head = String(current[..<space])
+                    let tail = String(current[current.index(after: space)...])
+                    lines.append(head)
+                    current = tail
+                    used = tail.displayWidth
+                } else {
+                    lines.append(current)
+                    current = ""
+                    used = 0
+                }
+                lastSpace = nil
+            }
+            if ch == " " { lastSpace = current.endIndex }
+            current.append(ch)
+            used += w
+        }
+        if !current.isEmpty || lines.isEmpty { lines.append(current) }
+        return lines
+    }
+}

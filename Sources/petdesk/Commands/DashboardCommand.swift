@@ -1,0 +1,213 @@
+import ArgumentParser
+import Foundation
+import PetDeskRules
+import PetDeskStore
+import PetDeskTerminal
+import PetDeskUI
+
+/// `petdesk` with no subcommand: the full-screen dashboard.
+struct DashboardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard",
+        abstract: "Open the full-screen dashboard (the default when no subcommand is given).",
+        discussion: """
+        With no --db and no $PETDESK_DB, petdesk opens $XDG_DATA_HOME/petdesk/petdesk.sqlite when it \
+        exists, else a demo database (created once, labelled DEMO). Press ? in the dashboard for keys.
+
+        EXAMPLES:
+          petdesk
+          petdesk --db team.sqlite --agent li --lang en
+          NO_COLOR=1 petdesk
+        """
+    )
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: "Language: zh or en (L switches in the dashboard).") var lang: Language = .zh
+    @Flag(help: "Monochrome rendering (bold, reverse, underline); NO_COLOR does the same.") var noColor = false
+    @Option(help: ArgumentHelp("A command that prints a summary file, e.g. 'lp' (default: $PETDESK_PRINT_COMMAND).", valueName: "CMD"))
+    var printCommand: String?
+
+    func run() throws {
+        let db = try openStore()
+        let env = ProcessInfo.processInfo.environment
+        let noColor = self.noColor || !(env["NO_COLOR"] ?? "").isEmpty
+        let printer = printCommand ?? env["PETDESK_PRINT_COMMAND"]
+        let status = try MainActor.assumeIsolated {
+            try DashboardLoop(store: db, agent: store.agentID, language: lang, noColor: noColor, printCommand: printer).run()
+        }
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// The database the user chose, or the default one, or the demo.
+    private func openStore() throws -> CaseStore {
+        let location = store.location
+        if location.isExplicit || FileManager.default.fileExists(atPath: location.path) { return try store.open() }
+        let demoPath = DataDirectory.url.appendingPathComponent("demo.sqlite").path
+        let db = try storeCall { try CaseStore.open(at: demoPath) }
+        if try storeCall({ try db.count() }) == 0 {
+            try DemoQueue.fill(db, orders: 300, seed: 7, now: SystemClock.now())
+        }
+        return db
+    }
+}
+
+/// The outer loop: the only place that does I/O for the dashboard.
+@MainActor
+final class DashboardLoop {
+    private let store: CaseStore
+    private let agent: String
+    private let noColor: Bool
+    private let printCommand: String?
+    private var state: State
+    private var token: Int64 = 0
+    private var lastTokenCheck = ContinuousClock.now
+    private var lastLeaseRenewal = ContinuousClock.now
+    private var themes: [Theme] = [.builtinDefault]
+    private var themeIndex = 0
+
+    init(store: CaseStore, agent: String, language: Language, noColor: Bool, printCommand: String?) throws {
+        self.store = store
+        self.agent = agent
+        self.noColor = noColor
+        self.printCommand = printCommand
+        state = State(width: 80, height: 24, now: SystemClock.now(), language: language, agent: agent,
+                      isDemo: (try? store.isDemo()) ?? false, packID: store.pack.id, parameters: store.pack.parameters)
+    }
+
+    /// Runs until quit or a signal; returns the exit status.
+    func run() throws -> Int32 {
+        let terminal: Terminal
+        do {
+            terminal = try Terminal.start(noColor: noColor)
+        } catch {
+            throw CommandFailure("petdesk: \(error.description)", status: 1)
+        }
+        defer { terminal.stop() }
+        let size = terminal.size
+        token = (try? store.changeToken()) ?? 0
+        dispatch(.resized(width: size.width, height: size.height))
+        while !state.isQuitting {
+            terminal.draw(view(state), theme: themes[themeIndex])
+            let event = terminal.nextEvent(milliseconds: 200)
+            switch event {
+            case .key(let key)?: dispatch(.keyPressed(key))
+            case .resized(let w, let h)?:
+                terminal.redrawAll()
+                dispatch(.resized(width: w, height: h))
+            case .signal(let number)?:
+                if let id = state.current?.kase.orderID { try? store.release(id, agent: agent, at: SystemClock.now()) }
+                return 128 + number
+            case nil: break
+            }
+            poll()
+        }
+        return 0
+    }
+
+    /// Clock ticks once a second; other agents' writes are picked up within 2 seconds.
+    private func poll() {
+        let now = SystemClock.now()
+        if now != state.now { dispatch(.clockTicked(now)) }
+        let clock = ContinuousClock.now
+        if clock - lastTokenCheck >= .seconds(1) {
+            lastTokenCheck = clock
+            if let t = try? store.changeToken(), t != token {
+                token = t
+                dispatch(.storeChanged)
+            }
+        }
+        if clock - lastLeaseRenewal >= .seconds(60), let id = state.current?.kase.orderID {
+            lastLeaseRenewal = clock
+            _ = try? store.claim(id, agent: agent, at: now, duration: 300)
+        }
+    }
+
+    private func dispatch(_ event: Event) {
+        var queue = [event]
+        while !queue.isEmpty {
+            let (next, effects) = update(state, queue.removeFirst())
+            state = next
+            for effect in effects { if let e = perform(effect) { queue.append(e) } }
+        }
+    }
+
+    private func snapshot(_ stored: StoredCase) -> CaseSnapshot {
+        let last = stored.decisions.last
+        return CaseSnapshot(kase: stored.kase, version: stored.version, claimedBy: stored.lease?.agent,
+                            decision: last.map { ($0.outcome, $0.agent, $0.isOverride) })
+    }
+
+    /// Runs one effect; its result comes back as an event.
+    private func perform(_ effect: Effect) -> Event? {
+        let now = SystemClock.now()
+        let L = state.language
+        do {
+            switch effect {
+            case .loadQueue(let sort, let filter, let offset, let limit):
+                let storeSort = QueueSort(rawValue: sort.rawValue) ?? .urgency
+                let rows = try store.queue(sort: storeSort, filter: filter, limit: limit, offset: offset, at: now)
+                let total = try store.count(filter: filter)
+                return .queueLoaded(items: rows.map {
+                    QueueItem(orderID: $0.orderID, title: $0.title, buyer: $0.buyer, species: $0.species, suggestedOutcome: $0.suggestedOutcome,
+                              dueAt: $0.dueAt, claimType: $0.claimType, claimedBy: $0.claimedBy, decidedOutcome: $0.decidedOutcome)
+                }, total: total, offset: offset)
+            case .loadCase(let id):
+                return .caseLoaded(snapshot(try store.storedCase(id, at: now)))
+            case .saveMark(let id, let item, let status, let note, let version):
+                let saved = try store.saveMark(id, item: item, status: status, note: note, agent: agent, at: now, expectedVersion: version)
+                token = (try? store.changeToken()) ?? token
+                return .caseSaved(snapshot(saved), message: L.pick("已保存：\(item.chineseName) = \(status.rawValue)",
+                                                                     "saved: \(item.rawValue) = \(status.rawValue)"))
+            case .undoMark(let id, let version):
+                let saved = try store.undoLastMark(id, agent: agent, at: now, expectedVersion: version)
+                token = (try? store.changeToken()) ?? token
+                return .caseSaved(snapshot(saved), message: L.pick("已撤销上一个标记", "last mark undone"))
+            case .recordDecision(let id, let outcome, let reason, let version):
+                let saved = try store.recordDecision(id, outcome: outcome, reason: reason, agent: agent, at: now, expectedVersion: version)
+                token = (try? store.changeToken()) ?? token
+                return .caseSaved(snapshot(saved), message: L.pick("已记录决定：\(outcome.rawValue)", "decision recorded: \(outcome.rawValue)"))
+            case .printSummary(let id, let lines):
+                return try printSummary(id, lines, at: now)
+            case .claim(let id):
+                _ = try? store.claim(id, agent: agent, at: now, duration: 300)
+                lastLeaseRenewal = ContinuousClock.now
+                return nil
+            case .release(let id):
+                try? store.release(id, agent: agent, at: now)
+                return nil
+            case .cycleTheme:
+                themeIndex = (themeIndex + 1) % themes.count
+                return .themeChanged(themes[themeIndex].name)
+            case .quit:
+                return nil
+            }
+        } catch let error as StoreError {
+            if case .conflict(let id, _, let actual) = error, let latest = try? store.storedCase(id, at: now) {
+                return .writeConflicted(snapshot(latest), message: L.pick(
+                    "冲突：订单已被他人修改（现为版本 \(actual)），你的更改未保存，已刷新，请重试",
+                    "conflict: someone changed the case (now version \(actual)); your change was not saved — refreshed, try again"))
+            }
+            return .writeFailed(error.description)
+        } catch {
+            return .writeFailed("\(error)")
+        }
+    }
+
+    private func printSummary(_ id: String, _ lines: [String], at now: Instant) throws -> Event {
+        let dir = DataDirectory.url.appendingPathComponent("summaries")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let stamp = PlatformTime.format(now).prefix(19).replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")
+        let file = dir.appendingPathComponent("\(id.filter { $0.isLetter || $0.isNumber })-\(stamp).txt")
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: file, options: .atomic)
+        var sentTo: String?
+        if let command = printCommand, !command.isEmpty {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/bin/sh")
+            p.arguments = ["-c", "\(command) \"$1\" >/dev/null 2>&1", "sh", file.path]
+            try p.run()
+            p.waitUntilExit()
+            sentTo = p.terminationStatus == 0 ? command : nil
+        }
+        return .summaryPrinted(path: file.path, sentTo: sentTo)
+    }
+}

@@ -12,7 +12,7 @@ public struct Layout: Hashable, Sendable {
 
     public init(width: Int, height: Int) {
         let body = max(0, height - 2)
-        let queueWidth = width >= 140 ? width / 2 : width * 45 / 100
+        let queueWidth = width / 2
         let right = width - queueWidth
         let checklistHeight = min(ChecklistKey.all.count + 2, max(5, body * 45 / 100))
         let timersHeight = min(9, max(4, body * 22 / 100))

@@ -1,0 +1,189 @@
+import PetDeskRules
+import Testing
+@testable import PetDeskUI
+
+struct UpdateTests {
+    @Test func startingAsksForTheVisibleQueueOnly() {
+        let s = State(width: 120, height: 40, now: now, agent: "li", isDemo: false)
+        let (next, effects) = update(s, .resized(width: 120, height: 40))
+        let rows = Layout(width: 120, height: 40).queueRows
+        #expect(effects == [.loadQueue(sort: .urgency, filter: "", offset: 0, limit: rows * 3)])
+        #expect(next == s)
+    }
+
+    @Test func aLoadedQueueLoadsTheSelectedCaseWhichIsClaimed() {
+        var s = State(width: 120, height: 40, now: now, agent: "li", isDemo: false)
+        var effects: [Effect]
+        (s, effects) = update(s, .queueLoaded(items: items(), total: 3, offset: 0))
+        #expect(effects == [.loadCase(orderID: "KS2208010111")])
+        #expect(s.total == 3 && s.rows.count == 3 && s.selected == 0)
+        (s, effects) = update(s, .caseLoaded(CaseSnapshot(kase: sampleCase(), version: 4, claimedBy: nil, decision: nil)))
+        #expect(effects == [.claim(orderID: "KS2208010111")])
+        #expect(s.current?.version == 4)
+        #expect(s.verdict?.outcome == .buyerMayRefuse)
+    }
+
+    @Test func movingDownSelectsAndLoadsTheNextCase() {
+        let s = loadedState()
+        let (next, effects) = update(s, .keyPressed(.char("j")))
+        var expected = s
+        expected.selected = 1
+        #expect(next == expected)
+        #expect(effects == [.loadCase(orderID: "KS2208010122")])
+        let (last, _) = update(next, .keyPressed(.char("G")))
+        #expect(last.selected == 2)
+        let (stay, none) = update(last, .keyPressed(.down))
+        #expect(stay.selected == 2 && none.isEmpty)
+    }
+
+    @Test func tabCyclesThePanes() {
+        var s = loadedState()
+        var seen: [Pane] = []
+        for _ in 0..<4 {
+            s = update(s, .keyPressed(.tab)).0
+            seen.append(s.focus)
+        }
+        #expect(seen == [.checklist, .timers, .verdict, .queue])
+        #expect(update(s, .keyPressed(.backTab)).0.focus == .verdict)
+    }
+
+    @Test func markingAsksTheStoreAndShowsSavingUntilSaved() {
+        var s = loadedState()
+        s.focus = .checklist
+        s = update(s, .keyPressed(.down)).0
+        let (saving, effects) = update(s, .keyPressed(.char("m")))
+        #expect(effects == [.saveMark(orderID: "KS2208010111", item: .identity, status: .missing, note: nil, expectedVersion: 4)])
+        #expect(saving.savingItem == .identity)
+        // Not shown as saved before the store answers.
+        #expect(saving.current?.kase.checklist[.identity].status == .unknown)
+        var saved = sampleCase()
+        saved.checklist[.identity] = ChecklistEntry(status: .missing, channel: .platform)
+        let (after, reload) = update(saving, .caseSaved(CaseSnapshot(kase: saved, version: 5, claimedBy: "li", decision: nil), message: "ok"))
+        #expect(after.savingItem == nil)
+        #expect(after.current?.version == 5)
+        #expect(after.verdict?.grounds.map(\.rawValue).contains("KS-PET-SHIP-UNCONFIRMED") == true)
+        #expect(reload.count == 1)
+    }
+
+    @Test func spaceCyclesTheStatus() {
+        var s = loadedState()
+        s.focus = .checklist
+        s.checklistCursor = 1
+        let (_, effects) = update(s, .keyPressed(.char(" ")))
+        #expect(effects == [.saveMark(orderID: "KS2208010111", item: .identity, status: .done, note: nil, expectedVersion: 4)])
+    }
+
+    @Test func markKeysDoNothingOutsideTheChecklist() {
+        let s = loadedState()
+        let (next, effects) = update(s, .keyPressed(.char("m")))
+        #expect(effects.isEmpty)
+        #expect(next.savingItem == nil)
+    }
+
+    @Test func aConflictIsShownAndTheLatestCaseReplacesOurs() {
+        var s = loadedState()
+        s.savingItem = .identity
+        let (next, _) = update(s, .writeConflicted(CaseSnapshot(kase: sampleCase(), version: 7, claimedBy: "wang", decision: nil), message: "冲突"))
+        #expect(next.message == StatusMessage("冲突", isError: true))
+        #expect(next.current?.version == 7)
+        #expect(next.savingItem == nil)
+    }
+
+    @Test func filterIsIncrementalAndEscapeClearsIt() {
+        var s = loadedState()
+        var effects: [Effect]
+        (s, _) = update(s, .keyPressed(.char("/")))
+        #expect(s.isEditingFilter)
+        (s, effects) = update(s, .keyPressed(.char("王")))
+        #expect(s.filter == "王")
+        #expect(effects.first == .loadQueue(sort: .urgency, filter: "王", offset: 0, limit: Layout(width: 120, height: 40).queueRows * 3))
+        (s, _) = update(s, .keyPressed(.enter))
+        #expect(!s.isEditingFilter && s.filter == "王")
+        (s, effects) = update(s, .keyPressed(.escape))
+        #expect(s.filter == "" && effects.count == 1)
+    }
+
+    @Test func sortCycles() {
+        var s = loadedState()
+        s = update(s, .keyPressed(.char("s"))).0
+        #expect(s.sort == .paid)
+        s = update(s, .keyPressed(.char("s"))).0
+        s = update(s, .keyPressed(.char("s"))).0
+        #expect(s.sort == .urgency)
+    }
+
+    @Test func anOverrideNeedsAReasonBeforeItIsRecorded() {
+        var s = loadedState()
+        var effects: [Effect]
+        (s, _) = update(s, .keyPressed(.char("v")))
+        guard case .decision(let d) = s.overlay else { Issue.record("no dialog"); return }
+        #expect(d.suggested == .buyerMayRefuse)
+        (s, _) = update(s, .keyPressed(.down))
+        (s, effects) = update(s, .keyPressed(.enter))
+        #expect(effects.isEmpty)
+        guard case .decision(let withError) = s.overlay else { Issue.record("dialog closed"); return }
+        #expect(withError.error != nil)
+        for ch in "买家证据" { s = update(s, .keyPressed(.char(ch))).0 }
+        (s, effects) = update(s, .keyPressed(.enter))
+        #expect(s.overlay == nil)
+        #expect(effects == [.recordDecision(orderID: "KS2208010111", outcome: .buyerLiableCapped, reason: "买家证据", expectedVersion: 4)])
+    }
+
+    @Test func acceptingTheSuggestionNeedsNoReason() {
+        var s = loadedState()
+        s = update(s, .keyPressed(.char("v"))).0
+        let (_, effects) = update(s, .keyPressed(.enter))
+        #expect(effects == [.recordDecision(orderID: "KS2208010111", outcome: .buyerMayRefuse, reason: nil, expectedVersion: 4)])
+    }
+
+    @Test func printingPreviewsThenPrints() {
+        var s = loadedState()
+        s = update(s, .keyPressed(.char("p"))).0
+        #expect(s.overlay == .printPreview(scroll: 0))
+        let (after, effects) = update(s, .keyPressed(.enter))
+        #expect(after.overlay == nil)
+        guard case .printSummary(let id, let lines)? = effects.first else { Issue.record("no print"); return }
+        #expect(id == "KS2208010111")
+        #expect(lines.contains { $0.contains("BUYER_MAY_REFUSE") })
+    }
+
+    @Test func quitReleasesTheLease() {
+        let (s, effects) = update(loadedState(), .keyPressed(.char("q")))
+        #expect(s.isQuitting)
+        #expect(effects == [.release(orderID: "KS2208010111"), .quit])
+    }
+
+    @Test func aTooSmallTerminalStillQuitsAndHelps() {
+        var s = loadedState()
+        s = update(s, .resized(width: 60, height: 20)).0
+        #expect(s.isTooSmall)
+        s = update(s, .keyPressed(.char("?"))).0
+        #expect(s.overlay == .help)
+        s = update(s, .keyPressed(.char("j"))).0
+        #expect(s.selected == 0)
+        let (_, effects) = update(s, .keyPressed(.char("q")))
+        #expect(effects.contains(.quit))
+    }
+
+    @Test func theClockMovesTheVerdict() {
+        var c = sampleCase()
+        c.tracking = [TrackingEvent(at: instant("2022-08-05T12:00:00"), text: "x")]
+        var s = State(width: 120, height: 40, now: instant("2022-08-08T23:59:59"), agent: "li", isDemo: false)
+        s = update(s, .queueLoaded(items: items(), total: 3, offset: 0)).0
+        s = update(s, .caseLoaded(CaseSnapshot(kase: c, version: 1, claimedBy: nil, decision: nil))).0
+        #expect(s.verdict?.grounds.map(\.rawValue).contains("KS-PET-DELIVERY-7D") == false)
+        s = update(s, .clockTicked(instant("2022-08-09T00:00:00"))).0
+        #expect(s.verdict?.grounds.map(\.rawValue).contains("KS-PET-DELIVERY-7D") == true)
+    }
+
+    @Test func everyBindingIsReachableAndHelpListsIt() {
+        for binding in Keymap.bindings {
+            let pane: Pane = if case .pane(let p) = binding.scope { p } else { .queue }
+            for key in binding.keys { #expect(Keymap.action(for: key, in: pane) == binding.action, "\(key)") }
+        }
+        var s = loadedState()
+        s = update(s, .keyPressed(.char("?"))).0
+        let screen = view(s).lines().joined(separator: "\n")
+        for binding in Keymap.bindings { #expect(screen.contains(binding.chinese), "\(binding.action)") }
+    }
+}

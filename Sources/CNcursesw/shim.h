@@ -37,6 +37,16 @@ static volatile sig_atomic_t petdesk_signal_caught = 0;
 static inline void petdesk_on_signal(int sig) { petdesk_signal_caught = sig; }
 static inline int petdesk_take_signal(void) { int s = petdesk_signal_caught; petdesk_signal_caught = 0; return s; }
 static inline void petdesk_install_signal_handlers(void) {
+    /* A parent may have left these blocked (a thread pool, a supervisor): unblock what we need. */
+    sigset_t wanted;
+    sigemptyset(&wanted);
+    sigaddset(&wanted, SIGINT);
+    sigaddset(&wanted, SIGTERM);
+    sigaddset(&wanted, SIGHUP);
+    sigaddset(&wanted, SIGWINCH);
+    sigaddset(&wanted, SIGTSTP);
+    sigaddset(&wanted, SIGCONT);
+    sigprocmask(SIG_UNBLOCK, &wanted, NULL);
     struct sigaction sa;
     sa.sa_handler = petdesk_on_signal;
     sigemptyset(&sa.sa_mask);

@@ -1,0 +1,178 @@
+import Foundation
+import Testing
+
+/// A tmux server of its own, running one command in a pane of a given size.
+final class TmuxSession {
+    let socket = "petdesk-e2e-\(UUID().uuidString.prefix(8))"
+
+    init(width: Int, height: Int, command: String) throws {
+        try tmux(["new-session", "-d", "-x", String(width), "-y", String(height), command])
+    }
+
+    deinit { _ = try? tmux(["kill-server"]) }
+
+    /// Runs tmux with posix_spawn and waitpid (Foundation's Process does not reap the client
+    /// that forks the tmux server); output goes through a file, so no pipe is held open.
+    @discardableResult
+    func tmux(_ arguments: [String]) throws -> String {
+        let outPath = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: outPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv: [UnsafeMutablePointer<CChar>?] = (["tmux", "-L", socket] + arguments).map { strdup($0) } + [nil]
+        defer { for p in argv { free(p) } }
+        // Test threads block signals; the tmux server and its panes must not inherit that.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+        var pid: pid_t = 0
+        let rc = posix_spawnp(&pid, "tmux", &actions, &attributes, argv, environ)
+        guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EINVAL) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+    }
+
+    func screen() throws -> String { try tmux(["capture-pane", "-p"]) }
+
+    func send(_ keys: String...) throws { try tmux(["send-keys"] + keys) }
+
+    func type(_ text: String) throws { try tmux(["send-keys", "-l", text]) }
+
+    /// Polls the screen until `predicate` holds (never a fixed sleep); the last screen otherwise.
+    @discardableResult
+    func waitFor(_ what: String, timeout: Double = 15, _ predicate: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < deadline {
+            last = try screen()
+            if predicate(last) { return last }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        Issue.record("timed out waiting for \(what); screen:\n\(last)")
+        return last
+    }
+
+    func waitFor(text: String, timeout: Double = 15) throws {
+        try waitFor("“\(text)”", timeout: timeout) { $0.contains(text) }
+    }
+}
+
+@Suite(.serialized)
+struct DashboardEndToEndTests {
+    let dir: URL
+    var db: String { dir.appendingPathComponent("e2e.sqlite").path }
+
+    init() throws {
+        dir = try Binary.temporaryDirectory()
+        for file in ["P11.json", "P34.json", "P22.json"] {
+            let r = try Binary.run(["import", "--db", db, Binary.sharedCases.appendingPathComponent(file).path])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+    }
+
+    private func command(_ extra: String = "") -> String {
+        "bash -c 'env XDG_DATA_HOME=\(dir.path) PETDESK_AGENT=e2e \(Binary.url.path) --db \(db) \(extra); echo EXITED $?; stty -a | tr \"\\n\" \" \"; echo; sleep 60'"
+    }
+
+    @Test func moveFilterMarkSeeTheVerdictChangePrintAndQuit() throws {
+        let t = try TmuxSession(width: 120, height: 40, command: command())
+        try t.waitFor(text: "队列 1/3")
+        try t.send("j")
+        try t.waitFor(text: "队列 2/3")
+        try t.send("/")
+        try t.type("0134")
+        try t.waitFor(text: "队列 1/1")
+        try t.send("Enter")
+        try t.waitFor(text: "需补充证据")
+        try t.send("Tab")
+        try t.waitFor(text: "[核对清单 v1]")
+        try t.send("j", "m")
+        try t.waitFor(text: "全额退款")
+        try t.waitFor(text: "KS-PET-SHIP-UNCONFIRMED")
+        try t.waitFor(text: "[核对清单 v2]")
+        try t.send("p")
+        try t.waitFor(text: "打印预览")
+        try t.send("Enter")
+        try t.waitFor(text: "摘要已保存")
+        try t.send("q")
+        let after = try t.waitFor("exit") { $0.contains("EXITED") }
+        #expect(after.contains("EXITED 0"))
+        #expect(after.contains(" icanon ") && after.contains(" echo "), "terminal modes not restored")
+        #expect(try t.tmux(["display", "-p", "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+        let history = try Binary.run(["history", "KS2208010134", "--db", db])
+        #expect(history.stdout.contains("e2e  mark  checklist.identity done → missing"))
+        let summaries = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("petdesk/summaries").path)
+        #expect(summaries.count == 1 && summaries[0].hasPrefix("KS2208010134-"))
+    }
+
+    @Test func anotherAgentsChangeAppearsWithinTwoSeconds() throws {
+        let t = try TmuxSession(width: 120, height: 40, command: command())
+        try t.waitFor(text: "队列 1/3")
+        try t.send("/")
+        try t.type("0134")
+        try t.send("Enter")
+        try t.waitFor(text: "需补充证据")
+        let r = try Binary.run(["mark", "KS2208010134", "sex", "missing", "--db", db], environment: ["PETDESK_AGENT": "other"])
+        #expect(r.status == 0)
+        try t.waitFor("the other agent's mark", timeout: 3) { $0.contains("核对清单 v2") && $0.contains("全额退款") }
+        try t.send("q")
+    }
+
+    @Test func sigtermRestoresTheTerminal() throws {
+        let t = try TmuxSession(width: 100, height: 30, command: command())
+        try t.waitFor(text: "队列 1/3")
+        let pkill = Process()
+        pkill.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
+        pkill.arguments = ["-TERM", "-f", "^\(Binary.url.path) --db \(db)"]
+        try pkill.run()
+        pkill.waitUntilExit()
+        let after = try t.waitFor("exit after SIGTERM") { $0.contains("EXITED") }
+        #expect(after.contains("EXITED 143"))
+        #expect(after.contains(" icanon ") && after.contains(" echo "), "terminal modes not restored")
+        #expect(try t.tmux(["display", "-p", "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+    }
+
+    @Test func hostileBuyerNamesDoNotReachTheTerminal() throws {
+        let hostile = #"{"order_id":"KSEVIL","category_path":["宠物生活","宠物活体","猫"],"total_amount":"1","paid_at":"2022-08-01T10:00:00","buyer":"坏\u001b[2J\u202e人**","title":"\u001b[31m红猫"}"#
+        let r = try Binary.run(["import", "--db", db, "-"], input: hostile + "\n")
+        #expect(r.status == 0, "\(r.stderr)")
+        let t = try TmuxSession(width: 160, height: 48, command: command())
+        try t.send("/")
+        try t.type("EVIL")
+        let screen = try t.waitFor("the hostile row") { $0.contains("KSEVIL") && $0.contains("坏") }
+        #expect(!screen.contains("\u{202E}"))
+        #expect(screen.contains("坏\u{FFFD}[2J"))
+        #expect(screen.contains("\u{FFFD}[31m红猫"))
+        // The layout survived: the title bar and the status bar are still there.
+        #expect(screen.contains("petdesk · KS-PET-2022"))
+        #expect(screen.contains("[队列]"))
+        try t.send("Escape", "q")
+        try t.waitFor(text: "EXITED 0")
+    }
+
+    @Test func resizeBelowTheMinimumShowsWhatItNeeds() throws {
+        let t = try TmuxSession(width: 120, height: 40, command: command())
+        try t.waitFor(text: "队列 1/3")
+        try t.tmux(["resize-window", "-x", "60", "-y", "20"])
+        try t.waitFor(text: "终端太小，需要 80×24")
+        try t.tmux(["resize-window", "-x", "100", "-y", "30"])
+        try t.waitFor(text: "队列 1/3")
+        try t.send("q")
+        try t.waitFor(text: "EXITED 0")
+    }
+
+    @Test func notATerminalIsOneClearLine() throws {
+        let r = try Binary.run(["--db", db], input: "")
+        #expect(r.status == 1)
+        #expect(r.stderr == "petdesk: the dashboard needs an interactive terminal; in scripts use 'petdesk list', 'show' and 'mark'\n")
+    }
+}

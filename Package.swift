@@ -46,7 +46,7 @@ let package = Package(
         ),
         .testTarget(name: "PetDeskStoreTests", dependencies: ["PetDeskStore", "PetDeskRules"]),
         .testTarget(name: "PetDeskCLITests", dependencies: ["petdesk"]),
-        .testTarget(name: "PetDeskUITests", dependencies: ["PetDeskUI", "PetDeskRules"]),
+        .testTarget(name: "PetDeskUITests", dependencies: ["PetDeskUI", "PetDeskRules"], exclude: ["Snapshots"]),
         .testTarget(
             name: "PetDeskRulesTests",
             dependencies: ["PetDeskRules"],

@@ -8,7 +8,7 @@ enum CaseRows {
     static func instant(_ v: Int64?) -> Instant? { v.map { Instant(secondsSinceEpoch: $0) } }
 
     /// Replaces every fact row of `kase` (the `cases` row is upserted; child rows rewritten).
-    static func write(_ kase: Case, version: Int, verdict: Verdict, db: Database, at: Instant) throws {
+    static func write(_ kase: Case, version: Int, verdict: Verdict, db: Database, at: Instant, isNew: Bool = false) throws {
         let categoryJSON = JSONWriter.string(.array(kase.categoryPath.map { .value(.string($0)) }), pretty: false)
         var agreementKind: String?, agreementValue: String?
         switch kase.agreement?.period {
@@ -39,36 +39,34 @@ enum CaseRows {
         ]
         let columns = values.map(\.0)
         let updates = columns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
-        try db.execute(
+        try db.cachedStatement(
             sql: "INSERT INTO cases (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", "))) "
-                + "ON CONFLICT(order_id) DO UPDATE SET \(updates)",
-            arguments: StatementArguments(values.map { $0.1?.databaseValue ?? .null }))
-        for table in ["checklist_items", "contacts", "tracking_events", "stall_replies", "messages"] {
-            try db.execute(sql: "DELETE FROM \(table) WHERE order_id = ?", arguments: [kase.orderID])
+                + (isNew ? "" : "ON CONFLICT(order_id) DO UPDATE SET \(updates)"))
+            .execute(arguments: StatementArguments(values.map { $0.1?.databaseValue ?? .null }))
+        for table in ["checklist_items", "contacts", "tracking_events", "stall_replies", "messages"] where !isNew {
+            try db.cachedStatement(sql: "DELETE FROM \(table) WHERE order_id = ?").execute(arguments: [kase.orderID])
         }
         for key in ChecklistKey.all where kase.checklist.isRecorded(key) {
             let e = kase.checklist[key]
-            try db.execute(sql: "INSERT INTO checklist_items VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [kase.orderID, key.rawValue, e.status.rawValue, int(e.at), e.kind?.rawValue, e.value, e.note, e.channel?.rawValue])
+            try db.cachedStatement(sql: "INSERT INTO checklist_items VALUES (?, ?, ?, ?, ?, ?, ?, ?)").execute(arguments: [kase.orderID, key.rawValue, e.status.rawValue, int(e.at), e.kind?.rawValue, e.value, e.note, e.channel?.rawValue])
         }
         for (i, c) in (kase.contacts ?? []).enumerated() {
-            try db.execute(sql: "INSERT INTO contacts VALUES (?, ?, ?, ?)", arguments: [kase.orderID, i, c.at.secondsSinceEpoch, c.channel?.rawValue])
+            try db.cachedStatement(sql: "INSERT INTO contacts VALUES (?, ?, ?, ?)").execute(arguments: [kase.orderID, i, c.at.secondsSinceEpoch, c.channel?.rawValue])
         }
         for (i, e) in (kase.tracking ?? []).enumerated() {
-            try db.execute(sql: "INSERT INTO tracking_events VALUES (?, ?, ?, ?)", arguments: [kase.orderID, i, e.at.secondsSinceEpoch, e.text])
+            try db.cachedStatement(sql: "INSERT INTO tracking_events VALUES (?, ?, ?, ?)").execute(arguments: [kase.orderID, i, e.at.secondsSinceEpoch, e.text])
         }
         for (i, r) in kase.stallReplies.enumerated() {
-            try db.execute(sql: "INSERT INTO stall_replies VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [kase.orderID, i, r.at.secondsSinceEpoch, r.reason, r.courierResult, r.channel?.rawValue])
+            try db.cachedStatement(sql: "INSERT INTO stall_replies VALUES (?, ?, ?, ?, ?, ?)").execute(arguments: [kase.orderID, i, r.at.secondsSinceEpoch, r.reason, r.courierResult, r.channel?.rawValue])
         }
         for (i, m) in kase.messages.enumerated() {
-            try db.execute(sql: "INSERT INTO messages VALUES (?, ?, ?, ?, ?)", arguments: [kase.orderID, i, int(m.at), m.from, m.text])
+            try db.cachedStatement(sql: "INSERT INTO messages VALUES (?, ?, ?, ?, ?)").execute(arguments: [kase.orderID, i, int(m.at), m.from, m.text])
         }
     }
 
     /// The imported case (no marks), or nil when there is none.
     static func read(_ orderID: String, db: Database) throws -> (kase: Case, version: Int, outcome: Outcome, dueAt: Instant?)? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM cases WHERE order_id = ?", arguments: [orderID]) else { return nil }
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM cases WHERE order_id = ?"), arguments: [orderID]) else { return nil }
         let categoryText: String = row["category_path"]
         var category: [String] = []
         var parser = JSONParser(bytes: Array(categoryText.utf8))
@@ -104,7 +102,7 @@ enum CaseRows {
             k.claim = Claim(type: type, at: at, reason: row["claim_reason"],
                             item: (row["claim_item"] as String?).flatMap(ChecklistKey.init(rawValue:)), actual: row["claim_actual"])
         }
-        for r in try Row.fetchAll(db, sql: "SELECT * FROM checklist_items WHERE order_id = ?", arguments: [orderID]) {
+        for r in try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM checklist_items WHERE order_id = ?"), arguments: [orderID]) {
             guard let key = ChecklistKey(rawValue: r["item"]) else { continue }
             k.checklist[key] = ChecklistEntry(
                 status: ItemStatus(rawValue: r["status"]) ?? .unknown, at: instant(r["at"]),
@@ -112,17 +110,17 @@ enum CaseRows {
                 channel: (r["channel"] as String?).flatMap(Channel.init(rawValue:)))
         }
         if (row["contacts_known"] as Int) == 1 {
-            k.contacts = try Row.fetchAll(db, sql: "SELECT at, channel FROM contacts WHERE order_id = ? ORDER BY seq", arguments: [orderID])
+            k.contacts = try Row.fetchAll(db.cachedStatement(sql: "SELECT at, channel FROM contacts WHERE order_id = ? ORDER BY seq"), arguments: [orderID])
                 .map { Contact(at: Instant(secondsSinceEpoch: $0["at"]), channel: ($0["channel"] as String?).flatMap(Channel.init(rawValue:))) }
         }
         if (row["tracking_known"] as Int) == 1 {
-            k.tracking = try Row.fetchAll(db, sql: "SELECT at, text FROM tracking_events WHERE order_id = ? ORDER BY seq", arguments: [orderID])
+            k.tracking = try Row.fetchAll(db.cachedStatement(sql: "SELECT at, text FROM tracking_events WHERE order_id = ? ORDER BY seq"), arguments: [orderID])
                 .map { TrackingEvent(at: Instant(secondsSinceEpoch: $0["at"]), text: $0["text"]) }
         }
-        k.stallReplies = try Row.fetchAll(db, sql: "SELECT * FROM stall_replies WHERE order_id = ? ORDER BY seq", arguments: [orderID])
+        k.stallReplies = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM stall_replies WHERE order_id = ? ORDER BY seq"), arguments: [orderID])
             .map { StallReply(at: Instant(secondsSinceEpoch: $0["at"]), reason: $0["reason"], courierResult: $0["courier_result"],
                               channel: ($0["channel"] as String?).flatMap(Channel.init(rawValue:))) }
-        k.messages = try Row.fetchAll(db, sql: "SELECT at, sender, text FROM messages WHERE order_id = ? ORDER BY seq", arguments: [orderID])
+        k.messages = try Row.fetchAll(db.cachedStatement(sql: "SELECT at, sender, text FROM messages WHERE order_id = ? ORDER BY seq"), arguments: [orderID])
             .map { Message(at: instant($0["at"]), from: $0["sender"], text: $0["text"]) }
         return (k, row["version"], Outcome(rawValue: row["suggested_outcome"]) ?? .monitor, instant(row["due_at"]))
     }

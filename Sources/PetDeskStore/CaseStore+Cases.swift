@@ -23,7 +23,7 @@ extension CaseStore {
     }
 
     static func marks(_ db: Database, _ orderID: String) throws -> [Mark] {
-        try Row.fetchAll(db, sql: "SELECT * FROM marks WHERE order_id = ? ORDER BY id", arguments: [orderID]).compactMap { r in
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM marks WHERE order_id = ? ORDER BY id"), arguments: [orderID]).compactMap { r in
             guard let item = ChecklistKey(rawValue: r["item"]), let status = ItemStatus(rawValue: r["status"]) else { return nil }
             return Mark(id: r["id"], item: item, status: status, note: r["note"], agent: r["agent"],
                         at: Instant(secondsSinceEpoch: r["at"]), undoneAt: CaseRows.instant(r["undone_at"]))
@@ -31,7 +31,7 @@ extension CaseStore {
     }
 
     static func decisions(_ db: Database, _ orderID: String) throws -> [Decision] {
-        try Row.fetchAll(db, sql: "SELECT * FROM decisions WHERE order_id = ? ORDER BY id", arguments: [orderID]).compactMap { r in
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM decisions WHERE order_id = ? ORDER BY id"), arguments: [orderID]).compactMap { r in
             guard let outcome = Outcome(rawValue: r["outcome"]), let suggested = Outcome(rawValue: r["suggested_outcome"]) else { return nil }
             return Decision(outcome: outcome, suggestedOutcome: suggested, pack: r["pack"], isOverride: (r["is_override"] as Int) == 1,
                             reason: r["reason"], agent: r["agent"], at: Instant(secondsSinceEpoch: r["at"]))
@@ -51,11 +51,12 @@ extension CaseStore {
     }
 
     /// Rewrites a case's facts at `version`, recomputing its outcome and urgency from the rules.
-    func save(_ db: Database, imported: Case, version: Int, at: Instant) throws {
-        let marks = try Self.marks(db, imported.orderID)
+    /// A new case has no marks, decisions or rows yet: nothing to read or clear.
+    func save(_ db: Database, imported: Case, version: Int, at: Instant, isNew: Bool = false) throws {
+        let marks = isNew ? [] : try Self.marks(db, imported.orderID)
         let verdict = pack.evaluate(Self.applying(marks, to: imported), at: at)
-        try CaseRows.write(imported, version: version, verdict: verdict, db: db, at: at)
-        try clearUrgencyIfDecided(db, imported.orderID)
+        try CaseRows.write(imported, version: version, verdict: verdict, db: db, at: at, isNew: isNew)
+        if !isNew { try clearUrgencyIfDecided(db, imported.orderID) }
     }
 
     /// Bumps the version and recomputes the outcome after a mark, undo or decision.
@@ -70,8 +71,8 @@ extension CaseStore {
 
     /// A decided case leaves the urgent part of the queue.
     private func clearUrgencyIfDecided(_ db: Database, _ orderID: String) throws {
-        try db.execute(sql: "UPDATE cases SET due_at = NULL WHERE order_id = ? AND EXISTS (SELECT 1 FROM decisions WHERE order_id = ?)",
-                       arguments: [orderID, orderID])
+        try db.cachedStatement(sql: "UPDATE cases SET due_at = NULL WHERE order_id = ? AND EXISTS (SELECT 1 FROM decisions WHERE order_id = ?)")
+            .execute(arguments: [orderID, orderID])
     }
 
     func checkVersion(_ db: Database, _ orderID: String, expected: Int?) throws {

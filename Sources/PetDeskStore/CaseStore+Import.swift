@@ -13,7 +13,7 @@ extension CaseStore {
                 let k = record.kase
                 if let stored = try CaseRows.read(k.orderID, db: db) {
                     let merged = CaseMerge.merge(stored: stored.kase, incoming: k)
-                    let newMarks = try insertMissing(db, record, at: at)
+                    let newMarks = record.marks.isEmpty && record.decisions.isEmpty ? false : try insertMissing(db, record, at: at)
                     if merged == stored.kase && !newMarks {
                         summary.unchanged += 1
                     } else {
@@ -23,8 +23,10 @@ extension CaseStore {
                         summary.merged += 1
                     }
                 } else {
-                    try save(db, imported: k, version: 1, at: at)
-                    if try insertMissing(db, record, at: at) { try touch(db, k.orderID, at: at) }
+                    try save(db, imported: k, version: 1, at: at, isNew: true)
+                    if !(record.marks.isEmpty && record.decisions.isEmpty), try insertMissing(db, record, at: at) {
+                        try touch(db, k.orderID, at: at)
+                    }
                     try Self.audit(db, at: at, agent: agent, orderID: k.orderID, action: "import", new: "version 1")
                     summary.inserted += 1
                 }

@@ -189,16 +189,17 @@ public struct CaseDecoder {
 
     // MARK: - Primitives
 
-    private mutating func error(_ node: JSONNode, _ path: String, _ message: String) {
-        issues.append(CaseFileIssue(file: file, line: node.line, field: path.isEmpty ? nil : path, message: message))
+    private mutating func error(_ node: JSONNode, _ path: @autoclosure () -> String, _ message: String) {
+        let p = path()
+        issues.append(CaseFileIssue(file: file, line: node.line, field: p.isEmpty ? nil : p, message: message))
     }
 
-    private mutating func warning(_ node: JSONNode, _ path: String, _ message: String) {
-        issues.append(CaseFileIssue(file: file, line: node.line, field: path, message: message, severity: .warning))
+    private mutating func warning(_ node: JSONNode, _ path: @autoclosure () -> String, _ message: String) {
+        issues.append(CaseFileIssue(file: file, line: node.line, field: path(), message: message, severity: .warning))
     }
 
-    private mutating func typeError(_ node: JSONNode, _ path: String, _ expected: String) {
-        error(node, path, "expected \(expected), found \(node.value.typeName)")
+    private mutating func typeError(_ node: JSONNode, _ path: @autoclosure () -> String, _ expected: String) {
+        error(node, path(), "expected \(expected), found \(node.value.typeName)")
     }
 
     /// The object's members by key, with duplicate keys as errors and unknown keys as warnings.
@@ -210,10 +211,9 @@ public struct CaseDecoder {
         var result: [String: JSONNode] = [:]
         result.reserveCapacity(members.count)
         for m in members {
-            let p = path.isEmpty ? m.key : "\(path).\(m.key)"
             if path.isEmpty, Self.extensionKeys.contains(m.key) { continue }
-            if !allowed.contains(m.key) { warning(m.value, p, "unknown field"); continue }
-            if result[m.key] != nil { error(m.value, p, "duplicate key"); continue }
+            if !allowed.contains(m.key) { warning(m.value, path.isEmpty ? m.key : "\(path).\(m.key)", "unknown field"); continue }
+            if result[m.key] != nil { error(m.value, path.isEmpty ? m.key : "\(path).\(m.key)", "duplicate key"); continue }
             result[m.key] = m.value
         }
         return result
@@ -234,19 +234,19 @@ public struct CaseDecoder {
         return n
     }
 
-    private mutating func string(_ node: JSONNode, _ path: String) -> String? {
-        guard case .string(let s) = node.value else { typeError(node, path, "a string"); return nil }
+    private mutating func string(_ node: JSONNode, _ path: @autoclosure () -> String) -> String? {
+        guard case .string(let s) = node.value else { typeError(node, path(), "a string"); return nil }
         return s
     }
 
     /// A string, or a number taken as its text (values like an age or a waybill).
-    private mutating func text(_ node: JSONNode, _ path: String) -> String? {
+    private mutating func text(_ node: JSONNode, _ path: @autoclosure () -> String) -> String? {
         if case .number(let n) = node.value { return n }
-        return string(node, path)
+        return string(node, path())
     }
 
-    private mutating func array(_ node: JSONNode, _ path: String) -> [JSONNode]? {
-        guard case .array(let items) = node.value else { typeError(node, path, "an array"); return nil }
+    private mutating func array(_ node: JSONNode, _ path: @autoclosure () -> String) -> [JSONNode]? {
+        guard case .array(let items) = node.value else { typeError(node, path(), "an array"); return nil }
         return items
     }
 
@@ -261,42 +261,42 @@ public struct CaseDecoder {
         return out
     }
 
-    private mutating func enumValue<E: RawRepresentable<String> & CaseIterable>(_ node: JSONNode, _ path: String, _: E.Type) -> E? {
-        guard let s = string(node, path) else { return nil }
+    private mutating func enumValue<E: RawRepresentable<String> & CaseIterable>(_ node: JSONNode, _ path: @autoclosure () -> String, _: E.Type) -> E? {
+        guard let s = string(node, path()) else { return nil }
         if let e = E(rawValue: s) { return e }
-        error(node, path, "unknown value \"\(s)\"; expected one of \(E.allCases.map(\.rawValue).joined(separator: ", "))")
+        error(node, path(), "unknown value \"\(s)\"; expected one of \(E.allCases.map(\.rawValue).joined(separator: ", "))")
         return nil
     }
 
-    private mutating func instant(_ node: JSONNode, _ path: String) -> Instant? {
-        guard let s = string(node, path) else { return nil }
+    private mutating func instant(_ node: JSONNode, _ path: @autoclosure () -> String) -> Instant? {
+        guard let s = string(node, path()) else { return nil }
         switch PlatformTime.parseInstant(s) {
         case .success(let i): return i
-        case .failure(.dateWithoutTime): error(node, path, "\"\(s)\" is a date without a time; an instant is required")
-        case .failure(.malformed): error(node, path, "\"\(s)\" is not a valid instant")
+        case .failure(.dateWithoutTime): error(node, path(), "\"\(s)\" is a date without a time; an instant is required")
+        case .failure(.malformed): error(node, path(), "\"\(s)\" is not a valid instant")
         }
         return nil
     }
 
-    private mutating func amount(_ node: JSONNode, _ path: String) -> Amount? {
+    private mutating func amount(_ node: JSONNode, _ path: @autoclosure () -> String) -> Amount? {
         let textValue: String
         switch node.value {
         case .string(let s), .number(let s): textValue = s
-        default: typeError(node, path, "an amount (a decimal string or number)"); return nil
+        default: typeError(node, path(), "an amount (a decimal string or number)"); return nil
         }
         if let a = Amount(yuan: textValue) { return a }
-        error(node, path, "\"\(textValue)\" is not a valid amount (non-negative yuan, at most 2 decimals)")
+        error(node, path(), "\"\(textValue)\" is not a valid amount (non-negative yuan, at most 2 decimals)")
         return nil
     }
 
-    private mutating func positiveInteger(_ node: JSONNode, _ path: String) -> Int? {
+    private mutating func positiveInteger(_ node: JSONNode, _ path: @autoclosure () -> String) -> Int? {
         let textValue: String
         switch node.value {
         case .number(let s), .string(let s): textValue = s
-        default: typeError(node, path, "a positive whole number"); return nil
+        default: typeError(node, path(), "a positive whole number"); return nil
         }
         if let n = Int(textValue.trimmingSpaces()), n > 0, n <= 100_000 { return n }
-        error(node, path, "\"\(textValue)\" is not a positive whole number")
+        error(node, path(), "\"\(textValue)\" is not a positive whole number")
         return nil
     }
 }

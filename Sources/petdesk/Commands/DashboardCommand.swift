@@ -51,78 +51,32 @@ struct DashboardCommand: ParsableCommand {
     }
 }
 
-/// The outer loop: the only place that does I/O for the dashboard.
+/// Runs the dashboard core against the store: dispatches events through `update` and performs
+/// the effects. No terminal: the dashboard loop and `bench ui` both drive it.
 @MainActor
-final class DashboardLoop {
-    private let store: CaseStore
-    private let agent: String
-    private let noColor: Bool
-    private let printCommand: String?
-    private var state: State
-    private var token: Int64 = 0
-    private var lastTokenCheck = ContinuousClock.now
-    private var lastLeaseRenewal = ContinuousClock.now
-    private var themes: [Theme] = [.builtinDefault]
-    private var themeIndex = 0
+final class DashboardEngine {
+    let store: CaseStore
+    let agent: String
+    let printCommand: String?
+    private(set) var state: State
+    var token: Int64 = 0
+    var lastLeaseRenewal = ContinuousClock.now
+    var themes: [Theme] = [.builtinDefault]
+    var themeIndex = 0
+    /// Counting a large queue is a scan: keep the count per filter until something changes.
+    private var counts: [String: Int] = [:]
 
-    init(store: CaseStore, agent: String, language: Language, noColor: Bool, printCommand: String?) throws {
+    init(store: CaseStore, agent: String, language: Language, printCommand: String?, size: (Int, Int), now: Instant) {
         self.store = store
         self.agent = agent
-        self.noColor = noColor
         self.printCommand = printCommand
-        state = State(width: 80, height: 24, now: SystemClock.now(), language: language, agent: agent,
+        state = State(width: size.0, height: size.1, now: now, language: language, agent: agent,
                       isDemo: (try? store.isDemo()) ?? false, packID: store.pack.id, parameters: store.pack.parameters)
     }
 
-    /// Runs until quit or a signal; returns the exit status.
-    func run() throws -> Int32 {
-        let terminal: Terminal
-        do {
-            terminal = try Terminal.start(noColor: noColor)
-        } catch {
-            throw CommandFailure("petdesk: \(error.description)", status: 1)
-        }
-        defer { terminal.stop() }
-        let size = terminal.size
-        token = (try? store.changeToken()) ?? 0
-        dispatch(.resized(width: size.width, height: size.height))
-        while !state.isQuitting {
-            terminal.draw(view(state), theme: themes[themeIndex])
-            let event = terminal.nextEvent(milliseconds: 200)
-            switch event {
-            case .key(let key)?: dispatch(.keyPressed(key))
-            case .resized(let w, let h)?:
-                terminal.redrawAll()
-                dispatch(.resized(width: w, height: h))
-            case .signal(let number)?:
-                if let id = state.current?.kase.orderID { try? store.release(id, agent: agent, at: SystemClock.now()) }
-                return 128 + number
-            case nil: break
-            }
-            poll()
-        }
-        return 0
-    }
+    var theme: Theme { themes[themeIndex] }
 
-    /// Clock ticks once a second; other agents' writes are picked up within 2 seconds.
-    private func poll() {
-        let now = SystemClock.now()
-        if now != state.now { dispatch(.clockTicked(now)) }
-        let clock = ContinuousClock.now
-        if clock - lastTokenCheck >= .seconds(1) {
-            lastTokenCheck = clock
-            if let t = try? store.changeToken(), t != token {
-                token = t
-                dispatch(.storeChanged)
-            }
-        }
-        if clock - lastLeaseRenewal >= .seconds(60), let id = state.current?.kase.orderID {
-            lastLeaseRenewal = clock
-            _ = try? store.claim(id, agent: agent, at: now, duration: 300)
-        }
-    }
-
-    private func dispatch(_ event: Event) {
+    func dispatch(_ event: Event) {
         var queue = [event]
         while !queue.isEmpty {
             let (next, effects) = update(state, queue.removeFirst())
@@ -131,10 +85,21 @@ final class DashboardLoop {
         }
     }
 
+    /// Something changed in the store (ours or another agent's): counts are stale.
+    func storeChanged() {
+        counts.removeAll()
+        dispatch(.storeChanged)
+    }
+
     private func snapshot(_ stored: StoredCase) -> CaseSnapshot {
         let last = stored.decisions.last
         return CaseSnapshot(kase: stored.kase, version: stored.version, claimedBy: stored.lease?.agent,
                             decision: last.map { ($0.outcome, $0.agent, $0.isOverride) })
+    }
+
+    private func wrote() {
+        counts.removeAll()
+        token = (try? store.changeToken()) ?? token
     }
 
     /// Runs one effect; its result comes back as an event.
@@ -146,7 +111,8 @@ final class DashboardLoop {
             case .loadQueue(let sort, let filter, let offset, let limit):
                 let storeSort = QueueSort(rawValue: sort.rawValue) ?? .urgency
                 let rows = try store.queue(sort: storeSort, filter: filter, limit: limit, offset: offset, at: now)
-                let total = try store.count(filter: filter)
+                let total: Int
+                if let cached = counts[filter] { total = cached } else { total = try store.count(filter: filter); counts[filter] = total }
                 return .queueLoaded(items: rows.map {
                     QueueItem(orderID: $0.orderID, title: $0.title, buyer: $0.buyer, species: $0.species, suggestedOutcome: $0.suggestedOutcome,
                               dueAt: $0.dueAt, claimType: $0.claimType, claimedBy: $0.claimedBy, decidedOutcome: $0.decidedOutcome)
@@ -155,25 +121,27 @@ final class DashboardLoop {
                 return .caseLoaded(snapshot(try store.storedCase(id, at: now)))
             case .saveMark(let id, let item, let status, let note, let version):
                 let saved = try store.saveMark(id, item: item, status: status, note: note, agent: agent, at: now, expectedVersion: version)
-                token = (try? store.changeToken()) ?? token
+                wrote()
                 return .caseSaved(snapshot(saved), message: L.pick("已保存：\(item.chineseName) = \(status.rawValue)",
                                                                      "saved: \(item.rawValue) = \(status.rawValue)"))
             case .undoMark(let id, let version):
                 let saved = try store.undoLastMark(id, agent: agent, at: now, expectedVersion: version)
-                token = (try? store.changeToken()) ?? token
+                wrote()
                 return .caseSaved(snapshot(saved), message: L.pick("已撤销上一个标记", "last mark undone"))
             case .recordDecision(let id, let outcome, let reason, let version):
                 let saved = try store.recordDecision(id, outcome: outcome, reason: reason, agent: agent, at: now, expectedVersion: version)
-                token = (try? store.changeToken()) ?? token
+                wrote()
                 return .caseSaved(snapshot(saved), message: L.pick("已记录决定：\(outcome.rawValue)", "decision recorded: \(outcome.rawValue)"))
             case .printSummary(let id, let lines):
                 return try printSummary(id, lines, at: now)
             case .claim(let id):
                 _ = try? store.claim(id, agent: agent, at: now, duration: 300)
                 lastLeaseRenewal = ContinuousClock.now
+                token = (try? store.changeToken()) ?? token
                 return nil
             case .release(let id):
                 try? store.release(id, agent: agent, at: now)
+                token = (try? store.changeToken()) ?? token
                 return nil
             case .cycleTheme:
                 themeIndex = (themeIndex + 1) % themes.count
@@ -183,6 +151,7 @@ final class DashboardLoop {
             }
         } catch let error as StoreError {
             if case .conflict(let id, _, let actual) = error, let latest = try? store.storedCase(id, at: now) {
+                counts.removeAll()
                 return .writeConflicted(snapshot(latest), message: L.pick(
                     "冲突：订单已被他人修改（现为版本 \(actual)），你的更改未保存，已刷新，请重试",
                     "conflict: someone changed the case (now version \(actual)); your change was not saved — refreshed, try again"))
@@ -209,5 +178,66 @@ final class DashboardLoop {
             sentTo = p.terminationStatus == 0 ? command : nil
         }
         return .summaryPrinted(path: file.path, sentTo: sentTo)
+    }
+}
+
+/// The terminal loop around the engine: draws, reads keys, ticks the clock, polls for others' writes.
+@MainActor
+final class DashboardLoop {
+    private let engine: DashboardEngine
+    private let noColor: Bool
+    private var lastTokenCheck = ContinuousClock.now
+
+    init(store: CaseStore, agent: String, language: Language, noColor: Bool, printCommand: String?) throws {
+        engine = DashboardEngine(store: store, agent: agent, language: language, printCommand: printCommand,
+                                 size: (80, 24), now: SystemClock.now())
+        self.noColor = noColor
+    }
+
+    /// Runs until quit or a signal; returns the exit status.
+    func run() throws -> Int32 {
+        let terminal: Terminal
+        do {
+            terminal = try Terminal.start(noColor: noColor)
+        } catch {
+            throw CommandFailure("petdesk: \(error.description)", status: 1)
+        }
+        defer { terminal.stop() }
+        let size = terminal.size
+        engine.token = (try? engine.store.changeToken()) ?? 0
+        engine.dispatch(.resized(width: size.width, height: size.height))
+        while !engine.state.isQuitting {
+            terminal.draw(view(engine.state), theme: engine.theme)
+            switch terminal.nextEvent(milliseconds: 200) {
+            case .key(let key)?: engine.dispatch(.keyPressed(key))
+            case .resized(let w, let h)?:
+                terminal.redrawAll()
+                engine.dispatch(.resized(width: w, height: h))
+            case .signal(let number)?:
+                if let id = engine.state.current?.kase.orderID { try? engine.store.release(id, agent: engine.agent, at: SystemClock.now()) }
+                return 128 + number
+            case nil: break
+            }
+            poll()
+        }
+        return 0
+    }
+
+    /// Clock ticks once a second; other agents' writes are picked up within 2 seconds.
+    private func poll() {
+        let now = SystemClock.now()
+        if now != engine.state.now { engine.dispatch(.clockTicked(now)) }
+        let clock = ContinuousClock.now
+        if clock - lastTokenCheck >= .seconds(1) {
+            lastTokenCheck = clock
+            if let t = try? engine.store.changeToken(), t != engine.token {
+                engine.token = t
+                engine.storeChanged()
+            }
+        }
+        if clock - engine.lastLeaseRenewal >= .seconds(60), let id = engine.state.current?.kase.orderID {
+            engine.lastLeaseRenewal = clock
+            _ = try? engine.store.claim(id, agent: engine.agent, at: now, duration: 300)
+        }
     }
 }

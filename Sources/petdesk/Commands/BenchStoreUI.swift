@@ -1,0 +1,191 @@
+import ArgumentParser
+import Foundation
+import PetDeskRules
+import PetDeskStore
+import PetDeskUI
+
+/// Seconds of a duration, as a Double.
+func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+
+/// A scratch folder for a benchmark, removed afterwards.
+func withScratchDirectory<T>(_ body: (URL) throws -> T) throws -> T {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("petdesk-bench-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    return try body(dir)
+}
+
+/// `petdesk bench store`: import speed against sqlite3's .import, the urgency query, bytes per case.
+struct StoreBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "store",
+        abstract: "Import N cases from JSON Lines, compare with sqlite3 .import of the same rows, time the top-100 query."
+    )
+
+    @Option(help: "How many cases.") var cases: Int = 100_000
+
+    func validate() throws {
+        if cases < 100 || cases > 5_000_000 { throw ValidationError("--cases must be between 100 and 5000000") }
+    }
+
+    func run() throws {
+        try withScratchDirectory { dir in
+            let now = SystemClock.now()
+            var generator = CaseGenerator(seed: 11, now: now)
+            let all = (0..<cases).map { generator.next(index: $0) }
+            // The input file, as the platform would hand it over.
+            let jsonl = dir.appendingPathComponent("cases.jsonl")
+            var text = ""
+            text.reserveCapacity(cases * 2000)
+            for k in all { text += JSONWriter.string(CaseEncoder.json(k), pretty: false) + "\n" }
+            try Data(text.utf8).write(to: jsonl)
+            text = ""
+
+            let dbPath = dir.appendingPathComponent("bench.sqlite").path
+            let start = ContinuousClock.now
+            var seen: [String: String] = [:]
+            let contents = CaseFileReader.read(path: jsonl.path, seenOrderIDs: &seen)
+            let parsed = ContinuousClock.now
+            let db = try storeCall { try CaseStore.open(at: dbPath) }
+            let opened = ContinuousClock.now
+            try storeCall { _ = try db.importRecords(contents.records.map { ImportRecord(kase: $0.kase) }, agent: "bench", at: now) }
+            let imported = ContinuousClock.now
+            Output.line("store: parse \(String(format: "%.2f", seconds(parsed - start))) s, open \(String(format: "%.3f", seconds(opened - parsed))) s, insert \(String(format: "%.2f", seconds(imported - opened))) s")
+            let importSeconds = seconds(imported - start)
+
+            // The same rows, flattened to CSV, through the sqlite3 shell's .import.
+            let csvSeconds = try sqliteImport(all, dir: dir)
+
+            // The top-100 urgency query.
+            var times: [Double] = []
+            for _ in 0..<50 {
+                let t0 = ContinuousClock.now
+                _ = try storeCall { try db.queue(sort: .urgency, limit: 100, at: now) }
+                times.append(seconds(ContinuousClock.now - t0) * 1000)
+            }
+            times.sort()
+            let size = try walSize(dbPath)
+            Output.line("store: import \(cases) cases in \(String(format: "%.2f", importSeconds)) s (\(Int(Double(cases) / importSeconds)) cases/s)")
+            Output.line("store: sqlite3 .import of the same rows as flat CSV: \(String(format: "%.2f", csvSeconds)) s; ratio \(String(format: "%.2f", importSeconds / csvSeconds))× (goal ≤ 2×)")
+            Output.line("store: top-100 urgency query p50 \(String(format: "%.2f", times[times.count / 2])) ms, p99 \(String(format: "%.2f", times[times.count * 99 / 100])) ms at \(cases) cases (goal ≤ 5 ms at 1,000,000)")
+            Output.line("store: \(size / Int64(cases)) bytes per case on disk (\(size / 1_048_576) MiB)")
+        }
+    }
+
+    /// One CSV row per fact row (cases, checklist items, tracking events…), imported by sqlite3.
+    private func sqliteImport(_ all: [Case], dir: URL) throws -> Double {
+        func field(_ v: String?) -> String {
+            guard let v else { return "" }
+            return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        var cases = "", items = "", tracking = ""
+        for k in all {
+            cases += [k.orderID, k.categoryPath.joined(separator: ">"), k.itemKind?.rawValue, k.title, k.buyer, k.merchant,
+                      String(k.totalAmount.fen), String(k.paidAt.secondsSinceEpoch), k.shipment.shippedAt.map { String($0.secondsSinceEpoch) },
+                      k.shipment.carrier, k.shipment.waybill, k.delivery.offeredAt.map { String($0.secondsSinceEpoch) },
+                      k.claim?.type.rawValue].map(field).joined(separator: ",") + "\n"
+            for key in ChecklistKey.all where k.checklist.isRecorded(key) {
+                let e = k.checklist[key]
+                items += [k.orderID, key.rawValue, e.status.rawValue, e.at.map { String($0.secondsSinceEpoch) }, e.value, e.note,
+                          e.channel?.rawValue].map(field).joined(separator: ",") + "\n"
+            }
+            for (i, e) in (k.tracking ?? []).enumerated() {
+                tracking += [k.orderID, String(i), String(e.at.secondsSinceEpoch), e.text].map(field).joined(separator: ",") + "\n"
+            }
+        }
+        try Data(cases.utf8).write(to: dir.appendingPathComponent("cases.csv"))
+        try Data(items.utf8).write(to: dir.appendingPathComponent("items.csv"))
+        try Data(tracking.utf8).write(to: dir.appendingPathComponent("tracking.csv"))
+        let script = """
+        PRAGMA journal_mode=WAL;
+        CREATE TABLE cases(order_id TEXT PRIMARY KEY, category TEXT, item_kind TEXT, title TEXT, buyer TEXT, merchant TEXT, total_fen INTEGER, paid_at INTEGER, shipped_at INTEGER, carrier TEXT, waybill TEXT, offered_at INTEGER, claim_type TEXT);
+        CREATE TABLE items(order_id TEXT, item TEXT, status TEXT, at INTEGER, value TEXT, note TEXT, channel TEXT, PRIMARY KEY(order_id, item)) WITHOUT ROWID;
+        CREATE TABLE tracking(order_id TEXT, seq INTEGER, at INTEGER, text TEXT, PRIMARY KEY(order_id, seq)) WITHOUT ROWID;
+        .mode csv
+        .import \(dir.appendingPathComponent("cases.csv").path) cases
+        .import \(dir.appendingPathComponent("items.csv").path) items
+        .import \(dir.appendingPathComponent("tracking.csv").path) tracking
+        """
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["sqlite3", dir.appendingPathComponent("shell.sqlite").path]
+        let input = Pipe()
+        p.standardInput = input
+        p.standardOutput = FileHandle.nullDevice
+        let start = ContinuousClock.now
+        try p.run()
+        input.fileHandleForWriting.write(Data(script.utf8))
+        try input.fileHandleForWriting.close()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else { throw CommandFailure("petdesk: sqlite3 .import failed (is the sqlite3 shell installed?)", status: 1) }
+        return seconds(ContinuousClock.now - start)
+    }
+
+    private func walSize(_ path: String) throws -> Int64 {
+        var total: Int64 = 0
+        for suffix in ["", "-wal"] {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path + suffix)
+            total += (attributes?[.size] as? NSNumber)?.int64Value ?? 0
+        }
+        return total
+    }
+}
+
+/// `petdesk bench ui`: a scripted session against core and renderer, no terminal.
+struct UIBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ui",
+        abstract: "Replay keystrokes against the dashboard core and renderer; ends with 'ui: first frame …, key p50 …, p99 …'."
+    )
+
+    @Option(help: "How many cases in the database.") var cases: Int = 10_000
+    @Option(help: "Use this database (left unchanged but for marks) instead of generating one.") var db: String?
+
+    func validate() throws {
+        if cases < 10 || cases > 5_000_000 { throw ValidationError("--cases must be between 10 and 5000000") }
+    }
+
+    func run() throws {
+        try withScratchDirectory { dir in
+            let path = db ?? dir.appendingPathComponent("ui.sqlite").path
+            if db == nil {
+                let store = try storeCall { try CaseStore.open(at: path) }
+                var generator = CaseGenerator(seed: 5, now: SystemClock.now())
+                var batch: [ImportRecord] = []
+                for i in 0..<cases {
+                    batch.append(ImportRecord(kase: generator.next(index: i)))
+                    if batch.count == 50_000 || i == cases - 1 {
+                        try storeCall { _ = try store.importRecords(batch, agent: "bench", at: SystemClock.now()) }
+                        batch.removeAll(keepingCapacity: true)
+                    }
+                }
+            }
+            let (first, keys, total) = try MainActor.assumeIsolated { () throws -> (Double, [Double], Int) in
+                let open = ContinuousClock.now
+                let store = try storeCall { try CaseStore.open(at: path) }
+                let engine = DashboardEngine(store: store, agent: "bench", language: .zh, printCommand: nil, size: (160, 48),
+                                             now: SystemClock.now())
+                engine.dispatch(.resized(width: 160, height: 48))
+                _ = view(engine.state)
+                let firstFrame = seconds(ContinuousClock.now - open) * 1000
+                let script: [Key] = Array(repeating: .char("j"), count: 60) + [.pageDown, .pageDown, .char("G"), .char("g"), .tab]
+                    + [.down, .char("d"), .down, .char("m"), .char("z"), .char("u")] + [.tab, .tab, .tab, .char("/")]
+                    + "猫".map { .char($0) } + [.backspace, .escape, .char("s"), .char("s"), .char("s"), .char("L"), .char("L"), .char("?"), .escape,
+                    .char("p"), .escape, .enter, .down, .escape] + Array(repeating: .char("k"), count: 20)
+                var times: [Double] = []
+                for _ in 0..<5 {
+                    for key in script {
+                        let t0 = ContinuousClock.now
+                        engine.dispatch(.keyPressed(key))
+                        _ = view(engine.state)
+                        times.append(seconds(ContinuousClock.now - t0) * 1000)
+                    }
+                }
+                return (firstFrame, times.sorted(), engine.state.total)
+            }
+            let p50 = keys[keys.count / 2], p99 = keys[min(keys.count - 1, keys.count * 99 / 100)]
+            Output.line("ui: \(keys.count) keys replayed, max \(String(format: "%.2f", keys.last!)) ms")
+            Output.line("ui: first frame \(String(format: "%.1f", first)) ms, key p50 \(String(format: "%.3f", p50)) ms, p99 \(String(format: "%.3f", p99)) ms, \(total) cases")
+        }
+    }
+}

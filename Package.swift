@@ -4,8 +4,8 @@
 //
 //   PetDeskRules     Foundation only. The standard as data + the evaluator. No UI, no SQL, no clock.
 //   PetDeskStore     PetDeskRules + GRDB. No GRDB or SQL type leaves this module.
-//   PetDeskUI        PetDeskRules only. Pure dashboard core: State, update, view -> cells, keymap,
-//                    themes, display width. No curses, no SQL.
+//   PetDeskUI        PetDeskRules (+ TOMLKit to read theme text). Pure dashboard core: State,
+//                    update, view -> cells, keymap, themes, display width. No curses, no SQL, no files.
 //   PetDeskTerminal  PetDeskUI + CNcursesw. Draws cell buffers, turns keys/resizes/signals/ticks
 //                    into events. Never touches SQL.
 //   petdesk          The executable: the only module that sees all the others.
@@ -24,10 +24,11 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
         .target(name: "PetDeskRules"),
-        .target(name: "PetDeskUI", dependencies: ["PetDeskRules"]),
+        .target(name: "PetDeskUI", dependencies: ["PetDeskRules", .product(name: "TOMLKit", package: "TOMLKit")]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "PetDeskTerminal", dependencies: ["PetDeskUI", "CNcursesw"]),
         .target(
@@ -42,6 +43,7 @@ let package = Package(
                 "PetDeskStore",
                 "PetDeskTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
         .testTarget(name: "PetDeskStoreTests", dependencies: ["PetDeskStore", "PetDeskRules"]),

@@ -32,7 +32,7 @@ struct Petdesk: ParsableCommand {
         """,
         subcommands: [DashboardCommand.self, VerdictCommand.self, ImportCommand.self, ExportCommand.self, ListCommand.self, ShowCommand.self,
                       MarkCommand.self, UndoCommand.self, DecideCommand.self, HistoryCommand.self, ClaimCommand.self,
-                      SummaryCommand.self, DemoCommand.self, RulesCommand.self, BenchCommand.self],
+                      SummaryCommand.self, DemoCommand.self, RulesCommand.self, ThemesCommand.self, BenchCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 }

@@ -4,6 +4,8 @@ import PetDeskRules
 /// Names are dotted so a theme can fall back along them (`timer.overdue` → `timer` → `text`).
 public enum StyleRole: String, Sendable, CaseIterable, Hashable {
     case text
+    /// Group roles: what a theme sets for a whole family (`timer.overdue` falls back to `timer`).
+    case queue, checklist, timer, verdict, detail
     case dim = "text.dim"
     case title
     case header

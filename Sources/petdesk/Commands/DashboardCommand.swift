@@ -26,14 +26,21 @@ struct DashboardCommand: ParsableCommand {
     @Flag(help: "Monochrome rendering (bold, reverse, underline); NO_COLOR does the same.") var noColor = false
     @Option(help: ArgumentHelp("A command that prints a summary file, e.g. 'lp' (default: $PETDESK_PRINT_COMMAND).", valueName: "CMD"))
     var printCommand: String?
+    @Option(help: ArgumentHelp("Colour theme: a name from 'petdesk themes list' or a .toml path (default: $PETDESK_THEME, config.toml).", valueName: "NAME|PATH"))
+    var theme: String?
 
     func run() throws {
         let db = try openStore()
         let env = ProcessInfo.processInfo.environment
-        let noColor = self.noColor || !(env["NO_COLOR"] ?? "").isEmpty
+        let noColor = ColorMode.colors(noColorFlag: self.noColor, environment: env, terminalColors: 256) == 0
         let printer = printCommand ?? env["PETDESK_PRINT_COMMAND"]
+        let chosen = ThemeCatalog.choose(theme)
+        // A broken theme never stops the dashboard: one line now, the default theme, and the line again in the status bar.
+        if let warning = chosen.warning { Output.error("petdesk: \(warning)") }
+        let themes = ThemeCatalog.all().compactMap(\.theme)
         let status = try MainActor.assumeIsolated {
-            try DashboardLoop(store: db, agent: store.agentID, language: lang, noColor: noColor, printCommand: printer).run()
+            try DashboardLoop(store: db, agent: store.agentID, language: lang, noColor: noColor, printCommand: printer,
+                              theme: chosen.theme, themes: themes, warning: chosen.warning).run()
         }
         if status != 0 { throw ExitCode(status) }
     }
@@ -188,10 +195,21 @@ final class DashboardLoop {
     private let noColor: Bool
     private var lastTokenCheck = ContinuousClock.now
 
-    init(store: CaseStore, agent: String, language: Language, noColor: Bool, printCommand: String?) throws {
+    private let warning: String?
+
+    init(store: CaseStore, agent: String, language: Language, noColor: Bool, printCommand: String?,
+         theme: Theme = .builtinDefault, themes: [Theme] = [.builtinDefault], warning: String? = nil) throws {
         engine = DashboardEngine(store: store, agent: agent, language: language, printCommand: printCommand,
                                  size: (80, 24), now: SystemClock.now())
+        var list = themes.isEmpty ? [Theme.builtinDefault] : themes
+        if let i = list.firstIndex(where: { $0.name == theme.name && $0.source == theme.source }) {
+            engine.themeIndex = i
+        } else {
+            list.insert(theme, at: 0)
+        }
+        engine.themes = list
         self.noColor = noColor
+        self.warning = warning
     }
 
     /// Runs until quit or a signal; returns the exit status.
@@ -206,7 +224,14 @@ final class DashboardLoop {
         let size = terminal.size
         engine.token = (try? engine.store.changeToken()) ?? 0
         engine.dispatch(.resized(width: size.width, height: size.height))
+        if let warning { engine.dispatch(.writeFailed(warning)) }
+        var themeName = engine.theme.name
         while !engine.state.isQuitting {
+            if engine.theme.name != themeName {
+                themeName = engine.theme.name
+                terminal.resetColors()
+                terminal.redrawAll()
+            }
             terminal.draw(view(engine.state), theme: engine.theme)
             switch terminal.nextEvent(milliseconds: 200) {
             case .key(let key)?: engine.dispatch(.keyPressed(key))

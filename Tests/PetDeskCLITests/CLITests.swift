@@ -203,3 +203,30 @@ struct StoreCLITests {
         #expect(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "ok\n")
     }
 }
+
+struct CSVImportTests {
+    @Test func flatCSVExportsImportWithChineseHeadersAndABOM() throws {
+        let dir = try Binary.temporaryDirectory()
+        let db = dir.appendingPathComponent("csv.sqlite").path
+        let orders = dir.appendingPathComponent("orders.csv")
+        let tracking = dir.appendingPathComponent("tracking.csv")
+        try ("\u{FEFF}订单号,类目,商品名称,买家,订单金额,付款时间,发货时间,售后类型,售后申请时间,拒收时间,派送时间\n"
+            + "CSV001,宠物生活>宠物活体>猫,英短蓝猫,王**,3000.00,2022-08-01 10:00,2022-08-01 14:00,refuse,2022-08-09 10:05,2022-08-09 10:05,2022-08-09 10:00\n"
+            + "CSV002,宠物生活>宠物活体>狗,\"柯基, 三色\",张**,abc,2022-13-01 10:00,,,,,\n").write(to: orders, atomically: true, encoding: .utf8)
+        try ("order_id,at,text\nCSV001,2022-08-01 15:00,揽收\nCSV001,2022-08-03 09:00,到达杭州\nCSV001,2022-08-05 09:00,到达北京\nCSV001,2022-08-07 09:00,派送中\n")
+            .write(to: tracking, atomically: true, encoding: .utf8)
+        let refused = try Binary.run(["import", "--db", db, orders.path, "--tracking", tracking.path])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("orders.csv:3: 订单金额 (total_amount): \"abc\" is not a valid amount"))
+        #expect(refused.stderr.contains("orders.csv:3: 付款时间 (paid_at): \"2022-13-01 10:00\" is not a valid instant"))
+        let rejects = dir.appendingPathComponent("r.jsonl").path
+        let done = try Binary.run(["import", "--db", db, orders.path, "--tracking", tracking.path, "--skip-invalid", "--rejects", rejects])
+        #expect(done.status == 0)
+        #expect(try String(contentsOfFile: rejects, encoding: .utf8).contains("订单金额 (total_amount)"))
+        let show = try Binary.run(["show", "CSV001", "--db", db, "--json"])
+        #expect(show.stdout.contains("\"outcome\": \"FULL_REFUND\""))
+        #expect(show.stdout.contains("到达北京"))
+        #expect(try Binary.run(["import", "--db", db, orders.path, "--tracking", tracking.path, "--skip-invalid", "--rejects", rejects])
+            .stdout.contains("0 new, 0 merged, 1 unchanged"))
+    }
+}

@@ -38,6 +38,9 @@ public struct CaseFileContents: Sendable {
     /// Every error and warning, in file order.
     public var issues: [CaseFileIssue] = []
 
+    /// Creates empty contents for `file`.
+    public init(file: String) { self.file = file }
+
     /// Only the errors.
     public var errors: [CaseFileIssue] { issues.filter { $0.severity == .error } }
     /// Only the warnings.

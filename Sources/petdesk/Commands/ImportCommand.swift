@@ -7,7 +7,7 @@ import PetDeskStore
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import cases into the store (petdesk.case/1 JSON, JSON array or JSON Lines).",
+        abstract: "Import cases into the store: petdesk.case/1 JSON (object, array, JSON Lines) or the flat CSV export.",
         discussion: """
         All or nothing: a file with any error imports nothing and every error is printed as \
         FILE:LINE: field: problem. Re-importing is harmless (idempotent by order id); a newer \
@@ -17,6 +17,7 @@ struct ImportCommand: ParsableCommand {
           petdesk import orders.jsonl
           petdesk import --dry-run orders.jsonl
           petdesk import --skip-invalid --rejects bad.jsonl orders.jsonl
+          petdesk import orders.csv --tracking tracking.csv     (columns: see README)
         """
     )
 
@@ -32,10 +33,16 @@ struct ImportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Where --skip-invalid writes rejected records (default: FILE.rejects.jsonl).", valueName: "PATH"))
     var rejects: String?
 
+    @Option(help: ArgumentHelp("With an orders .csv: the tracking-events CSV of the same export.", valueName: "CSV"))
+    var tracking: String?
+
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("Name at least one file to import.") }
+        if tracking != nil && !files.contains(where: { $0.lowercased().hasSuffix(".csv") }) {
+            throw ValidationError("--tracking goes with an orders .csv file")
+        }
     }
 
     func run() throws {
@@ -46,7 +53,9 @@ struct ImportCommand: ParsableCommand {
         for file in files {
             let contents = file == "-"
                 ? CaseFileReader.parse([UInt8](FileHandle.standardInput.readDataToEndOfFile()), file: "<stdin>", seenOrderIDs: &seen)
-                : CaseFileReader.read(path: file, seenOrderIDs: &seen)
+                : file.lowercased().hasSuffix(".csv")
+                    ? CSVCases.read(orders: file, tracking: tracking, seenOrderIDs: &seen)
+                    : CaseFileReader.read(path: file, seenOrderIDs: &seen)
             for issue in contents.issues { Output.error(issue.description) }
             errorCount += contents.errors.count
             rejected += contents.rejected.map { (file, $0) }

@@ -228,5 +228,13 @@ struct CSVImportTests {
         #expect(show.stdout.contains("到达北京"))
         #expect(try Binary.run(["import", "--db", db, orders.path, "--tracking", tracking.path, "--skip-invalid", "--rejects", rejects])
             .stdout.contains("0 new, 0 merged, 1 unchanged"))
+        // CSV export → import into a fresh database gives the same cases.
+        let outTracking = dir.appendingPathComponent("t2.csv").path
+        let exported = try Binary.run(["export", "--db", db, "--format", "csv", "--tracking", outTracking])
+        let outOrders = dir.appendingPathComponent("o2.csv")
+        try exported.stdout.write(to: outOrders, atomically: true, encoding: .utf8)
+        let copy = dir.appendingPathComponent("copy.sqlite").path
+        #expect(try Binary.run(["import", "--db", copy, outOrders.path, "--tracking", outTracking]).status == 0)
+        #expect(try Binary.run(["export", "--db", copy]).stdout == Binary.run(["export", "--db", db]).stdout)
     }
 }

@@ -140,6 +140,41 @@ enum CSVCases {
         return contents
     }
 
+    /// A case as a row of `orderColumns`.
+    static func orderRow(_ k: Case) -> [String] {
+        orderColumns.map { column in
+            switch column.path {
+            case "order_id": k.orderID
+            case "category_path": k.categoryPath.joined(separator: ">")
+            case "item_kind": k.itemKind?.rawValue ?? ""
+            case "title": k.title ?? ""
+            case "buyer": k.buyer ?? ""
+            case "merchant": k.merchant ?? ""
+            case "total_amount": k.totalAmount.description
+            case "paid_at": k.paidAt.description
+            case "buyer_first_reply_at": k.buyerFirstReplyAt?.description ?? ""
+            case "cancellation.requested_at": k.cancellation?.requestedAt?.description ?? ""
+            case "shipment.shipped_at": k.shipment.shippedAt?.description ?? ""
+            case "shipment.first_scan_at": k.shipment.firstScanAt?.description ?? ""
+            case "shipment.carrier": k.shipment.carrier ?? ""
+            case "shipment.waybill": k.shipment.waybill ?? ""
+            case "delivery.offered_at": k.delivery.offeredAt?.description ?? ""
+            case "delivery.signed_at": k.delivery.signedAt?.description ?? ""
+            case "delivery.refused_at": k.delivery.refusedAt?.description ?? ""
+            case "claim.type": k.claim?.type.rawValue ?? ""
+            case "claim.at": k.claim?.at.description ?? ""
+            case "claim.reason": k.claim?.reason ?? ""
+            default: ""
+            }
+        }
+    }
+
+    /// A CSV field, quoted when it must be.
+    static func quoted(_ s: String) -> String {
+        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+
     private static func cell(_ row: [String], _ index: Int?) -> String {
         guard let index, index < row.count else { return "" }
         return row[index]

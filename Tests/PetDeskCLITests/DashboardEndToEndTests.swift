@@ -41,7 +41,8 @@ final class TmuxSession {
         return (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
     }
 
-    func screen() throws -> String { try tmux(["capture-pane", "-p"]) }
+    /// The visible screen, wrapped lines joined.
+    func screen() throws -> String { try tmux(["capture-pane", "-p", "-J"]) }
 
     func send(_ keys: String...) throws { try tmux(["send-keys"] + keys) }
 
@@ -49,7 +50,7 @@ final class TmuxSession {
 
     /// Polls the screen until `predicate` holds (never a fixed sleep); the last screen otherwise.
     @discardableResult
-    func waitFor(_ what: String, timeout: Double = 15, _ predicate: (String) -> Bool) throws -> String {
+    func waitFor(_ what: String, timeout: Double = 30, _ predicate: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < deadline {
@@ -61,7 +62,7 @@ final class TmuxSession {
         return last
     }
 
-    func waitFor(text: String, timeout: Double = 15) throws {
+    func waitFor(text: String, timeout: Double = 30) throws {
         try waitFor("“\(text)”", timeout: timeout) { $0.contains(text) }
     }
 }
@@ -104,7 +105,7 @@ struct DashboardEndToEndTests {
         try t.send("Enter")
         try t.waitFor(text: "摘要已保存")
         try t.send("q")
-        let after = try t.waitFor("exit") { $0.contains("EXITED") }
+        let after = try t.waitFor("exit and tty modes") { $0.contains("EXITED") && $0.contains("speed") }
         #expect(after.contains("EXITED 0"))
         #expect(after.contains(" icanon ") && after.contains(" echo "), "terminal modes not restored")
         #expect(try t.tmux(["display", "-p", "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "0")
@@ -123,7 +124,7 @@ struct DashboardEndToEndTests {
         try t.waitFor(text: "需补充证据")
         let r = try Binary.run(["mark", "KS2208010134", "sex", "missing", "--db", db], environment: ["PETDESK_AGENT": "other"])
         #expect(r.status == 0)
-        try t.waitFor("the other agent's mark", timeout: 3) { $0.contains("核对清单 v2") && $0.contains("全额退款") }
+        try t.waitFor("the other agent's mark", timeout: 5) { $0.contains("核对清单 v2") && $0.contains("全额退款") }
         try t.send("q")
     }
 
@@ -135,7 +136,7 @@ struct DashboardEndToEndTests {
         pkill.arguments = ["-TERM", "-f", "^\(Binary.url.path) --db \(db)"]
         try pkill.run()
         pkill.waitUntilExit()
-        let after = try t.waitFor("exit after SIGTERM") { $0.contains("EXITED") }
+        let after = try t.waitFor("exit after SIGTERM and tty modes") { $0.contains("EXITED") && $0.contains("speed") }
         #expect(after.contains("EXITED 143"))
         #expect(after.contains(" icanon ") && after.contains(" echo "), "terminal modes not restored")
         #expect(try t.tmux(["display", "-p", "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "0")

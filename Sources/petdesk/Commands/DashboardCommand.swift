@@ -104,8 +104,8 @@ final class DashboardEngine {
                             decision: last.map { ($0.outcome, $0.agent, $0.isOverride) })
     }
 
+    /// A mark, undo or decision changes no order id, buyer, title or category: the counts stand.
     private func wrote() {
-        counts.removeAll()
         token = (try? store.changeToken()) ?? token
     }
 

@@ -36,6 +36,14 @@ struct UpdateTests {
         #expect(stay.selected == 2 && none.isEmpty)
     }
 
+    @Test func aCaseHeldByAnotherAgentSaysSo() {
+        var s = State(width: 120, height: 40, now: now, agent: "li", isDemo: false)
+        s = update(s, .queueLoaded(items: items(), total: 3, offset: 0)).0
+        s = update(s, .caseLoaded(CaseSnapshot(kase: sampleCase(), version: 4, claimedBy: "wang", decision: nil))).0
+        #expect(s.message == StatusMessage("注意：wang 正在处理此订单", isError: true))
+        #expect(view(s).lines()[1].contains("处理人 wang"))
+    }
+
     @Test func tabCyclesThePanes() {
         var s = loadedState()
         var seen: [Pane] = []

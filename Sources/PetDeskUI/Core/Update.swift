@@ -36,6 +36,9 @@ public func update(_ state: State, _ event: Event) -> (State, [Effect]) {
             effects.append(.claim(orderID: snapshot.kase.orderID))
         }
         s.setCurrent(snapshot)
+        if let holder = snapshot.claimedBy, holder != s.agent {
+            s.message = StatusMessage(s.language.pick("注意：\(holder) 正在处理此订单", "note: \(holder) is working this case"), isError: true)
+        }
     case .caseSaved(let snapshot, let message):
         s.savingItem = nil
         s.setCurrent(snapshot)

@@ -163,7 +163,8 @@ private func statusBox(_ status: ItemStatus) -> (String, StyleRole) {
 private func drawChecklist(_ s: State, _ r: Rect, _ b: inout CellBuffer) {
     let L = s.language
     let version = s.current.map { " v\($0.version)" } ?? ""
-    drawBox(r, title: Pane.checklist.name(L) + version, focused: s.focus == .checklist, &b)
+    let holder = s.current?.claimedBy.map { " · " + L.pick("处理人 ", "claimed by ") + $0 } ?? ""
+    drawBox(r, title: Pane.checklist.name(L) + version + holder, focused: s.focus == .checklist, &b)
     let inner = r.inner
     guard let c = s.current, inner.height > 0 else {
         if inner.height > 0 { b.write(L.pick("未选择订单", "no case selected"), x: inner.x, y: inner.y, maxWidth: inner.width, role: .dim) }

@@ -124,6 +124,14 @@ struct BadInputTests {
         ])
     }
 
+    @Test func anAgreedDateMayBeWrittenAsAnInstant() {
+        let c = Fixtures.parse(Self.line(#""paid_at""#, with: #""agreement":{"kind":"date","value":"2022-08-05T00:00:00Z","agreed_at":"2022-08-01T11:00:00","channel":"platform"},"paid_at""#))
+        #expect(c.errors.isEmpty)
+        #expect(c.records.first?.kase.agreement?.period == .date(LocalDate(year: 2022, month: 8, day: 5)!))
+        let bad = Fixtures.parse(Self.line(#""paid_at""#, with: #""agreement":{"kind":"date","value":"soon"},"paid_at""#))
+        #expect(bad.errors.map(\.description) == [#"cases.jsonl:1: agreement.value: "soon" is not a valid date (YYYY-MM-DD)"#])
+    }
+
     @Test func duplicateKey() {
         #expect(errors(Self.line(#""paid_at""#, with: #""order_id":"A9","paid_at""#)) == ["cases.jsonl:1: order_id: duplicate key"])
     }

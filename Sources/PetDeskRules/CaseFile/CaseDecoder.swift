@@ -123,6 +123,7 @@ public struct CaseDecoder {
             case .date:
                 if let s = string(v, path + ".value") {
                     if let d = PlatformTime.parseDate(s) { period = .date(d) }
+                    else if case .success(let i) = PlatformTime.parseInstant(s) { period = .date(i.localDate) }
                     else { error(v, path + ".value", "\"\(s)\" is not a valid date (YYYY-MM-DD)") }
                 }
             }

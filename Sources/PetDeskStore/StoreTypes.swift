@@ -18,30 +18,43 @@ public enum QueueSort: String, Sendable, CaseIterable {
 
 /// One row of the queue.
 public struct QueueRow: Hashable, Sendable {
+    /// The order id.
     public var orderID: String
+    /// The title.
     public var title: String
+    /// The buyer.
     public var buyer: String
     /// The most specific category level (the species).
     public var species: String
+    /// The suggested outcome.
     public var suggestedOutcome: Outcome
     /// The deadline that makes the case urgent, if any.
     public var dueAt: Instant?
+    /// The claim type.
     public var claimType: ClaimType?
     /// Who holds an unexpired lease on the case.
     public var claimedBy: String?
     /// The last decision recorded, if any.
     public var decidedOutcome: Outcome?
+    /// When the order was paid.
     public var paidAt: Instant
+    /// The case version (bumped by every change).
     public var version: Int
 }
 
 /// An agent's mark on a checklist item.
 public struct Mark: Hashable, Sendable {
+    /// The id.
     public var id: Int64
+    /// The item.
     public var item: ChecklistKey
+    /// The status.
     public var status: ItemStatus
+    /// The note.
     public var note: String?
+    /// The agent.
     public var agent: String
+    /// When the agent marked it.
     public var at: Instant
     /// When it was undone, if it was.
     public var undoneAt: Instant?
@@ -60,12 +73,19 @@ public struct Mark: Hashable, Sendable {
 
 /// An agent's decision on a case.
 public struct Decision: Hashable, Sendable {
+    /// The outcome.
     public var outcome: Outcome
+    /// The suggested outcome.
     public var suggestedOutcome: Outcome
+    /// The pack.
     public var pack: String
+    /// Whether override.
     public var isOverride: Bool
+    /// The reason.
     public var reason: String?
+    /// The agent.
     public var agent: String
+    /// When it was decided.
     public var at: Instant
 
     /// Creates a decision.
@@ -82,20 +102,31 @@ public struct Decision: Hashable, Sendable {
 
 /// A lease on a case: who works it, until when.
 public struct Lease: Hashable, Sendable {
+    /// The order id.
     public var orderID: String
+    /// The agent.
     public var agent: String
+    /// When the lease lapses unless renewed.
     public var expiresAt: Instant
 }
 
 /// One audit log entry: who did what to which case, old → new.
 public struct AuditEntry: Hashable, Sendable {
+    /// The id.
     public var id: Int64
+    /// When it happened.
     public var at: Instant
+    /// The agent.
     public var agent: String
+    /// The order id.
     public var orderID: String
+    /// The action.
     public var action: String
+    /// The field.
     public var field: String?
+    /// The old value.
     public var oldValue: String?
+    /// The new value.
     public var newValue: String?
 }
 
@@ -121,8 +152,11 @@ public struct StoredCase: Sendable {
 
 /// A record to import: a case and, from petdesk's own exports, its marks and decisions.
 public struct ImportRecord: Sendable {
+    /// The case as imported.
     public var kase: Case
+    /// The marks.
     public var marks: [Mark]
+    /// The decisions.
     public var decisions: [Decision]
     /// Creates a record.
     public init(kase: Case, marks: [Mark] = [], decisions: [Decision] = []) {
@@ -134,8 +168,11 @@ public struct ImportRecord: Sendable {
 
 /// What an import did.
 public struct ImportSummary: Hashable, Sendable {
+    /// The inserted.
     public var inserted = 0
+    /// The merged.
     public var merged = 0
+    /// The unchanged.
     public var unchanged = 0
     /// Creates an empty summary.
     public init() {}

@@ -16,10 +16,15 @@ public enum KeyScope: Hashable, Sendable {
 
 /// One row of the keymap: the keys, the action, where, and how help and hints name it.
 public struct KeyBinding: Sendable {
+    /// The keys.
     public var keys: [Key]
+    /// The action.
     public var action: Action
+    /// The scope.
     public var scope: KeyScope
+    /// The chinese.
     public var chinese: String
+    /// The english.
     public var english: String
     /// Shown in the status bar when its scope is focused.
     public var isHint: Bool
@@ -27,6 +32,7 @@ public struct KeyBinding: Sendable {
 
 /// The keymap: dispatch, the `?` overlay and the status-bar hints all read this one table.
 public enum Keymap {
+    /// The bindings.
     public static let bindings: [KeyBinding] = [
         KeyBinding(keys: [.down, .char("j")], action: .moveDown, scope: .global, chinese: "下移", english: "down", isHint: false),
         KeyBinding(keys: [.up, .char("k")], action: .moveUp, scope: .global, chinese: "上移", english: "up", isHint: false),

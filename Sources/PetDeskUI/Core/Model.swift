@@ -22,14 +22,23 @@ public enum SortOrder: String, Sendable, CaseIterable {
 
 /// One queue row as the dashboard shows it.
 public struct QueueItem: Hashable, Sendable {
+    /// The order id.
     public var orderID: String
+    /// The title.
     public var title: String
+    /// The buyer.
     public var buyer: String
+    /// The species.
     public var species: String
+    /// The suggested outcome.
     public var suggestedOutcome: Outcome
+    /// The deadline that makes the case urgent, if any.
     public var dueAt: Instant?
+    /// The claim type.
     public var claimType: ClaimType?
+    /// The claimed by.
     public var claimedBy: String?
+    /// The decided outcome.
     public var decidedOutcome: Outcome?
 
     /// Creates a row; text is sanitised here, where data enters the UI.
@@ -51,7 +60,9 @@ public struct QueueItem: Hashable, Sendable {
 public struct CaseSnapshot: Hashable, Sendable {
     /// Marks applied; text fields sanitised.
     public var kase: Case
+    /// The case version the snapshot was read at.
     public var version: Int
+    /// The claimed by.
     public var claimedBy: String?
     /// The last decision, if any: outcome and agent.
     public var decision: (outcome: Outcome, agent: String, isOverride: Bool)?
@@ -104,6 +115,7 @@ public struct CaseSnapshot: Hashable, Sendable {
 public enum Pane: String, Sendable, CaseIterable {
     case queue, checklist, timers, verdict
 
+    /// How the pane is named on screen.
     public func name(_ l: Language) -> String {
         switch self {
         case .queue: l.pick("队列", "Queue")
@@ -128,24 +140,33 @@ public enum Overlay: Hashable, Sendable {
 
 /// The `v` dialog: accept the suggestion or override it with a reason.
 public struct DecisionDialog: Hashable, Sendable {
+    /// The suggested.
     public var suggested: Outcome
+    /// The selected.
     public var selected: Outcome
+    /// The reason.
     public var reason: String
+    /// The error.
     public var error: String?
 
+    /// A dialog that starts on the suggested outcome.
     public init(suggested: Outcome) {
         self.suggested = suggested
         selected = suggested
         reason = ""
     }
 
+    /// Whether the chosen outcome differs from the suggestion.
     public var isOverride: Bool { selected != suggested }
 }
 
 /// A line in the status bar.
 public struct StatusMessage: Hashable, Sendable {
+    /// The text.
     public var text: String
+    /// Whether error.
     public var isError: Bool
+    /// A message; errors are styled as such.
     public init(_ text: String, isError: Bool = false) {
         self.text = text
         self.isError = isError

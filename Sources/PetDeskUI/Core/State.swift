@@ -2,44 +2,68 @@ import PetDeskRules
 
 /// Everything the dashboard shows, as one value.
 public struct State: Equatable, Sendable {
+    /// Screen columns.
     public var width: Int
+    /// Screen rows.
     public var height: Int
+    /// The current instant (from clock ticks).
     public var now: Instant
+    /// The language.
     public var language: Language
+    /// The agent.
     public var agent: String
+    /// Whether demo.
     public var isDemo: Bool
+    /// The pack id.
     public var packID: String
+    /// The parameters.
     public var parameters: Parameters
+    /// The theme name.
     public var themeName: String
 
+    /// The focus.
     public var focus: Pane = .queue
+    /// The sort.
     public var sort: SortOrder = .urgency
+    /// The filter.
     public var filter = ""
+    /// Whether editing filter.
     public var isEditingFilter = false
 
     /// The loaded window of the queue: rows from `windowOffset`.
     public var rows: [QueueItem] = []
+    /// The window offset.
     public var windowOffset = 0
+    /// The total.
     public var total = 0
     /// The selected row, as an index into the whole queue.
     public var selected = 0
     /// The first queue row on screen.
     public var scroll = 0
 
+    /// The current.
     public var current: CaseSnapshot?
+    /// The verdict.
     public var verdict: Verdict?
+    /// The checklist cursor.
     public var checklistCursor = 0
+    /// The timers scroll.
     public var timersScroll = 0
+    /// The verdict scroll.
     public var verdictScroll = 0
     /// The item whose mark is on its way to the store.
     public var savingItem: ChecklistKey?
 
+    /// The overlay.
     public var overlay: Overlay?
+    /// The message.
     public var message: StatusMessage?
+    /// Whether quitting.
     public var isQuitting = false
 
     /// The minimum size the layout needs.
     public static let minimumWidth = 80
+    /// The minimum height.
     public static let minimumHeight = 24
 
     /// A starting state.
@@ -63,6 +87,7 @@ public struct State: Equatable, Sendable {
         return p
     }
 
+    /// Whether the screen is below the minimum size.
     public var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
 
     /// The row in the loaded window at queue index `i`.

@@ -57,6 +57,7 @@ public enum ColorQuantizer {
 
 /// How many colours to draw with: NO_COLOR (any non-empty value) and `--no-color` always win.
 public enum ColorMode {
+    /// The colours to draw with (0 = monochrome) for a terminal that has `terminalColors`.
     public static func colors(noColorFlag: Bool, environment: [String: String], terminalColors: Int) -> Int {
         if noColorFlag { return 0 }
         if let v = environment["NO_COLOR"], !v.isEmpty { return 0 }

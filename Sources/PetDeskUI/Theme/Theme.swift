@@ -12,20 +12,30 @@ public enum ThemeColor: Hashable, Sendable {
 
 /// Text attributes, the only styling a monochrome terminal has.
 public struct TextAttributes: OptionSet, Hashable, Sendable {
+    /// The raw value.
     public let rawValue: UInt8
+    /// Attributes from their bits.
     public init(rawValue: UInt8) { self.rawValue = rawValue }
+    /// The bold.
     public static let bold = TextAttributes(rawValue: 1)
+    /// The reverse.
     public static let reverse = TextAttributes(rawValue: 2)
+    /// The underline.
     public static let underline = TextAttributes(rawValue: 4)
+    /// The dim.
     public static let dim = TextAttributes(rawValue: 8)
 }
 
 /// How one role looks.
 public struct Style: Hashable, Sendable {
+    /// The foreground.
     public var foreground: ThemeColor
+    /// The background.
     public var background: ThemeColor
+    /// The attributes.
     public var attributes: TextAttributes
 
+    /// A style: foreground, background, attributes.
     public init(_ foreground: ThemeColor = .terminalDefault, _ background: ThemeColor = .terminalDefault, _ attributes: TextAttributes = []) {
         self.foreground = foreground
         self.background = background
@@ -35,13 +45,18 @@ public struct Style: Hashable, Sendable {
 
 /// A colour theme: styles by role, with the attributes to use when there is no colour.
 public struct Theme: Hashable, Sendable {
+    /// The name.
     public var name: String
+    /// The description.
     public var description: String
     /// Where it came from (a file path, or "built-in").
     public var source: String
+    /// The styles.
     public var styles: [StyleRole: Style]
+    /// The mono.
     public var mono: [StyleRole: TextAttributes]
 
+    /// Creates a theme.
     public init(name: String, description: String, source: String, styles: [StyleRole: Style], mono: [StyleRole: TextAttributes]) {
         self.name = name
         self.description = description

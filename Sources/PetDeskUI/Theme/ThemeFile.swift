@@ -2,9 +2,13 @@ import TOMLKit
 
 /// A problem in a theme file: `FILE:LINE[:COL]: problem`.
 public struct ThemeIssue: Hashable, Sendable, CustomStringConvertible {
+    /// The file.
     public var file: String
+    /// The line.
     public var line: Int
+    /// The column.
     public var column: Int?
+    /// The message.
     public var message: String
 
     /// Creates an issue.

@@ -1,5 +1,6 @@
 /// A rectangle on screen.
 public struct Rect: Hashable, Sendable {
+    /// The x.
     public var x, y, width, height: Int
     /// Rows and columns inside a one-cell border.
     public var inner: Rect { Rect(x: x + 1, y: y + 1, width: max(0, width - 2), height: max(0, height - 2)) }
@@ -8,8 +9,10 @@ public struct Rect: Hashable, Sendable {
 /// Where the panes go for a screen size: the queue on the left, checklist, timers and verdict
 /// stacked on the right, a title row on top and the status bar at the bottom.
 public struct Layout: Hashable, Sendable {
+    /// The queue.
     public var queue, checklist, timers, verdict: Rect
 
+    /// The layout for a screen of `width` × `height`.
     public init(width: Int, height: Int) {
         let body = max(0, height - 2)
         let queueWidth = width / 2

@@ -19,6 +19,7 @@ struct UpdateTests {
         #expect(s.total == 3 && s.rows.count == 3 && s.selected == 0)
         (s, effects) = update(s, .caseLoaded(CaseSnapshot(kase: sampleCase(), version: 4, claimedBy: nil, decision: nil)))
         #expect(effects == [.claim(orderID: "KS2208010111")])
+        #expect(s.current?.claimedBy == "li")
         #expect(s.current?.version == 4)
         #expect(s.verdict?.outcome == .buyerMayRefuse)
     }

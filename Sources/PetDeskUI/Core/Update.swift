@@ -36,6 +36,8 @@ public func update(_ state: State, _ event: Event) -> (State, [Effect]) {
             effects.append(.claim(orderID: snapshot.kase.orderID))
         }
         s.setCurrent(snapshot)
+        // An unheld case is claimed by this agent as it is opened (the claim effect above).
+        if snapshot.claimedBy == nil { s.current?.claimedBy = s.agent }
         if let holder = snapshot.claimedBy, holder != s.agent {
             s.message = StatusMessage(s.language.pick("注意：\(holder) 正在处理此订单", "note: \(holder) is working this case"), isError: true)
         }

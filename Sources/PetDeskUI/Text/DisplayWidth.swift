@@ -18,6 +18,7 @@ public enum DisplayWidth {
 
     /// The columns a grapheme cluster occupies: its widest scalar, at most 2.
     public static func of(_ character: Character) -> Int {
+        if let a = character.asciiValue { return a >= 0x20 && a < 0x7F ? 1 : 0 }
         var width = 0
         for s in character.unicodeScalars { width = max(width, of(s)) }
         return min(width, 2)

@@ -33,18 +33,21 @@ func drawBox(_ r: Rect, title: String, focused: Bool, _ b: inout CellBuffer, rol
     guard r.width >= 2, r.height >= 2 else { return }
     let border = role ?? (focused ? .borderFocused : .borderUnfocused)
     b.fill(x: r.x, y: r.y, width: r.width, height: r.height, role: role == .dialog ? .dialog : .text)
-    for x in r.x..<(r.x + r.width) {
-        b.write("─", x: x, y: r.y, role: border)
-        b.write("─", x: x, y: r.y + r.height - 1, role: border)
+    let right = min(b.width, r.x + r.width) - 1, bottom = min(b.height, r.y + r.height) - 1
+    guard r.x >= 0, r.y >= 0, right > r.x, bottom > r.y else { return }
+    let horizontal = Cell(text: "─", role: border), vertical = Cell(text: "│", role: border)
+    for x in (r.x + 1)..<right {
+        b[x, r.y] = horizontal
+        b[x, bottom] = horizontal
     }
-    for y in r.y..<(r.y + r.height) {
-        b.write("│", x: r.x, y: y, role: border)
-        b.write("│", x: r.x + r.width - 1, y: y, role: border)
+    for y in (r.y + 1)..<bottom {
+        b[r.x, y] = vertical
+        b[right, y] = vertical
     }
-    b.write("┌", x: r.x, y: r.y, role: border)
-    b.write("┐", x: r.x + r.width - 1, y: r.y, role: border)
-    b.write("└", x: r.x, y: r.y + r.height - 1, role: border)
-    b.write("┘", x: r.x + r.width - 1, y: r.y + r.height - 1, role: border)
+    b[r.x, r.y] = Cell(text: "┌", role: border)
+    b[right, r.y] = Cell(text: "┐", role: border)
+    b[r.x, bottom] = Cell(text: "└", role: border)
+    b[right, bottom] = Cell(text: "┘", role: border)
     let label = focused ? "[\(title)]" : " \(title) "
     b.write(label, x: r.x + 2, y: r.y, maxWidth: r.width - 4, role: focused ? .borderFocused : .header)
 }

@@ -171,6 +171,19 @@ struct DashboardEndToEndTests {
         try t.waitFor(text: "EXITED 0")
     }
 
+    @Test func ctrlZSuspendsAndFgRedraws() throws {
+        let t = try TmuxSession(width: 100, height: 30, command: "bash --norc --noprofile -i")
+        try t.type("env XDG_DATA_HOME=\(dir.path) PETDESK_AGENT=e2e \(Binary.url.path) --db \(db)")
+        try t.send("Enter")
+        try t.waitFor(text: "队列 1/3")
+        try t.send("C-z")
+        try t.waitFor(text: "Stopped")
+        try t.type("fg")
+        try t.send("Enter")
+        try t.waitFor("the full redraw after fg") { $0.contains("队列 1/3") && $0.contains("核对清单") && !$0.contains("Stopped") }
+        try t.send("q")
+    }
+
     @Test func notATerminalIsOneClearLine() throws {
         let r = try Binary.run(["--db", db], input: "")
         #expect(r.status == 1)

@@ -226,17 +226,24 @@ final class DashboardLoop {
         engine.dispatch(.resized(width: size.width, height: size.height))
         if let warning { engine.dispatch(.writeFailed(warning)) }
         var themeName = engine.theme.name
+        var drawn: State?
         while !engine.state.isQuitting {
             if engine.theme.name != themeName {
                 themeName = engine.theme.name
                 terminal.resetColors()
                 terminal.redrawAll()
+                drawn = nil
             }
-            terminal.draw(view(engine.state), theme: engine.theme)
+            // Draw only what changed: an idle dashboard renders once a second, on the clock tick.
+            if drawn != engine.state {
+                terminal.draw(view(engine.state), theme: engine.theme)
+                drawn = engine.state
+            }
             switch terminal.nextEvent(milliseconds: 200) {
             case .key(let key)?: engine.dispatch(.keyPressed(key))
             case .resized(let w, let h)?:
                 terminal.redrawAll()
+                drawn = nil
                 engine.dispatch(.resized(width: w, height: h))
             case .signal(let number)?:
                 if let id = engine.state.current?.kase.orderID { try? engine.store.release(id, agent: engine.agent, at: SystemClock.now()) }

@@ -153,3 +153,21 @@ struct ValueSemanticsTests {
         #expect(set.contains(.stallReplyChannel(2)) && !set.contains(.stallReplyChannel(1)))
     }
 }
+
+struct TimerHistoryTests {
+    @Test func afterSigningTimersAreHistoryAndNothingIsUrgent() throws {
+        let v = try verdict(try Fixtures.kase("P19.json"), at: "2022-08-09T10:00:00+08:00")
+        #expect(v.timers.contains { $0.kind == .stallReply && $0.state == .breached })
+        #expect(v.timers.allSatisfy { $0.isHistory })
+        #expect(v.urgencyDeadline == nil)
+    }
+
+    @Test func beforeSigningABreachIsUrgent() throws {
+        var c = try Fixtures.kase("P19.json")
+        c.delivery = Delivery()
+        c.claim = nil
+        let v = try verdict(c, at: "2022-08-06T12:00:00+08:00")
+        #expect(v.timers.allSatisfy { !$0.isHistory })
+        #expect(v.urgencyDeadline != nil)
+    }
+}

@@ -8,6 +8,9 @@ struct Timers {
         timers.append(delivery(at: t))
         stall(at: t, into: &timers)
         if let silent = buyerSilent(at: t) { timers.append(silent) }
+        if let signed = facts.kase.delivery.signedAt, signed <= t {
+            for i in timers.indices { timers[i].isHistory = true }
+        }
         return timers
     }
 

@@ -25,7 +25,7 @@ public struct Verdict: Hashable, Sendable {
     /// ask for action (running, stalled or breached). Nil when nothing is running.
     public var urgencyDeadline: Instant? {
         var best: Instant?
-        for timer in timers where timer.state.asksForAction {
+        for timer in timers where timer.asksForAction {
             guard let d = timer.deadline?.instant else { continue }
             if best == nil || d < best! { best = d }
         }
@@ -110,14 +110,21 @@ public struct CaseTimer: Hashable, Sendable {
     public var deadline: Deadline?
     /// Its state at the evaluation instant.
     public var state: TimerState
+    /// The buyer signed for the pet before the evaluation instant: the refusal remedies this
+    /// timer guards have ended, so it is history, not a countdown.
+    public var isHistory: Bool
 
     /// Creates a timer.
-    public init(kind: TimerKind, start: Instant?, deadline: Deadline?, state: TimerState) {
+    public init(kind: TimerKind, start: Instant?, deadline: Deadline?, state: TimerState, isHistory: Bool = false) {
         self.kind = kind
         self.start = start
         self.deadline = deadline
         self.state = state
+        self.isHistory = isHistory
     }
+
+    /// Whether an agent should act on it now (running, stalled or breached, and not history).
+    public var asksForAction: Bool { state.asksForAction && !isHistory }
 
     /// Seconds from `t` to the first late instant: positive = remaining, zero or negative = overdue.
     public func secondsRemaining(at t: Instant) -> Int64? {

@@ -34,7 +34,7 @@ public enum VerdictSummary {
             let start = timer.start.map(PlatformTime.formatShort) ?? "—"
             let end = timer.deadline.map { PlatformTime.formatShort($0.instant) } ?? "—"
             let state = TimerText.stateName(timer.state, L)
-            let count = timer.state.asksForAction ? "  " + TimerText.countdown(timer, at: verdict.at, language: L) : ""
+            let count = timer.asksForAction ? "  " + TimerText.countdown(timer, at: verdict.at, language: L) : ""
             out.append("  \(name) \(start) → \(end)  \(state)\(count)")
         }
         out.append("\(L.pick("规则评估", "Findings")):")

@@ -12,16 +12,8 @@ extension Facts {
         return RuleOutcome(rule: .scope, status: .proven, detail: .outOfScope)
     }
 
-    /// On-platform merchant contacts in time order (contacts of unknown channel do not count, §8.9).
-    var onPlatformContacts: [Instant] {
-        guard let list = kase.contacts, !list.isEmpty else { return [] }
-        var contacts: [Instant] = []
-        for c in list where c.channel?.isOnPlatform ?? false { contacts.append(c.at) }
-        contacts.sort()
-        return contacts
-    }
-
-    /// The buyer-silence window `[t1, t1 + buyer_silent_hours]`, if there was an on-platform contact.
+    /// The buyer-silence window `[t1, t1 + buyer_silent_hours]`, t1 being the first on-platform
+    /// contact (contacts of unknown channel do not count, §8.9).
     var buyerSilenceWindow: (start: Instant, end: Instant)? {
         guard let list = kase.contacts, !list.isEmpty else { return nil }
         var first: Instant?
@@ -35,7 +27,9 @@ extension Facts {
         guard let window = buyerSilenceWindow else {
             return RuleOutcome(rule: .buyerSilent, status: .disproven, detail: .noPlatformContacts)
         }
-        let count = onPlatformContacts.lazy.filter { $0 <= window.end }.count
+        // Every on-platform contact is at or after t1; those up to the window's end count (§8.9).
+        var count = 0
+        for c in kase.contacts ?? [] where (c.channel?.isOnPlatform ?? false) && c.at <= window.end { count += 1 }
         if let reply = kase.buyerFirstReplyAt, reply <= window.end {
             return RuleOutcome(rule: .buyerSilent, status: .disproven, detail: .buyerReplied(reply, window.end))
         }

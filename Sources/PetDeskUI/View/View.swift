@@ -88,10 +88,10 @@ private func queueColumns(_ s: State, width: Int) -> [QueueColumn] {
         QueueColumn(header: L.pick("订单号", "Order"), width: 14, priority: 0) { r, _ in (r.orderID, nil) },
         QueueColumn(header: L.pick("时限", "Timer"), width: 10, priority: 1) { r, s in
             guard r.decidedOutcome == nil else { return (L.pick("已处理", "decided"), .dim) }
-            let text = Countdown.text(to: r.dueAt, at: s.now, language: L)
+            let text = Countdown.text(to: r.dueAt, at: s.now, language: L, compact: true)
             return (text, r.dueAt.map { $0 <= s.now } == true ? .timerOverdue : nil)
         },
-        QueueColumn(header: L.pick("建议", "Suggested"), width: L == .zh ? 10 : 12, priority: 1) { r, _ in
+        QueueColumn(header: L.pick("建议", "Suggested"), width: 10, priority: 1) { r, _ in
             (r.decidedOutcome.map { "✓" + $0.shortName(L) } ?? r.suggestedOutcome.shortName(L), .verdict(r.decidedOutcome ?? r.suggestedOutcome))
         },
         QueueColumn(header: L.pick("买家", "Buyer"), width: 6, priority: 4) { r, _ in (r.buyer, nil) },

@@ -144,6 +144,9 @@ struct StoreTests {
         #expect(try store.queue(sort: .urgency, limit: 1, offset: 2, at: now).map(\.orderID) == ["NONE"])
         #expect(try store.queue(sort: .order, filter: "SO", limit: 10, at: now).map(\.orderID) == ["SOON"])
         #expect(try store.count(filter: "王") == 3)
+        #expect(try store.count() == 3)
+        try store.importRecords([ImportRecord(kase: sampleCase("MORE"))], agent: "a", at: now)
+        #expect(try store.count() == 4)
         #expect(try store.count(filter: "100%") == 0)
     }
 

@@ -3,6 +3,8 @@ import PetDeskRules
 /// What happened: keys, time, size, and results of effects. Named after the event, not the wish.
 public enum Event: Sendable {
     case keyPressed(Key)
+    /// No key arrived for a moment: deferred work (a filter typed) may run now.
+    case idle
     case clockTicked(Instant)
     case resized(width: Int, height: Int)
     /// A page of the queue arrived: rows from `offset`, and how many match in all.

@@ -29,6 +29,8 @@ public struct State: Equatable, Sendable {
     public var filter = ""
     /// Whether editing filter.
     public var isEditingFilter = false
+    /// The filter changed and the queue has not been reloaded for it yet (typing stays responsive).
+    public var isFilterPending = false
 
     /// The loaded window of the queue: rows from `windowOffset`.
     public var rows: [QueueItem] = []
@@ -103,6 +105,7 @@ public struct State: Equatable, Sendable {
         a.width == b.width && a.height == b.height && a.now == b.now && a.language == b.language && a.agent == b.agent
             && a.isDemo == b.isDemo && a.packID == b.packID && a.parameters == b.parameters && a.themeName == b.themeName
             && a.focus == b.focus && a.sort == b.sort && a.filter == b.filter && a.isEditingFilter == b.isEditingFilter
+            && a.isFilterPending == b.isFilterPending
             && a.rows == b.rows && a.windowOffset == b.windowOffset && a.total == b.total && a.selected == b.selected
             && a.scroll == b.scroll && a.current == b.current && a.verdict == b.verdict
             && a.checklistCursor == b.checklistCursor && a.timersScroll == b.timersScroll && a.verdictScroll == b.verdictScroll

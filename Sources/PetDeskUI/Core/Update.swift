@@ -65,6 +65,11 @@ public func update(_ state: State, _ event: Event) -> (State, [Effect]) {
         s.message = StatusMessage(s.language.pick("主题：\(name)", "theme: \(name)"))
     case .keyPressed(let key):
         effects += s.handle(key)
+    case .idle:
+        if s.isFilterPending {
+            s.isFilterPending = false
+            effects += s.reloadQueue()
+        }
     }
     return (s, effects)
 }
@@ -208,10 +213,16 @@ extension State {
         switch key {
         case .enter:
             isEditingFilter = false
-            return []
+            guard isFilterPending else { return [] }
+            isFilterPending = false
+            return reloadQueue()
         case .escape:
             isEditingFilter = false
+            isFilterPending = false
             filter = ""
+            selected = 0
+            scroll = 0
+            return reloadQueue()
         case .backspace, .delete:
             guard !filter.isEmpty else { return [] }
             filter.removeLast()
@@ -221,9 +232,11 @@ extension State {
         default:
             return []
         }
+        // The query runs when typing pauses (`idle`), so a slow match never blocks a keystroke.
         selected = 0
         scroll = 0
-        return reloadQueue()
+        isFilterPending = true
+        return []
     }
 
     private mutating func handleOverlay(_ current: Overlay, _ key: Key) -> [Effect] {

@@ -248,7 +248,7 @@ final class DashboardLoop {
             case .signal(let number)?:
                 if let id = engine.state.current?.kase.orderID { try? engine.store.release(id, agent: engine.agent, at: SystemClock.now()) }
                 return 128 + number
-            case nil: break
+            case nil: engine.dispatch(.idle)
             }
             poll()
         }

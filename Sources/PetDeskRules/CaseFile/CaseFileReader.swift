@@ -77,35 +77,7 @@ public enum CaseFileReader {
         }
         var decoder = CaseDecoder(file: file)
         func add(_ node: JSONNode, text: () -> String) {
-            guard case .object = node.value else {
-                let issue = CaseFileIssue(file: file, line: node.line, field: nil,
-                                          message: "expected a case object, found \(node.value.typeName)")
-                contents.issues.append(issue)
-                contents.rejected.append(RejectedRecord(line: node.line, text: text(), errors: [issue]))
-                return
-            }
-            var kase = decoder.decode(node)
-            var issues = decoder.issues
-            if let k = kase {
-                if let previous = seenOrderIDs[k.orderID] {
-                    issues.append(CaseFileIssue(file: file, line: orderIDLine(node), field: "order_id",
-                                                message: "duplicate order id \"\(k.orderID)\" (first at \(previous))"))
-                    kase = nil
-                } else {
-                    seenOrderIDs[k.orderID] = "\(file):\(node.line)"
-                }
-            }
-            contents.issues += issues
-            if let kase {
-                var record = CaseRecord(kase: kase, line: node.line)
-                if case .object(let members) = node.value {
-                    for m in members where CaseDecoder.extensionKeys.contains(m.key) { record.extensions[m.key] = m.value }
-                }
-                contents.records.append(record)
-            } else {
-                contents.rejected.append(RejectedRecord(line: node.line, text: text(),
-                                                        errors: issues.filter { $0.severity == .error }))
-            }
+            decode(node, text: text, decoder: &decoder, into: &contents, seenOrderIDs: &seenOrderIDs)
         }
         let lines = lineRanges(input, from: start)
         if input[first] == UInt8(ascii: "{"), looksLikeJSONLines(input, lines) {
@@ -158,6 +130,39 @@ public enum CaseFileReader {
                 message: "not JSON: \(error.message) at column \(error.column); nothing after this point was read"))
         }
         return contents
+    }
+
+    /// Decodes one record that is already JSON (a file's element, or a row another format built):
+    /// a case, or a rejected record with its errors; duplicate order ids are caught across calls.
+    public static func decode(_ node: JSONNode, text: () -> String, decoder: inout CaseDecoder,
+                              into contents: inout CaseFileContents, seenOrderIDs: inout [String: String]) {
+        let file = decoder.file
+        guard case .object(let members) = node.value else {
+            let issue = CaseFileIssue(file: file, line: node.line, field: nil,
+                                      message: "expected a case object, found \(node.value.typeName)")
+            contents.issues.append(issue)
+            contents.rejected.append(RejectedRecord(line: node.line, text: text(), errors: [issue]))
+            return
+        }
+        var kase = decoder.decode(node)
+        var issues = decoder.issues
+        if let k = kase {
+            if let previous = seenOrderIDs[k.orderID] {
+                issues.append(CaseFileIssue(file: file, line: orderIDLine(node), field: "order_id",
+                                            message: "duplicate order id \"\(k.orderID)\" (first at \(previous))"))
+                kase = nil
+            } else {
+                seenOrderIDs[k.orderID] = "\(file):\(node.line)"
+            }
+        }
+        contents.issues += issues
+        if let kase {
+            var record = CaseRecord(kase: kase, line: node.line)
+            for m in members where CaseDecoder.extensionKeys.contains(m.key) { record.extensions[m.key] = m.value }
+            contents.records.append(record)
+        } else {
+            contents.rejected.append(RejectedRecord(line: node.line, text: text(), errors: issues.filter { $0.severity == .error }))
+        }
     }
 
     /// JSON Lines when the first line holds a whole value and more follows, or when every non-blank

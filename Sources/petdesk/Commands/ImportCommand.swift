@@ -51,11 +51,9 @@ struct ImportCommand: ParsableCommand {
         var rejected: [(file: String, record: RejectedRecord)] = []
         var errorCount = 0
         for file in files {
-            let contents = file == "-"
-                ? CaseFileReader.parse([UInt8](FileHandle.standardInput.readDataToEndOfFile()), file: "<stdin>", seenOrderIDs: &seen)
-                : file.lowercased().hasSuffix(".csv")
-                    ? CSVCases.read(orders: file, tracking: tracking, seenOrderIDs: &seen)
-                    : CaseFileReader.read(path: file, seenOrderIDs: &seen)
+            let contents = file.lowercased().hasSuffix(".csv")
+                ? CSVCases.read(orders: file, tracking: tracking, seenOrderIDs: &seen)
+                : CaseFiles.read(file, seenOrderIDs: &seen)
             for issue in contents.issues { Output.error(issue.description) }
             errorCount += contents.errors.count
             rejected += contents.rejected.map { (file, $0) }

@@ -65,6 +65,13 @@ extension Language: ExpressibleByArgument {}
 
 /// Loads case files for a command, reporting every issue on stderr.
 enum CaseFiles {
+    /// One case file; `-` is standard input (named `<stdin>` in messages).
+    static func read(_ file: String, seenOrderIDs: inout [String: String]) -> CaseFileContents {
+        guard file == "-" else { return CaseFileReader.read(path: file, seenOrderIDs: &seenOrderIDs) }
+        let data = FileHandle.standardInput.readDataToEndOfFile()
+        return CaseFileReader.parse([UInt8](data), file: "<stdin>", seenOrderIDs: &seenOrderIDs)
+    }
+
     struct Loaded {
         var cases: [Case] = []
         var hadErrors = false
@@ -74,13 +81,7 @@ enum CaseFiles {
         var seen: [String: String] = [:]
         var loaded = Loaded()
         for file in files {
-            let contents: CaseFileContents
-            if file == "-" {
-                let data = FileHandle.standardInput.readDataToEndOfFile()
-                contents = CaseFileReader.parse([UInt8](data), file: "<stdin>", seenOrderIDs: &seen)
-            } else {
-                contents = CaseFileReader.read(path: file, seenOrderIDs: &seen)
-            }
+            let contents = read(file, seenOrderIDs: &seen)
             for issue in contents.issues { Output.error(issue.description) }
             if !contents.errors.isEmpty { loaded.hadErrors = true }
             loaded.cases += contents.records.map(\.kase)

@@ -101,6 +101,7 @@ enum CSVCases {
             events = byOrder
         }
         contents.issues = issues
+        var decoder = CaseDecoder(file: orders)
         for (i, row) in table.rows.enumerated() {
             let line = i + 2
             var object: [String: JSONValue] = [:]
@@ -122,20 +123,19 @@ enum CSVCases {
                 let id = cell(row, table.columns["order_id"]).trimmingCharacters(in: .whitespaces)
                 members.append(JSONMember("tracking", JSONNode(.array(events[id] ?? []), line: line)))
             }
-            let one = CaseFileReader.parse(Array(JSONWriter.string(.object(members), pretty: false).utf8), file: orders,
-                                           seenOrderIDs: &seenOrderIDs)
-            // The decoder saw one line; put the CSV line (and column name) back in every message.
+            // The row is a case object already: decode it directly, keeping the CSV line.
+            var one = CaseFileContents(file: orders)
+            CaseFileReader.decode(JSONNode(.object(members), line: line), text: { row.joined(separator: ",") },
+                                  decoder: &decoder, into: &one, seenOrderIDs: &seenOrderIDs)
+            // Name the CSV column beside the case-format path in every message.
             func relocate(_ issue: CaseFileIssue) -> CaseFileIssue {
                 var fixed = issue
-                fixed.line = line
                 if let f = issue.field, let column = columnName(for: f, in: table) { fixed.field = "\(column) (\(f))" }
                 return fixed
             }
             contents.issues += one.issues.map(relocate)
-            contents.records += one.records.map { var r = $0; r.line = line; return r }
-            contents.rejected += one.rejected.map {
-                RejectedRecord(line: line, text: row.joined(separator: ","), errors: $0.errors.map(relocate))
-            }
+            contents.records += one.records
+            contents.rejected += one.rejected.map { RejectedRecord(line: $0.line, text: $0.text, errors: $0.errors.map(relocate)) }
         }
         return contents
     }

@@ -34,10 +34,11 @@ struct DashboardCommand: ParsableCommand {
         let env = ProcessInfo.processInfo.environment
         let noColor = ColorMode.colors(noColorFlag: self.noColor, environment: env, terminalColors: 256) == 0
         let printer = printCommand ?? env["PETDESK_PRINT_COMMAND"]
-        let chosen = ThemeCatalog.choose(theme)
+        let catalog = ThemeCatalog.all()
+        let chosen = ThemeCatalog.choose(theme, from: catalog)
         // A broken theme never stops the dashboard: one line now, the default theme, and the line again in the status bar.
         if let warning = chosen.warning { Output.error("petdesk: \(warning)") }
-        let themes = ThemeCatalog.all().compactMap(\.theme)
+        let themes = catalog.compactMap(\.theme)
         let status = try MainActor.assumeIsolated {
             try DashboardLoop(store: db, agent: store.agentID, language: lang, noColor: noColor, printCommand: printer,
                               theme: chosen.theme, themes: themes, warning: chosen.warning).run()

@@ -66,7 +66,7 @@ struct ThemeCatalog {
 
     /// The theme asked for by `--theme`, `PETDESK_THEME` or config.toml, or the default; the
     /// warning says what went wrong when the choice could not be used.
-    static func choose(_ option: String?) -> (theme: Theme, warning: String?) {
+    static func choose(_ option: String?, from entries: [Entry]) -> (theme: Theme, warning: String?) {
         let env = ProcessInfo.processInfo.environment
         var wanted = option ?? env["PETDESK_THEME"].flatMap { $0.isEmpty ? nil : $0 }
         if wanted == nil, let data = FileManager.default.contents(atPath: configFile.path), let text = String(data: data, encoding: .utf8) {
@@ -79,13 +79,13 @@ struct ThemeCatalog {
             }
         }
         guard let wanted, wanted != "default" || FileManager.default.fileExists(atPath: wanted) else {
-            return (all().first?.theme ?? .builtinDefault, nil)
+            return (entries.first?.theme ?? .builtinDefault, nil)
         }
         let entry: Entry?
         if wanted.contains("/") || wanted.hasSuffix(".toml") {
             entry = load(path: wanted)
         } else {
-            entry = all().first { $0.name == wanted }
+            entry = entries.first { $0.name == wanted }
         }
         guard let entry else { return (.builtinDefault, "no theme named '\(wanted)' (petdesk themes list); using the default theme") }
         if let theme = entry.theme { return (theme, nil) }

@@ -11,11 +11,9 @@ enum CaseRows {
     static func write(_ kase: Case, version: Int, verdict: Verdict, db: Database, at: Instant, isNew: Bool = false) throws {
         let categoryJSON = JSONWriter.string(.array(kase.categoryPath.map { .value(.string($0)) }), pretty: false)
         var agreementKind: String?, agreementValue: String?
-        switch kase.agreement?.period {
-        case .days(let n): agreementKind = "days"; agreementValue = String(n)
-        case .hours(let n): agreementKind = "hours"; agreementValue = String(n)
-        case .date(let d): agreementKind = "date"; agreementValue = d.description
-        case nil: break
+        if let period = kase.agreement?.period {
+            agreementKind = period.kind.rawValue
+            agreementValue = period.valueText
         }
         let values: [(String, (any DatabaseValueConvertible)?)] = [
             ("order_id", kase.orderID), ("version", version), ("category_path", categoryJSON),
@@ -87,7 +85,7 @@ enum CaseRows {
         if let kind = row["agreement_kind"] as String?, let value = row["agreement_value"] as String? {
             let period: AgreedPeriod? = switch kind {
             case "days": Int(value).map { .days($0) }
-            case "hours": Int(value).map { .hours($0) }
+            case "hours": AgreedPeriod.hours(decimalText: value)
             default: PlatformTime.parseDate(value).map { .date($0) }
             }
             if let period {
@@ -98,8 +96,8 @@ enum CaseRows {
         k.shipment = Shipment(shippedAt: instant(row["shipped_at"]), firstScanAt: instant(row["first_scan_at"]),
                               carrier: row["carrier"], waybill: row["waybill"])
         k.delivery = Delivery(offeredAt: instant(row["offered_at"]), signedAt: instant(row["signed_at"]), refusedAt: instant(row["refused_at"]))
-        if let type = (row["claim_type"] as String?).flatMap(ClaimType.init(rawValue:)), let at = instant(row["claim_at"]) {
-            k.claim = Claim(type: type, at: at, reason: row["claim_reason"],
+        if let type = (row["claim_type"] as String?).flatMap(ClaimType.init(rawValue:)) {
+            k.claim = Claim(type: type, at: instant(row["claim_at"]), reason: row["claim_reason"],
                             item: (row["claim_item"] as String?).flatMap(ChecklistKey.init(rawValue:)), actual: row["claim_actual"])
         }
         for r in try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM checklist_items WHERE order_id = ?"), arguments: [orderID]) {

@@ -119,7 +119,7 @@ public struct CaseDecoder {
         if let kind, let v = valueNode {
             switch kind {
             case .days: period = positiveInteger(v, path + ".value").map { .days($0) }
-            case .hours: period = positiveInteger(v, path + ".value").map { .hours($0) }
+            case .hours: period = agreedHours(v, path + ".value")
             case .date:
                 if let s = string(v, path + ".value") {
                     if let d = PlatformTime.parseDate(s) { period = .date(d) }
@@ -172,11 +172,13 @@ public struct CaseDecoder {
         let path = "claim"
         guard let f = fields(node, path, allowed: ["type", "at", "reason", "item", "actual"]) else { return nil }
         let type = required(f, "type", node, path).flatMap { enumValue($0, path + ".type", ClaimType.self) }
-        let at = required(f, "at", node, path).flatMap { instant($0, path + ".at") }
+        // An absent instant is allowed (standard §8.17): the rules say when it matters.
+        let at = optional(f["at"]).flatMap { instant($0, path + ".at") }
         let reason = optional(f["reason"]).flatMap { string($0, path + ".reason") }
         let item = optional(f["item"]).flatMap { enumValue($0, path + ".item", ChecklistKey.self) }
         let actual = optional(f["actual"]).flatMap { text($0, path + ".actual") }
-        guard let type, let at else { return nil }
+        guard let type else { return nil }
+        if optional(f["at"]) != nil, at == nil { return nil }
         return Claim(type: type, at: at, reason: reason, item: item, actual: actual)
     }
 
@@ -298,6 +300,20 @@ public struct CaseDecoder {
         }
         if let n = Int(textValue.trimmingSpaces()), n > 0, n <= 100_000 { return n }
         error(node, path(), "\"\(textValue)\" is not a positive whole number")
+        return nil
+    }
+}
+
+extension CaseDecoder {
+    /// An agreed number of hours: a positive decimal (standard §8.18).
+    fileprivate mutating func agreedHours(_ node: JSONNode, _ path: @autoclosure () -> String) -> AgreedPeriod? {
+        let textValue: String
+        switch node.value {
+        case .number(let s), .string(let s): textValue = s
+        default: typeError(node, path(), "a positive number of hours"); return nil
+        }
+        if let period = AgreedPeriod.hours(decimalText: textValue) { return period }
+        error(node, path(), "\"\(textValue)\" is not a positive number of hours (at most \(AgreedPeriod.maximumHours))")
         return nil
     }
 }

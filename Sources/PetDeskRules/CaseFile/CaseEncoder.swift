@@ -41,11 +41,8 @@ public enum CaseEncoder {
         } ?? .null)
         o.add("agreement", c.agreement.map { a in
             var b = JSONObjectBuilder()
-            switch a.period {
-            case .days(let n): b.add("kind", "days"); b.add("value", .number(String(n)))
-            case .hours(let n): b.add("kind", "hours"); b.add("value", .number(String(n)))
-            case .date(let d): b.add("kind", "date"); b.add("value", d.description)
-            }
+            b.add("kind", a.period.kind.rawValue)
+            if case .date = a.period { b.add("value", a.period.valueText) } else { b.add("value", .number(a.period.valueText)) }
             b.add("agreed_at", a.agreedAt)
             b.add("channel", a.channel?.rawValue)
             return b.value
@@ -121,6 +118,18 @@ public enum VerdictEncoder {
             x.add("start", t.start)
             x.add("deadline", t.deadline?.instant)
             x.add("state", t.state.rawValue)
+            x.add("closed_at", t.closedAt)
+            return .value(x.value)
+        }))
+        o.add("valid_until", v.validUntil)
+        o.add("next_steps", .array(v.nextSteps.map { step in
+            var x = JSONObjectBuilder()
+            x.add("action", step.action.rawValue)
+            x.add("party", step.party.rawValue)
+            x.add("by", step.by)
+            x.add("rule", step.rule?.rawValue)
+            x.add("paths", .array(step.paths.map { .value(.string($0.path)) }))
+            x.add("amount", step.amount?.description)
             return .value(x.value)
         }))
         return o.value

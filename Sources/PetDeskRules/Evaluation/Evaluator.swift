@@ -1,30 +1,45 @@
 /// The evaluation order of KS-PET-2022 (standard §5): the first decisive step wins; flags are
 /// collected all the way.
-struct KSPet2022Evaluator: ~Copyable {
+struct KSPet2022Evaluator {
     let facts: Facts
     let packID: String
 
-    /// The verdict for `kase` at `at`.
+    /// The verdict for `kase` at `at`, with its timers, `valid_until` and next steps.
     static func evaluate(_ kase: Case, parameters: Parameters, packID: String, at: Instant) -> Verdict {
-        KSPet2022Evaluator(facts: Facts(kase, parameters, at: at), packID: packID).evaluate(at: at)
+        let evaluator = KSPet2022Evaluator(facts: Facts(kase, parameters, at: at), packID: packID)
+        var (verdict, unknowns) = evaluator.decide(at: at)
+        guard verdict.outcome != .outOfScope else {
+            verdict.nextSteps = NextSteps.make(for: verdict, unknowns: unknowns, facts: evaluator.facts)
+            return verdict
+        }
+        verdict.timers = Timers(facts: evaluator.facts).all(at: at)
+        verdict.validUntil = ValidUntil.instant(for: kase, parameters: parameters, at: at, suggestion: verdict.suggestion)
+        verdict.nextSteps = NextSteps.make(for: verdict, unknowns: unknowns, facts: evaluator.facts)
+        return verdict
+    }
+
+    /// The suggestion alone at `at` (no timers, no next steps): what `valid_until` compares.
+    static func suggestion(_ kase: Case, parameters: Parameters, at: Instant) -> Suggestion {
+        KSPet2022Evaluator(facts: Facts(kase, parameters, at: at), packID: "").decide(at: at).verdict.suggestion
     }
 
     private var kase: Case { facts.kase }
 
-    /// The refund grounds of step 4, in their order.
+    /// The four refund grounds of step 4, in their order.
     private func refundGrounds(at t: Instant) -> RefundGrounds {
         RefundGrounds(all: (facts.cancel(at: t), facts.shipUnconfirmed(at: t), facts.delivery(at: t), facts.stallReply(at: t)))
     }
 
-    func evaluate(at t: Instant) -> Verdict {
-        var verdict = Verdict(orderID: kase.orderID, at: t, pack: packID, outcome: .monitor, grounds: [],
-                              missing: [], flags: [], liabilityCap: nil, findings: [], timers: [])
+    /// The verdict without timers and next steps, and which rule needs each unknown fact.
+    func decide(at t: Instant) -> (verdict: Verdict, unknowns: [(RuleID, EvidenceSet)]) {
+        var verdict = Verdict(orderID: kase.orderID, at: t, pack: packID, outcome: .monitor)
+        var unknowns: [(RuleID, EvidenceSet)] = []
         let scope = facts.scope()
         guard scope.status != .proven else {
             verdict.findings = [scope.finding]
             verdict.outcome = .outOfScope
             verdict.grounds = [.scope]
-            return verdict
+            return (verdict, unknowns)
         }
         var record = Recorder()
         record.add(scope)
@@ -33,21 +48,30 @@ struct KSPet2022Evaluator: ~Copyable {
         record.add(facts.identity())
         record.add(facts.group(.preShipment, at: t))
 
-        if let claim = kase.claim, claim.type == .lateShipment {
-            // Step 2: the buyer-silence rule decides a late-shipment claim.
-            let silent = facts.buyerSilent()
+        let signed = kase.delivery.signedAt.flatMap { $0 <= t ? $0 : nil }
+        let claim = facts.claim(at: t)
+        if let claim, claim.type == .lateShipment {
+            // Step 2: the buyer-silence rule decides a late-shipment claim; violations are taken
+            // at `at`, or at the signature once the pet is signed for (§8.5, §8.14).
+            let silent = facts.buyerSilent(claimedAt: facts.claimInstant ?? t)
             record.add(silent)
-            if silent.status == .proven {
-                decide(&verdict, .notDelayedShipment, [.buyerSilent])
-            } else {
-                decide(&verdict, .deferGeneral, [.precedence])
-            }
-            let grounds = refundGrounds(at: t)
+            decide(&verdict, silent.status == .proven ? .notDelayedShipment : .deferGeneral, [.buyerSilent])
+            let grounds = refundGrounds(at: signed ?? t)
             record.addAll(grounds)
             record.violations(of: grounds, except: verdict.grounds)
-        } else if let claim = kase.claim, let signed = kase.delivery.signedAt, claim.at >= signed {
-            // Step 3: a claim after signing.
-            let cancel = facts.cancel(at: claim.at)
+        } else if let claim, let signed, facts.claimInstant == nil {
+            // §8.17: whether the claim came after the signature decides the step, and it is unknown.
+            decide(&verdict, .needsEvidence, [])
+            verdict.missing = [.claimAt]
+            unknowns.append((Self.ruleAfterSigning(for: claim.type), EvidenceSet(.claimAt)))
+            record.add(RuleOutcome(rule: Self.ruleAfterSigning(for: claim.type), status: .unknown(EvidenceSet(.claimAt)),
+                                   detail: .claimInstantUnknown))
+            let atSigning = refundGrounds(at: signed)
+            record.violations(of: atSigning, except: [])
+        } else if let claim, let signed, let claimedAt = facts.claimInstant,
+                  claimedAt >= signed || facts.parameters.signingEndsRefusalGrounds {
+            // Step 3: a claim after signing, or made before and judged after it (§8.15).
+            let cancel = facts.cancel(at: claimedAt)
             record.add(cancel)
             if cancel.status == .proven {
                 decide(&verdict, .fullRefund, [.cancel])
@@ -66,20 +90,27 @@ struct KSPet2022Evaluator: ~Copyable {
             let atSigning = refundGrounds(at: signed)
             for g in atSigning where !g.rule.isSameDeclaration(as: .cancel) { record.add(g) }
             record.violations(of: atSigning, except: verdict.grounds)
-        } else if let claim = kase.claim {
+        } else if let claim {
             // Step 4: refusal, return-and-refund or refund-only before signing.
-            let isRefusal = claim.type == .refuse || kase.delivery.refusedAt != nil
-            let instant = isRefusal ? (kase.delivery.refusedAt ?? claim.at) : t
+            let instant = facts.isRefusal ? (kase.delivery.refusedAt ?? claim.at ?? t) : t
             let grounds = refundGrounds(at: instant)
             record.addAll(grounds)
             let proven = grounds.proven
             var missing = EvidenceSet()
-            for g in grounds { if case .unknown(let paths) = g.status { missing.formUnion(paths) } }
+            for g in grounds {
+                if case .unknown(let paths) = g.status {
+                    missing.formUnion(paths)
+                    unknowns.append((g.rule, paths))
+                }
+            }
             if !proven.isEmpty {
                 decide(&verdict, .fullRefund, proven)
             } else if !missing.isEmpty {
                 decide(&verdict, .needsEvidence, [])
                 verdict.missing = missing.paths
+            } else if let (_, isImplied) = facts.effectiveCancellation, isImplied, facts.shipState(at: instant) == .notShipped {
+                // §8.23: a refund asked for before shipping, still unshipped: the general rules refund it.
+                decide(&verdict, .deferGeneral, [.cancel])
             } else if claim.type.isAboutCondition {
                 let rule: RuleID = switch claim.type {
                 case .doa: .deadOnArrival
@@ -87,13 +118,15 @@ struct KSPet2022Evaluator: ~Copyable {
                 default: .mismatch
                 }
                 decide(&verdict, .deferGeneral, [rule])
-            } else if isRefusal {
+            } else if facts.isRefusal {
                 decide(&verdict, .buyerLiableCapped, [.refusalUnjustified])
                 verdict.liabilityCap = kase.totalAmount
+            } else if claim.type == .noReasonReturn {
+                decide(&verdict, .claimNotSupported, [.noReasonReturn])
             } else {
                 decide(&verdict, .claimNotSupported, [])
             }
-        } else if let signed = kase.delivery.signedAt, signed <= t {
+        } else if let signed {
             // Step 5, signed for: nothing can vest any more; what held at signing is flagged.
             let atSigning = refundGrounds(at: signed)
             record.addAll(atSigning)
@@ -110,8 +143,18 @@ struct KSPet2022Evaluator: ~Copyable {
 
         verdict.findings = record.findings
         verdict.flags = flags(violations: record.violationRules)
-        verdict.timers = Timers(facts: facts).all(at: t)
-        return verdict
+        return (verdict, unknowns)
+    }
+
+    /// The rule of step 3 that a claim of this type goes to; it needs to know when the claim was made.
+    private static func ruleAfterSigning(for type: ClaimType) -> RuleID {
+        switch type {
+        case .mismatch: .mismatch
+        case .doa: .deadOnArrival
+        case .illness: .illness
+        case .noReasonReturn: .noReasonReturn
+        case .refuse, .returnRefund, .refundOnly, .lateShipment: .cancel
+        }
     }
 
     private func decide(_ verdict: inout Verdict, _ outcome: Outcome, _ grounds: [RuleID]) {

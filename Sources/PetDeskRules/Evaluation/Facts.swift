@@ -11,7 +11,7 @@ enum ShipState: Hashable, Sendable {
     }
 }
 
-/// Facts derived once per evaluation and shared by the rule families.
+/// Facts derived from a case and shared by the rule families.
 ///
 /// What the evaluation instant needs (checklist satisfaction, the transit) is computed once at
 /// `init`; other instants (a refusal, a signature) are computed on demand.
@@ -19,9 +19,10 @@ struct Facts {
     /// The case under evaluation (copy-on-write: holding it costs one reference count).
     let kase: Case
     let parameters: Parameters
+    /// The case shows the pet left (§8.1), whether or not `shipped_at` is known.
     let hasLeftEvidence: Bool
     /// The evaluation instant and what was precomputed for it.
-    private(set) var evaluationInstant: Instant
+    let evaluationInstant: Instant
     private(set) var satisfactionsAtEvaluation = ItemSatisfactions()
     private(set) var transitAtEvaluation: Transit?
 
@@ -46,12 +47,89 @@ struct Facts {
         return hasLeftEvidence ? .shippedAtUnknown : .notShipped
     }
 
-    /// The first offer to the buyer: `offered_at`, else the signature (§8.7).
-    var offerInstant: Instant? { kase.delivery.offeredAt ?? kase.delivery.signedAt }
+    /// The first delivery event: the offer, else the earlier of a signature and a refusal, which
+    /// bound the offer from above (§6, §8.7). The transit ends here.
+    var transitEnd: Instant? {
+        if let offered = kase.delivery.offeredAt { return offered }
+        switch (kase.delivery.signedAt, kase.delivery.refusedAt) {
+        case let (s?, r?): return min(s, r)
+        case let (s?, nil): return s
+        case let (nil, r?): return r
+        case (nil, nil): return nil
+        }
+    }
 
     /// Whether the buyer had signed strictly before `t` (refusal grounds end at signing).
     func signedBefore(_ t: Instant) -> Bool {
         guard let signed = kase.delivery.signedAt else { return false }
         return signed < t
+    }
+
+    /// The claim as known at `t`: a claim dated after `t` has not been made yet (§9).
+    func claim(at t: Instant) -> Claim? {
+        guard let claim = kase.claim else { return nil }
+        guard let instant = claimInstant else { return claim }
+        return instant <= t ? claim : nil
+    }
+
+    /// Whether the claim is a refusal (§8.3): its type is `refuse` or the pet was refused.
+    var isRefusal: Bool { kase.claim?.type == .refuse || kase.delivery.refusedAt != nil }
+
+    /// When the claim was made: `claim.at`, or for a refusal without it `delivery.refused_at` (§8.17).
+    var claimInstant: Instant? {
+        if let at = kase.claim?.at { return at }
+        return isRefusal ? kase.delivery.refusedAt : nil
+    }
+
+    // MARK: - An unknown shipping instant (§8.21)
+
+    /// The latest instant the pet can have shipped when `shipped_at` is unknown: the first
+    /// logistics or delivery event the case records, else `t`.
+    func latestPossibleShipment(at t: Instant) -> Instant {
+        var bound = t
+        for i in [kase.shipment.firstScanAt, kase.delivery.offeredAt, kase.delivery.signedAt, kase.delivery.refusedAt] {
+            if let i, i < bound { bound = i }
+        }
+        for e in kase.tracking ?? [] where e.at < bound { bound = e.at }
+        return max(bound, kase.paidAt)
+    }
+
+    /// Evaluates a rule for every instant the pet could have shipped at, when the case shows it
+    /// left but not when (§8.21): the answer stands if it is the same for all of them, else the
+    /// rule is unknown with `shipment.shipped_at` missing.
+    func overPossibleShipments(at t: Instant, _ rule: RuleID, _ evaluate: (Facts) -> RuleOutcome) -> RuleOutcome {
+        guard kase.shipment.shippedAt == nil, hasLeftEvidence else { return evaluate(self) }
+        let lower = kase.paidAt, upper = latestPossibleShipment(at: t)
+        // The rules compare the shipping instant with the case's instants; besides the two ends
+        // of the range, the instant just after a cancellation or claim is where CANCEL can hold.
+        var samples = [lower, upper]
+        for i in [kase.cancellation?.requestedAt, kase.claim?.at].compactMap({ $0 }) {
+            let next = i.adding(seconds: 1)
+            if next > lower, next < upper { samples.append(next) }
+        }
+        return Self.agreement(of: samples.map { s in
+            var variant = kase
+            variant.shipment.shippedAt = s
+            return evaluate(Facts(variant, parameters, at: t))
+        }, rule: rule, unknown: .shippedAt, detail: .shipmentInstantUnknown)
+    }
+
+    /// One outcome for several possible worlds: theirs when they agree, else unknown with `path`.
+    static func agreement(of outcomes: [RuleOutcome], rule: RuleID, unknown path: EvidencePath,
+                          detail: FindingDetail) -> RuleOutcome {
+        let first = outcomes[0]
+        var missing = EvidenceSet()
+        var proven = false, disproven = false
+        for o in outcomes {
+            switch o.status {
+            case .proven: proven = true
+            case .disproven: disproven = true
+            case .unknown(let paths): missing.formUnion(paths)
+            }
+        }
+        let kinds = (proven ? 1 : 0) + (disproven ? 1 : 0) + (missing.isEmpty ? 0 : 1)
+        if kinds == 1 { return missing.isEmpty ? first : RuleOutcome(rule: rule, status: .unknown(missing), detail: first.detail) }
+        missing.insert(path)
+        return RuleOutcome(rule: rule, status: .unknown(missing), detail: detail)
     }
 }

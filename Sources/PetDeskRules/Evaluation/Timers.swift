@@ -1,4 +1,5 @@
-/// The clocks an agent watches (standard §6), each with start, deadline and state at an instant.
+/// The clocks an agent watches (standard §6), each with start, deadline, state and, once it
+/// ended, the instant it closed.
 struct Timers {
     let facts: Facts
 
@@ -8,58 +9,91 @@ struct Timers {
         timers.append(delivery(at: t))
         stall(at: t, into: &timers)
         if let silent = buyerSilent(at: t) { timers.append(silent) }
-        if let signed = facts.kase.delivery.signedAt, signed <= t {
-            for i in timers.indices { timers[i].isHistory = true }
-        }
         return timers
     }
 
     private func delivery(at t: Instant) -> CaseTimer {
-        guard let window = facts.deliveryWindow(at: t) else {
+        let unknown = CaseTimer(kind: .delivery, start: nil, deadline: nil, state: .unknown)
+        switch facts.shipState(at: t) {
+        case .notShipped:
             return CaseTimer(kind: .delivery, start: nil, deadline: nil, state: .pending)
+        case .shippedAtUnknown:
+            // The state is known when every possible shipping instant gives the same one (§8.21).
+            let states = [facts.kase.paidAt, facts.latestPossibleShipment(at: t)].map { s in
+                var variant = facts.kase
+                variant.shipment.shippedAt = s
+                return Timers(facts: Facts(variant, facts.parameters, at: t)).delivery(at: t).state
+            }
+            var timer = unknown
+            if states.allSatisfy({ $0 == states[0] }) { timer.state = states[0] }
+            timer.closedAt = facts.completion(at: t).instant
+            return timer
+        case .shipped(let shippedAt):
+            guard let window = facts.deliveryWindow(shippedAt: shippedAt) else {
+                var timer = unknown
+                timer.closedAt = facts.completion(at: t).instant
+                return timer
+            }
+            let done = facts.completion(at: t)
+            let onTime = window.isOnTime(done.instant ?? t)
+            var state: TimerState
+            if onTime.all { state = done.instant == nil ? .running : .met }
+            else if onTime.any { state = .unknown }
+            else if case .noLaterThan = done { state = .unknown }
+            else { state = .breached }
+            return CaseTimer(kind: .delivery, start: window.anchor, deadline: window.knownDeadline ?? window.primary,
+                             state: state, closedAt: done.instant)
         }
-        let deadline = window.anchor == nil ? nil : window.primary
-        let completed = facts.completionInstant.flatMap { $0 <= t ? $0 : nil }
-        let state: TimerState
-        if let deadline {
-            if let completed { state = deadline.isOnTime(completed) ? .met : .breached }
-            else { state = deadline.isOnTime(t) ? .running : .breached }
-        } else {
-            state = completed == nil ? .running : .met
-        }
-        return CaseTimer(kind: .delivery, start: window.anchor, deadline: deadline, state: state)
     }
 
     private func stall(at t: Instant, into timers: inout [CaseTimer]) {
         guard let transit = facts.transit(at: t) else { return }
         let stallHours = facts.parameters.stallHours
+        let replyHours = facts.parameters.stallReplyHours
         for e in transit.episodes {
             timers.append(CaseTimer(kind: .stall, start: e.lastUpdate, deadline: .hours(stallHours, from: e.lastUpdate),
-                                    state: e.resumedAt == nil ? .stalled : .resumed))
+                                    state: e.resumedAt == nil ? .stalled : .resumed, closedAt: e.resumedAt, windowHours: stallHours))
             let deadline = facts.replyDeadline(of: e)
-            let state: TimerState = e.answeredAt != nil ? .answered : (t > deadline ? .breached : .running)
+            var state: TimerState
+            var closedAt: Instant?
+            if let answered = e.answeredAt {
+                (state, closedAt) = (.answered, answered)
+            } else if facts.lapsedBeforeDeadline(e, in: transit) {
+                (state, closedAt) = (.closed, transit.endedAt)
+            } else if t > deadline {
+                // Breached; it closes when the transit ends.
+                (state, closedAt) = (.breached, transit.endedAt)
+            } else {
+                state = .running
+            }
             timers.append(CaseTimer(kind: .stallReply, start: e.lastUpdate.adding(hours: stallHours),
-                                    deadline: Deadline(instant: deadline, isInclusive: true), state: state))
+                                    deadline: Deadline(instant: deadline, isInclusive: true), state: state,
+                                    closedAt: closedAt, windowHours: replyHours))
         }
         if !transit.isEnded, let last = transit.lastEvent, !transit.episodes.contains(where: { $0.resumedAt == nil }) {
-            timers.append(CaseTimer(kind: .stall, start: last, deadline: .hours(stallHours, from: last), state: .running))
+            timers.append(CaseTimer(kind: .stall, start: last, deadline: .hours(stallHours, from: last), state: .running,
+                                    windowHours: stallHours))
         }
     }
 
-    /// Shown while the pet is unshipped at `t`, or when a late-shipment claim asks about it.
+    /// Shown while the pet is unshipped at `t`, or when a late-shipment claim asks about it. It
+    /// closes at the buyer's first reply or claim within the window, or at its end.
     private func buyerSilent(at t: Instant) -> CaseTimer? {
         guard let window = facts.buyerSilenceWindow else { return nil }
-        let relevant = facts.shipState(at: t) == .notShipped || facts.kase.claim?.type == .lateShipment
+        let claim = facts.claim(at: t)
+        let relevant = facts.shipState(at: t) == .notShipped || claim?.type == .lateShipment
         guard relevant else { return nil }
-        let deadline = Deadline(instant: window.end, isInclusive: true)
-        let state: TimerState
-        if let reply = facts.kase.buyerFirstReplyAt, reply <= window.end, reply <= t {
-            state = .notSatisfied
-        } else if t <= window.end {
-            state = .running
-        } else {
-            state = facts.buyerSilent().status == .proven ? .satisfied : .notSatisfied
+        var timer = CaseTimer(kind: .buyerSilent, start: window.start, deadline: Deadline(instant: window.end, isInclusive: true),
+                              state: .running, windowHours: facts.parameters.buyerSilentHours)
+        let reply = facts.kase.buyerFirstReplyAt.flatMap { $0 <= window.end && $0 <= t ? $0 : nil }
+        let claimed = claim == nil ? nil : facts.claimInstant.flatMap { $0 <= window.end ? $0 : nil }
+        if let acted = [reply, claimed].compactMap({ $0 }).min() {
+            timer.state = .notSatisfied
+            timer.closedAt = acted
+        } else if t > window.end {
+            timer.state = facts.buyerSilent(claimedAt: t).status == .proven ? .satisfied : .notSatisfied
+            timer.closedAt = window.end
         }
-        return CaseTimer(kind: .buyerSilent, start: window.start, deadline: deadline, state: state)
+        return timer
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What was really sold (case format `item_kind`).
 public enum ItemKind: String, Sendable, CaseIterable {
     /// A live pet.
@@ -65,8 +67,9 @@ public struct Cancellation: Hashable, Sendable {
 public enum AgreedPeriod: Hashable, Sendable {
     /// N days, counted as a §1 day period.
     case days(Int)
-    /// N hours from the anchor, exact.
-    case hours(Int)
+    /// A number of hours from the anchor, exact, held as whole seconds (a fractional agreement
+    /// like 36.5 h keeps its half hour; fractions of a second are dropped, standard §8.18).
+    case hours(seconds: Int64)
     /// Delivered by the end of this date.
     case date(LocalDate)
 }
@@ -160,8 +163,8 @@ public struct Delivery: Hashable, Sendable {
 public struct Claim: Hashable, Sendable {
     /// What is claimed.
     public var type: ClaimType
-    /// When it was made.
-    public var at: Instant
+    /// When it was made; nil when the export does not say (standard §8.17).
+    public var at: Instant?
     /// The buyer's words.
     public var reason: String?
     /// For `mismatch`: the checklist item that differs.
@@ -169,7 +172,7 @@ public struct Claim: Hashable, Sendable {
     /// For `mismatch`: what arrived.
     public var actual: String?
     /// Creates a claim.
-    public init(type: ClaimType, at: Instant, reason: String? = nil, item: ChecklistKey? = nil, actual: String? = nil) {
+    public init(type: ClaimType, at: Instant?, reason: String? = nil, item: ChecklistKey? = nil, actual: String? = nil) {
         self.type = type
         self.at = at
         self.reason = reason
@@ -415,5 +418,50 @@ public struct Case: Hashable, Sendable {
     public func hash(into hasher: inout Hasher) {
         hasher.combine(orderID)
         hasher.combine(paidAt)
+    }
+}
+
+extension AgreedPeriod {
+    /// The largest agreed period in hours that petdesk accepts (about eleven years).
+    public static let maximumHours = 100_000
+
+    /// An agreed number of hours read from decimal text (`36`, `36.5`, `1.5e1`); fractions of a
+    /// second are dropped. Nil when the text is not a positive number of at most
+    /// `maximumHours` hours, or is less than one second.
+    public static func hours(decimalText text: String) -> AgreedPeriod? {
+        guard let value = Decimal(string: text.trimmingSpaces(), locale: Locale(identifier: "en_US_POSIX")),
+              value > 0, value <= Decimal(maximumHours) else { return nil }
+        var seconds = value * 3600
+        var whole = Decimal()
+        NSDecimalRound(&whole, &seconds, 0, .down)
+        let count = NSDecimalNumber(decimal: whole).int64Value
+        return count > 0 ? .hours(seconds: count) : nil
+    }
+
+    /// The agreed value as case-file text: days as a whole number, a date as `YYYY-MM-DD`, hours
+    /// as the shortest decimal that reads back to the same whole seconds.
+    public var valueText: String {
+        switch self {
+        case .days(let n): return String(n)
+        case .date(let d): return d.description
+        case .hours(let seconds):
+            if seconds % 3600 == 0 { return String(seconds / 3600) }
+            // Round the millionths of an hour up, so that reading the text back and dropping the
+            // fraction of a second gives exactly these seconds (the error is under 0.004 s).
+            let micro = (seconds * 1_000_000 + 3599) / 3600
+            var fraction = String(micro % 1_000_000)
+            fraction = String(repeating: "0", count: 6 - fraction.count) + fraction
+            while fraction.hasSuffix("0") { fraction.removeLast() }
+            return "\(micro / 1_000_000).\(fraction)"
+        }
+    }
+
+    /// The `agreement.kind` of this period.
+    public var kind: AgreementKind {
+        switch self {
+        case .days: .days
+        case .hours: .hours
+        case .date: .date
+        }
     }
 }

@@ -9,6 +9,7 @@ public enum EvidencePath: Hashable, Sendable, CustomStringConvertible {
     case agreementAgreedAt
     case consentChannel
     case cancellationRequestedAt
+    case claimAt
     /// `stall_replies[i].channel`.
     case stallReplyChannel(Int)
 
@@ -24,7 +25,19 @@ public enum EvidencePath: Hashable, Sendable, CustomStringConvertible {
         case .agreementAgreedAt: "agreement.agreed_at"
         case .consentChannel: "cancellation.consent_channel"
         case .cancellationRequestedAt: "cancellation.requested_at"
+        case .claimAt: "claim.at"
         case .stallReplyChannel(let i): "stall_replies[\(i)].channel"
+        }
+    }
+
+    /// Who holds this evidence (standard §9): the merchant for the checklist, the shipment,
+    /// stall replies and the agreement; the platform's logistics for tracking and delivery;
+    /// the agent for facts about the claim or the cancellation.
+    public var holder: Party {
+        switch self {
+        case .checklist, .shippedAt, .firstScanAt, .agreementChannel, .agreementAgreedAt, .stallReplyChannel: .merchant
+        case .tracking, .offeredAt: .platformLogistics
+        case .consentChannel, .cancellationRequestedAt, .claimAt: .agent
         }
     }
 
@@ -44,7 +57,7 @@ public struct EvidenceSet: Hashable, Sendable, Sequence {
     public init(_ path: EvidencePath) { insert(path) }
 
     private static let others: [EvidencePath] = [.tracking, .shippedAt, .firstScanAt, .offeredAt, .agreementChannel,
-                                                 .agreementAgreedAt, .consentChannel, .cancellationRequestedAt]
+                                                 .agreementAgreedAt, .consentChannel, .cancellationRequestedAt, .claimAt]
 
     private static func bit(_ path: EvidencePath) -> UInt32? {
         switch path {
@@ -57,6 +70,7 @@ public struct EvidenceSet: Hashable, Sendable, Sequence {
         case .agreementAgreedAt: 1 << 21
         case .consentChannel: 1 << 22
         case .cancellationRequestedAt: 1 << 23
+        case .claimAt: 1 << 24
         case .stallReplyChannel: nil
         }
     }

@@ -43,6 +43,16 @@ public enum FindingDetail: Hashable, Sendable {
     case tooFewContacts(Int, Int, Instant)
     /// contacts, t1, window end
     case buyerSilent(Int, Instant, Instant)
+    /// claim, window end
+    case claimedWithinSilenceWindow(Instant, Instant)
+    /// A refund asked for before shipping, read as a cancellation (§8.23).
+    case refundRequestedBeforeShipment(Instant)
+    /// signed for or refused at, deadline: the offer was no later
+    case deliveredNoLaterThan(Instant, Deadline)
+    /// last update, transit end: the pet was offered, signed for or refused before the reply was due
+    case stallLapsedAtDelivery(Instant, Instant)
+    /// The claim's instant is unknown and decides whether it came after signing (§8.17).
+    case claimInstantUnknown
     case mismatchUnspecified
     case arrivedAsConfirmed(ChecklistKey)
     case differsFromConfirmed(ChecklistKey)
@@ -110,6 +120,11 @@ public enum FindingDetail: Hashable, Sendable {
         case .buyerReplied(let r, let e): return en ? "buyer replied \(t(r)), before the window closed \(t(e))" : "买家已于 \(t(r)) 回复(窗口止于 \(t(e)))"
         case .tooFewContacts(let n, let need, let s): return en ? "\(n) contact(s) from \(t(s)); \(need) needed" : "\(t(s)) 起仅联系 \(n) 次，需 \(need) 次"
         case .buyerSilent(let n, let s, let e): return en ? "\(n) contacts in [\(t(s)), \(t(e))], no buyer reply" : "\(t(s)) 至 \(t(e)) 联系 \(n) 次，买家未回复"
+        case .claimedWithinSilenceWindow(let c, let e): return en ? "buyer claimed \(t(c)), before the window closed \(t(e))" : "买家于 \(t(c)) 提出诉求(窗口止于 \(t(e)))"
+        case .refundRequestedBeforeShipment(let r): return en ? "refund asked for \(t(r)) before shipment: a cancellation" : "\(t(r)) 发货前申请退款，视为取消订单"
+        case .deliveredNoLaterThan(let o, let dl): return en ? "offered no later than \(t(o)), on time (\(d(dl)))" : "不晚于 \(t(o)) 送达，未超时(\(d(dl)))"
+        case .stallLapsedAtDelivery(let l, let e): return en ? "stall after \(t(l)) ended by delivery at \(t(e)) before the reply was due" : "\(t(l)) 起停滞，\(t(e)) 已送达，答复时限前结束"
+        case .claimInstantUnknown: return en ? "claim instant unknown: before or after signing?" : "诉求时间未知，无法判断是否在签收后"
         case .mismatchUnspecified: return en ? "claim does not name the item and what arrived" : "诉求未注明不符项目及实物情况"
         case .arrivedAsConfirmed(let k): return en ? "\(k.rawValue) arrived as confirmed" : "\(k.chineseName)与确认一致"
         case .differsFromConfirmed(let k): return en ? "\(k.rawValue) differs from what was confirmed" : "\(k.chineseName)与确认信息不符"

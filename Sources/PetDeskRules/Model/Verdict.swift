@@ -20,6 +20,36 @@ public struct Verdict: Hashable, Sendable {
     public var findings: [Finding]
     /// The case's timers at `at`.
     public var timers: [CaseTimer]
+    /// The earliest instant after `at` at which, with no new facts, the outcome, grounds,
+    /// missing or flags change (standard §9); nil when nothing can change any more. For every
+    /// instant in `[at, validUntil)` the rules give this same decision.
+    public var validUntil: Instant?
+    /// What the agent should do now (standard §9), most important first.
+    public var nextSteps: [NextStep]
+
+    /// Creates a verdict; the evaluator fills it step by step.
+    public init(orderID: String, at: Instant, pack: String, outcome: Outcome, grounds: [RuleID] = [],
+                missing: [EvidencePath] = [], flags: [VerdictFlag] = [], liabilityCap: Amount? = nil,
+                findings: [Finding] = [], timers: [CaseTimer] = [], validUntil: Instant? = nil, nextSteps: [NextStep] = []) {
+        self.orderID = orderID
+        self.at = at
+        self.pack = pack
+        self.outcome = outcome
+        self.grounds = grounds
+        self.missing = missing
+        self.flags = flags
+        self.liabilityCap = liabilityCap
+        self.findings = findings
+        self.timers = timers
+        self.validUntil = validUntil
+        self.nextSteps = nextSteps
+    }
+
+    /// The part of the verdict that `validUntil` promises stays the same: outcome, grounds,
+    /// missing evidence, flags and the liability cap.
+    public var suggestion: Suggestion {
+        Suggestion(outcome: outcome, grounds: grounds, missing: missing, flags: flags, liabilityCap: liabilityCap)
+    }
 
     /// The deadline that makes this case urgent: the earliest deadline among timers that still
     /// ask for action (running, stalled or breached). Nil when nothing is running.
@@ -31,6 +61,20 @@ public struct Verdict: Hashable, Sendable {
         }
         return best
     }
+}
+
+/// What a verdict decides, without the explanation, timers or next steps.
+public struct Suggestion: Hashable, Sendable {
+    /// The outcome code.
+    public var outcome: Outcome
+    /// The rules that decided it, primary first.
+    public var grounds: [RuleID]
+    /// The unknown facts that would decide it.
+    public var missing: [EvidencePath]
+    /// The flags raised.
+    public var flags: [VerdictFlag]
+    /// The cap of `BUYER_LIABLE_CAPPED`.
+    public var liabilityCap: Amount?
 }
 
 /// What a rule concluded.
@@ -68,23 +112,13 @@ public enum TimerKind: String, Sendable, CaseIterable {
     case stallReply = "stall_reply"
     case buyerSilent = "buyer_silent"
 
-    /// Chinese label.
-    public var chineseName: String {
+    /// The rule whose deadline the timer counts down.
+    public var rule: RuleID {
         switch self {
-        case .delivery: "配送时限"
-        case .stall: "物流停滞"
-        case .stallReply: "停滞答复24h"
-        case .buyerSilent: "买家未回复48h"
-        }
-    }
-
-    /// English label.
-    public var englishName: String {
-        switch self {
-        case .delivery: "Delivery window"
-        case .stall: "Logistics stall"
-        case .stallReply: "Stall reply 24h"
-        case .buyerSilent: "Buyer silent 48h"
+        case .delivery: .delivery
+        case .stall: .stall
+        case .stallReply: .stallReply
+        case .buyerSilent: .buyerSilent
         }
     }
 }
@@ -93,42 +127,102 @@ public enum TimerKind: String, Sendable, CaseIterable {
 public enum TimerState: String, Sendable, CaseIterable {
     case pending, running, met, breached, stalled, resumed, answered, satisfied
     case notSatisfied = "not_satisfied"
+    /// The dispute moved on before the deadline (the pet was offered, signed for or refused):
+    /// the obligation lapsed unbroken.
+    case closed
+    /// A fact that decides the state is unknown.
+    case unknown
 
-    /// Whether the timer still asks an agent for action.
+    /// Whether the timer, while open, asks an agent for action.
     public var asksForAction: Bool { self == .running || self == .breached || self == .stalled }
     /// Whether the timer is past its deadline in the buyer's favour.
     public var isOverdue: Bool { self == .breached || self == .stalled }
 }
 
-/// A running or settled deadline of a case.
+/// A deadline of a case, running or settled (standard §6).
 public struct CaseTimer: Hashable, Sendable {
     /// Which clock.
     public var kind: TimerKind
-    /// When it started; nil while pending.
+    /// When it started; nil while pending or unknown.
     public var start: Instant?
-    /// When it ends; nil while pending.
+    /// When it ends; nil while pending or unknown.
     public var deadline: Deadline?
     /// Its state at the evaluation instant.
     public var state: TimerState
-    /// The buyer signed for the pet before the evaluation instant: the refusal remedies this
-    /// timer guards have ended, so it is history, not a countdown.
-    public var isHistory: Bool
+    /// When the timer ended (an offer, a reply, a resuming scan, the buyer acting); nil while it
+    /// is open. A closed timer is history: its overdue or remaining is measured to this instant.
+    public var closedAt: Instant?
+    /// The length of its window in hours as the pack's parameters set it (72 for a stall,
+    /// 24 for its reply, 48 for buyer silence); nil for the delivery window, which is in days
+    /// or agreed.
+    public var windowHours: Int?
 
     /// Creates a timer.
-    public init(kind: TimerKind, start: Instant?, deadline: Deadline?, state: TimerState, isHistory: Bool = false) {
+    public init(kind: TimerKind, start: Instant?, deadline: Deadline?, state: TimerState,
+                closedAt: Instant? = nil, windowHours: Int? = nil) {
         self.kind = kind
         self.start = start
         self.deadline = deadline
         self.state = state
-        self.isHistory = isHistory
+        self.closedAt = closedAt
+        self.windowHours = windowHours
     }
 
-    /// Whether an agent should act on it now (running, stalled or breached, and not history).
-    public var asksForAction: Bool { state.asksForAction && !isHistory }
+    /// Whether the timer has ended (and is history, never urgent).
+    public var isClosed: Bool { closedAt != nil }
 
-    /// Seconds from `t` to the first late instant: positive = remaining, zero or negative = overdue.
+    /// Whether an agent should act on it now: open, and running, stalled or breached.
+    public var asksForAction: Bool { state.asksForAction && closedAt == nil }
+
+    /// Seconds from `t` (or from `closedAt`, once closed) to the first late instant:
+    /// positive = remaining, zero or negative = overdue.
     public func secondsRemaining(at t: Instant) -> Int64? {
         guard let deadline else { return nil }
-        return deadline.firstLateInstant.seconds(since: t)
+        return deadline.firstLateInstant.seconds(since: closedAt ?? t)
+    }
+}
+
+/// Who a next step is addressed to or done by (standard §9).
+public enum Party: String, Sendable, CaseIterable {
+    case merchant, buyer, agent
+    case platformLogistics = "platform_logistics"
+}
+
+/// What the agent should do (standard §9).
+public enum StepAction: String, Sendable, CaseIterable {
+    case refundInFull = "refund_in_full"
+    case tellBuyerMayRefuse = "tell_buyer_may_refuse"
+    case negotiateThenBuyerBearsLoss = "negotiate_then_buyer_bears_loss"
+    case declineClaim = "decline_claim"
+    case collectEvidence = "collect_evidence"
+    case routeToGeneralRules = "route_to_general_rules"
+    case demandStallReason = "demand_stall_reason"
+    case merchantMustNotShip = "merchant_must_not_ship"
+    case watch
+}
+
+/// One thing to do next, as data; the front ends word it.
+public struct NextStep: Hashable, Sendable {
+    /// What to do.
+    public var action: StepAction
+    /// Who it concerns.
+    public var party: Party
+    /// The instant by which it must be done; nil when there is none.
+    public var by: Instant?
+    /// The rule that asks for it; nil only for a `watch` with nothing running.
+    public var rule: RuleID?
+    /// For `collect_evidence`: the case-format paths to collect.
+    public var paths: [EvidencePath]
+    /// For `negotiate_then_buyer_bears_loss`: the cap.
+    public var amount: Amount?
+
+    /// Creates a step.
+    public init(action: StepAction, party: Party, by: Instant? = nil, rule: RuleID?, paths: [EvidencePath] = [], amount: Amount? = nil) {
+        self.action = action
+        self.party = party
+        self.by = by
+        self.rule = rule
+        self.paths = paths
+        self.amount = amount
     }
 }

@@ -40,6 +40,9 @@ public struct Parameters: Hashable, Sendable {
     public var buyerSilentHours = 48
     /// Merchant contacts needed inside the buyer-silence window.
     public var buyerSilentMinContacts = 2
+    /// Standard §8.15: a claim made before signing and evaluated once the pet is signed for is
+    /// judged as a claim after signing (the refusal grounds ended at the signature).
+    public var signingEndsRefusalGrounds = true
     /// [reading] KS-PET-ID: identity by leg ring, ear tag or batch id satisfies the item (with a flag).
     public var identityOtherSatisfies = true
     /// [reading] KS-PET-CONFIRM: a confirmed birth date also confirms the age.
@@ -50,51 +53,34 @@ public struct Parameters: Hashable, Sendable {
     /// The defaults of KS-PET-2022.
     public init() {}
 
-    /// Describes every parameter, in the order of standard §7 then the readings.
+    /// Every parameter, in the order of standard §7 then our readings: the one table that
+    /// `petdesk rules`, `--param` and validation read.
     public static let descriptors: [ParameterDescriptor] = [
-        .init(name: "day_period_mode", alternatives: "calendar | rolling", isReading: false,
-              summary: "How day periods count: calendar (start day not counted, ends 24:00 of the last day) or rolling (N×24h)."),
-        .init(name: "delivery_days", alternatives: "any positive integer", isReading: false,
-              summary: "The delivery window in days when the parties agreed none."),
-        .init(name: "delivery_anchor", alternatives: "shipped_at | first_scan_at", isReading: false,
-              summary: "What the delivery window counts from."),
-        .init(name: "stall_hours", alternatives: "any positive integer", isReading: false,
-              summary: "A logistics gap strictly longer than this is a stall (超72小时无流转信息)."),
-        .init(name: "stall_reply_hours", alternatives: "any positive integer", isReading: false,
-              summary: "Hours the merchant has to give the stall reason and courier result (24小时内, inclusive)."),
-        .init(name: "stall_vests_at", alternatives: "reply_deadline | established", isReading: false,
-              summary: "When an unanswered stall becomes a refusal ground."),
-        .init(name: "cancel_survives_signing", alternatives: "true | false", isReading: false,
-              summary: "Whether shipping despite a cancellation still earns a full refund after the buyer signs."),
-        .init(name: "buyer_silent_hours", alternatives: "any positive integer", isReading: false,
-              summary: "The window after the first merchant contact in which the buyer's silence excuses late shipment."),
-        .init(name: "buyer_silent_min_contacts", alternatives: "any positive integer", isReading: false,
-              summary: "On-platform merchant contacts needed inside that window (多次联系)."),
-        .init(name: "identity_other_satisfies", alternatives: "true | false", isReading: true,
-              summary: "Identity by leg ring, ear tag or batch id (kind other) satisfies KS-PET-CONFIRM, flagged identity_other."),
-        .init(name: "age_satisfied_by_birth_date", alternatives: "true | false", isReading: true,
-              summary: "A confirmed birth date also confirms the age."),
-        .init(name: "delivery_complete_at", alternatives: "offered | signed", isReading: true,
-              summary: "Which event completes delivery for the 7-day window (a signature without an offer instant counts as the offer)."),
+        .choice("day_period_mode", \.dayPeriodMode,
+                "How day periods count: calendar (start day not counted, ends 24:00 of the last day) or rolling (N×24h)."),
+        .count("delivery_days", \.deliveryDays, "The delivery window in days when the parties agreed none."),
+        .choice("delivery_anchor", \.deliveryAnchor, "What the delivery window counts from."),
+        .count("stall_hours", \.stallHours, "A logistics gap strictly longer than this is a stall (超72小时无流转信息)."),
+        .count("stall_reply_hours", \.stallReplyHours,
+               "Hours the merchant has to give the stall reason and courier result (24小时内, inclusive)."),
+        .choice("stall_vests_at", \.stallVestsAt, "When an unanswered stall becomes a refusal ground."),
+        .flag("cancel_survives_signing", \.cancelSurvivesSigning,
+              "Whether shipping despite a cancellation still earns a full refund after the buyer signs."),
+        .count("buyer_silent_hours", \.buyerSilentHours,
+               "The window after the first merchant contact in which the buyer's silence excuses late shipment."),
+        .count("buyer_silent_min_contacts", \.buyerSilentMinContacts, "On-platform merchant contacts needed inside that window (多次联系)."),
+        .flag("signing_ends_refusal_grounds", \.signingEndsRefusalGrounds,
+              "A claim made before signing and evaluated after the signature is judged as a claim after signing (§8.15)."),
+        .flag("identity_other_satisfies", \.identityOtherSatisfies, isReading: true,
+              "Identity by leg ring, ear tag or batch id (kind other) satisfies KS-PET-CONFIRM, flagged identity_other."),
+        .flag("age_satisfied_by_birth_date", \.ageSatisfiedByBirthDate, isReading: true, "A confirmed birth date also confirms the age."),
+        .choice("delivery_complete_at", \.deliveryCompleteAt, isReading: true,
+                "Which event completes delivery for the 7-day window: the first offer, or the signature."),
     ]
 
-    /// The current value of a parameter, as text.
+    /// The current value of a parameter, as text; nil for an unknown name.
     public func value(named name: String) -> String? {
-        switch name {
-        case "day_period_mode": dayPeriodMode.rawValue
-        case "delivery_days": String(deliveryDays)
-        case "delivery_anchor": deliveryAnchor.rawValue
-        case "stall_hours": String(stallHours)
-        case "stall_reply_hours": String(stallReplyHours)
-        case "stall_vests_at": stallVestsAt.rawValue
-        case "cancel_survives_signing": String(cancelSurvivesSigning)
-        case "buyer_silent_hours": String(buyerSilentHours)
-        case "buyer_silent_min_contacts": String(buyerSilentMinContacts)
-        case "identity_other_satisfies": String(identityOtherSatisfies)
-        case "age_satisfied_by_birth_date": String(ageSatisfiedByBirthDate)
-        case "delivery_complete_at": deliveryCompleteAt.rawValue
-        default: nil
-        }
+        Self.descriptors.first { $0.name == name }?.read(self)
     }
 
     /// Sets a parameter from text (as given to `--param NAME=VALUE`).
@@ -102,46 +88,67 @@ public struct Parameters: Hashable, Sendable {
         guard let descriptor = Self.descriptors.first(where: { $0.name == name }) else {
             throw .unknownName(name, known: Self.descriptors.map(\.name))
         }
-        let bad = ParameterError.invalidValue(name: name, value: text, expected: descriptor.alternatives)
-        func positive() throws(ParameterError) -> Int {
-            guard let n = Int(text), n > 0, n <= 100_000 else { throw bad }
-            return n
-        }
-        func boolean() throws(ParameterError) -> Bool {
-            switch text { case "true": return true; case "false": return false; default: throw bad }
-        }
-        func choice<E: RawRepresentable<String>>(_: E.Type) throws(ParameterError) -> E {
-            guard let e = E(rawValue: text) else { throw bad }
-            return e
-        }
-        switch name {
-        case "day_period_mode": dayPeriodMode = try choice(DayPeriodMode.self)
-        case "delivery_days": deliveryDays = try positive()
-        case "delivery_anchor": deliveryAnchor = try choice(DeliveryAnchor.self)
-        case "stall_hours": stallHours = try positive()
-        case "stall_reply_hours": stallReplyHours = try positive()
-        case "stall_vests_at": stallVestsAt = try choice(StallVesting.self)
-        case "cancel_survives_signing": cancelSurvivesSigning = try boolean()
-        case "buyer_silent_hours": buyerSilentHours = try positive()
-        case "buyer_silent_min_contacts": buyerSilentMinContacts = try positive()
-        case "identity_other_satisfies": identityOtherSatisfies = try boolean()
-        case "age_satisfied_by_birth_date": ageSatisfiedByBirthDate = try boolean()
-        case "delivery_complete_at": deliveryCompleteAt = try choice(DeliveryCompletion.self)
-        default: throw .unknownName(name, known: Self.descriptors.map(\.name))
+        guard descriptor.write(&self, text) else {
+            throw .invalidValue(name: name, value: text, expected: descriptor.alternatives)
         }
     }
 }
 
-/// Describes one parameter for `petdesk rules` and for validation.
-public struct ParameterDescriptor: Hashable, Sendable {
+/// One row of the parameter table: its name, what it accepts, and how it is read and written.
+public struct ParameterDescriptor: Sendable {
     /// The snake_case name.
-    public var name: String
-    /// The values it accepts.
-    public var alternatives: String
+    public let name: String
+    /// The values it accepts, as shown to a user.
+    public let alternatives: String
     /// Whether it encodes one of our readings rather than a number of the standard.
-    public var isReading: Bool
+    public let isReading: Bool
     /// What it controls.
-    public var summary: String
+    public let summary: String
+    /// The value in `parameters`, as text.
+    public let read: @Sendable (Parameters) -> String
+    /// Parses `text` into `parameters`; false when the text is not a value it accepts.
+    let write: @Sendable (inout Parameters, String) -> Bool
+
+    /// The value of the pack's defaults, as text.
+    public var defaultValue: String { read(Parameters()) }
+
+    /// A whole number of hours, days or contacts: 1 through 100,000.
+    static func count(_ name: String, _ key: WritableKeyPath<Parameters, Int> & Sendable, isReading: Bool = false,
+                      _ summary: String) -> ParameterDescriptor {
+        ParameterDescriptor(name: name, alternatives: "any positive integer", isReading: isReading, summary: summary,
+                            read: { String($0[keyPath: key]) },
+                            write: { p, text in
+                                guard let n = Int(text), n > 0, n <= 100_000 else { return false }
+                                p[keyPath: key] = n
+                                return true
+                            })
+    }
+
+    /// `true` or `false`.
+    static func flag(_ name: String, _ key: WritableKeyPath<Parameters, Bool> & Sendable, isReading: Bool = false,
+                     _ summary: String) -> ParameterDescriptor {
+        ParameterDescriptor(name: name, alternatives: "true | false", isReading: isReading, summary: summary,
+                            read: { String($0[keyPath: key]) },
+                            write: { p, text in
+                                guard let b = Bool(text) else { return false }
+                                p[keyPath: key] = b
+                                return true
+                            })
+    }
+
+    /// One of an enumeration's raw values.
+    static func choice<E: RawRepresentable<String> & CaseIterable & Sendable>(
+        _ name: String, _ key: WritableKeyPath<Parameters, E> & Sendable, isReading: Bool = false, _ summary: String
+    ) -> ParameterDescriptor {
+        ParameterDescriptor(name: name, alternatives: E.allCases.map(\.rawValue).joined(separator: " | "),
+                            isReading: isReading, summary: summary,
+                            read: { $0[keyPath: key].rawValue },
+                            write: { p, text in
+                                guard let e = E(rawValue: text) else { return false }
+                                p[keyPath: key] = e
+                                return true
+                            })
+    }
 }
 
 /// A parameter could not be set.

@@ -11,10 +11,16 @@ public enum Language: String, Sendable, CaseIterable {
     public func pick(_ zh: String, _ en: String) -> String { self == .zh ? zh : en }
 }
 
-/// Words for timers and their countdowns: `剩 5h12m` / `超 2h03m`.
+/// Words for timers and their countdowns: `剩 5h12m` / `超 2h03m`, and `迟 9h30m` for ever once a
+/// breached timer has closed.
 public enum TimerText {
     /// The countdown of a timer at `t`, or its settled state in words.
     public static func countdown(_ timer: CaseTimer, at t: Instant, language: Language) -> String {
+        if timer.isClosed, timer.state == .breached, let remaining = timer.secondsRemaining(at: t) {
+            // History: how late it was when it closed.
+            let late = PlatformTime.formatDuration(-remaining + 1)
+            return language.pick("迟 \(late)", "\(late) late")
+        }
         switch timer.state {
         case .running, .stalled, .breached:
             guard let remaining = timer.secondsRemaining(at: t) else { return stateName(timer.state, language) }
@@ -38,12 +44,75 @@ public enum TimerText {
         case .answered: language.pick("已答复", "answered")
         case .satisfied: language.pick("已满足", "satisfied")
         case .notSatisfied: language.pick("未满足", "not satisfied")
+        case .closed: language.pick("已结束", "closed")
+        case .unknown: language.pick("待核实", "unknown")
         }
     }
 
-    /// The timer's name.
-    public static func name(_ kind: TimerKind, _ language: Language) -> String {
-        language.pick(kind.chineseName, kind.englishName)
+    /// The timer's name, with its window as the pack's parameters set it ("停滞答复36h").
+    public static func name(_ timer: CaseTimer, _ language: Language) -> String {
+        let hours = timer.windowHours.map(String.init) ?? ""
+        return switch timer.kind {
+        case .delivery: language.pick("配送时限", "Delivery window")
+        case .stall: language.pick("物流停滞\(hours)h", "Stall \(hours)h")
+        case .stallReply: language.pick("停滞答复\(hours)h", "Stall reply \(hours)h")
+        case .buyerSilent: language.pick("买家未回复\(hours)h", "Buyer silent \(hours)h")
+        }
+    }
+}
+
+/// Words for the next steps of a verdict (standard §9).
+public enum StepText {
+    /// One step as a sentence: what, for whom, by when, under which rule.
+    public static func line(_ step: NextStep, language L: Language) -> String {
+        var text: String = switch step.action {
+        case .refundInFull: L.pick("通知商家全额退款", "Tell the merchant to refund in full")
+        case .tellBuyerMayRefuse: L.pick("告知买家有权拒收（拒收可全额退款）", "Tell the buyer they may refuse (a refusal gets a full refund)")
+        case .negotiateThenBuyerBearsLoss:
+            L.pick("先协商；协商不成由买家承担损失", "Negotiate first; failing that the buyer bears the loss")
+                + (step.amount.map { L.pick("，以 ¥\($0) 为限", ", at most ¥\($0)") } ?? "")
+        case .declineClaim: L.pick("驳回买家诉求并说明依据", "Decline the buyer's claim, citing the rule")
+        case .collectEvidence:
+            L.pick("向\(partyName(step.party, L))补充证据：", "Collect from \(partyName(step.party, L)): ")
+                + step.paths.map { EvidenceText.name($0, L) }.joined(separator: L.pick("、", ", "))
+        case .routeToGeneralRules: L.pick("转通用售后规则或资深客服处理", "Route to the general after-sales rules or a senior agent")
+        case .demandStallReason: L.pick("要求商家说明物流停滞原因及联系快递结果", "Ask the merchant for the stall reason and the courier's answer")
+        case .merchantMustNotShip: L.pick("提醒商家：买家已申请取消，未经同意不得发货", "Warn the merchant: the buyer cancelled; do not ship without consent")
+        case .watch: L.pick("持续跟进计时", "Keep watching the timers")
+        }
+        if let by = step.by { text += L.pick("（\(PlatformTime.formatShort(by)) 前）", " (by \(PlatformTime.formatShort(by)))") }
+        if let rule = step.rule { text += "  [\(rule.rawValue)]" }
+        return text
+    }
+
+    /// Who a party is, in words.
+    public static func partyName(_ party: Party, _ L: Language) -> String {
+        switch party {
+        case .merchant: L.pick("商家", "the merchant")
+        case .buyer: L.pick("买家", "the buyer")
+        case .agent: L.pick("客服", "the agent")
+        case .platformLogistics: L.pick("平台物流", "platform logistics")
+        }
+    }
+}
+
+/// Names of the facts a verdict can miss, in words (never raw case-format paths on a screen).
+public enum EvidenceText {
+    /// The fact at `path`, named for an agent.
+    public static func name(_ path: EvidencePath, _ L: Language) -> String {
+        switch path {
+        case .checklist(let key): L.pick(key.chineseName, key.englishName)
+        case .tracking: L.pick("物流轨迹", "tracking")
+        case .shippedAt: L.pick("发货时间", "shipping time")
+        case .firstScanAt: L.pick("揽收时间", "first scan time")
+        case .offeredAt: L.pick("派送时间", "offer time")
+        case .agreementChannel: L.pick("配送约定渠道", "where the delivery agreement was made")
+        case .agreementAgreedAt: L.pick("配送约定时间", "when the delivery agreement was made")
+        case .consentChannel: L.pick("同意发货的渠道", "where the buyer consented to shipping")
+        case .cancellationRequestedAt: L.pick("取消申请时间", "when the buyer cancelled")
+        case .claimAt: L.pick("售后申请时间", "when the claim was made")
+        case .stallReplyChannel(let i): L.pick("第\(i + 1)条停滞答复的渠道", "channel of stall reply \(i + 1)")
+        }
     }
 }
 

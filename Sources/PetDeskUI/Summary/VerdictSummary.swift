@@ -30,7 +30,7 @@ public enum VerdictSummary {
         for flag in verdict.flags { out.append("  ! \(flag)") }
         out.append("\(L.pick("计时", "Timers")):" + (verdict.timers.isEmpty ? " —" : ""))
         for timer in verdict.timers {
-            let name = TimerText.name(timer.kind, L).padded(toColumns: 16)
+            let name = TimerText.name(timer, L).padded(toColumns: 16)
             let start = timer.start.map(PlatformTime.formatShort) ?? "—"
             let end = timer.deadline.map { PlatformTime.formatShort($0.instant) } ?? "—"
             let state = TimerText.stateName(timer.state, L)

@@ -200,7 +200,7 @@ private func drawChecklist(_ s: State, _ r: Rect, _ b: inout CellBuffer) {
 // MARK: - Timers
 
 private func timerRole(_ t: CaseTimer, at now: Instant) -> StyleRole {
-    if t.isHistory { return .dim }
+    if t.isClosed { return .dim }
     if t.state.isOverdue { return .timerOverdue }
     guard t.state == .running, let left = t.secondsRemaining(at: now) else { return .timerOK }
     if left <= 2 * PlatformTime.secondsPerHour { return .timerCritical }
@@ -221,9 +221,9 @@ private func drawTimers(_ s: State, _ r: Rect, _ b: inout CellBuffer) {
     for (line, t) in timers.prefix(inner.height).enumerated() {
         let y = inner.y + line
         let role = timerRole(t, at: s.now)
-        let sign = t.isHistory ? " " : t.state.isOverdue ? "!" : t.state == .running ? "·" : " "
+        let sign = t.isClosed ? " " : t.state.isOverdue ? "!" : t.state == .running ? "·" : " "
         b.write(sign, x: inner.x, y: y, role: role)
-        let name = TimerText.name(t.kind, L).padded(toColumns: L == .zh ? 13 : 17)
+        let name = TimerText.name(t, L).padded(toColumns: L == .zh ? 13 : 17)
         b.write(name, x: inner.x + 2, y: y, role: .text)
         var x = inner.x + 2 + name.displayWidth + 1
         let count = t.asksForAction ? TimerText.countdown(t, at: s.now, language: L) : TimerText.stateName(t.state, L)

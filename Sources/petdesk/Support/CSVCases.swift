@@ -162,7 +162,7 @@ enum CSVCases {
             case "delivery.signed_at": k.delivery.signedAt?.description ?? ""
             case "delivery.refused_at": k.delivery.refusedAt?.description ?? ""
             case "claim.type": k.claim?.type.rawValue ?? ""
-            case "claim.at": k.claim?.at.description ?? ""
+            case "claim.at": k.claim?.at?.description ?? ""
             case "claim.reason": k.claim?.reason ?? ""
             default: ""
             }

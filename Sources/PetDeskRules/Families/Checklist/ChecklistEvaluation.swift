@@ -14,7 +14,16 @@ extension Facts {
     func computeSatisfactions(ship: ShipState) -> ItemSatisfactions {
         var items = ItemSatisfactions()
         for k in ChecklistKey.all { items[k] = computeSatisfaction(of: k, ship: ship) }
-        if parameters.ageSatisfiedByBirthDate, items[.birthDate] == .satisfied { items[.age] = .satisfied }
+        if parameters.ageSatisfiedByBirthDate, items[.age] != .satisfied {
+            // A confirmed birth date confirms the age; while the birth date is itself unknown, an
+            // age not done is unknown too, with both items listed (§8.22).
+            switch items[.birthDate] {
+            case .satisfied: items[.age] = .satisfied
+            case .unknownItem where items[.age] == .notSatisfied: items[.age] = .unknownItem
+            case .unknownShipment where items[.age] == .notSatisfied: items[.age] = .unknownShipment
+            default: break
+            }
+        }
         return items
     }
 
@@ -47,6 +56,10 @@ extension Facts {
 
     /// KS-PET-CONFIRM or KS-PET-PRESHIP: which items of the group were not done before shipment.
     func group(_ group: ChecklistGroup, at t: Instant) -> RuleOutcome {
+        overPossibleShipments(at: t, group == .confirmation ? .confirm : .preShip) { $0.groupWithKnownShipment(group, at: t) }
+    }
+
+    private func groupWithKnownShipment(_ group: ChecklistGroup, at t: Instant) -> RuleOutcome {
         let rule: RuleID = group == .confirmation ? .confirm : .preShip
         let keys = group == .confirmation ? Self.confirmationKeys : Self.preShipmentKeys
         let items = satisfactions(at: t)
@@ -81,6 +94,10 @@ extension Facts {
 
     /// KS-PET-SHIP-UNCONFIRMED: shipped while any CONFIRM or PRESHIP item was not done before shipment.
     func shipUnconfirmed(at t: Instant) -> RuleOutcome {
+        overPossibleShipments(at: t, .shipUnconfirmed) { $0.shipUnconfirmedWithKnownShipment(at: t) }
+    }
+
+    private func shipUnconfirmedWithKnownShipment(at t: Instant) -> RuleOutcome {
         let state = shipState(at: t)
         if state == .notShipped {
             return .notApplicable(.shipUnconfirmed, .notShipped)

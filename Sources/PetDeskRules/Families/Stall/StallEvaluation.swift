@@ -11,14 +11,15 @@ extension Facts {
         var possibleAnswers = EvidenceSet()
     }
 
-    /// The transit at `t`: its stall episodes and whether its start is unknown.
+    /// The transit at `t`: its stall episodes and how it ended.
     struct Transit {
         var episodes: [StallEpisode]
         var lastEvent: Instant?
-        var isEnded: Bool
-        /// `shipment.shipped_at` unknown and the first known event is late enough to hide a stall.
-        var startUnknown: Bool
+        /// The first offer, signature or refusal, when it happened by the instant.
+        var endedAt: Instant?
         var longestGap: Int64
+
+        var isEnded: Bool { endedAt != nil }
     }
 
     private var stallSeconds: Int64 { Int64(parameters.stallHours) * PlatformTime.secondsPerHour }
@@ -32,14 +33,12 @@ extension Facts {
     }
 
     func computeTransit(at t: Instant) -> Transit? {
-        let ship = shipState(at: t)
-        guard ship != .notShipped, let tracking = kase.tracking else { return nil }
-        let offer = offerInstant
-        let end = offer.map { min($0, t) } ?? t
-        let isEnded = offer.map { $0 <= t } ?? false
+        guard case .shipped(let shippedAt) = shipState(at: t), let tracking = kase.tracking else { return nil }
+        let endedAt = transitEnd.flatMap { $0 <= t ? $0 : nil }
+        let end = endedAt ?? t
         // Logistics events in time order: shipped_at, the scans, the offer (§4, §8.7).
         var gaps = GapScan(stallSeconds: stallSeconds)
-        var shipPending = ship.instant.flatMap { $0 <= end ? $0 : nil }
+        var shipPending: Instant? = shippedAt <= end ? shippedAt : nil
         if tracking.isSortedByInstant {
             for e in tracking where e.at <= end {
                 if let s = shipPending, s <= e.at { gaps.visit(s); shipPending = nil }
@@ -52,15 +51,9 @@ extension Facts {
             events.sort()
             for e in events { gaps.visit(e) }
         }
-        if isEnded, let offer { gaps.visit(offer) }
-        if !isEnded { gaps.close(at: t) }
-        var startUnknown = false
-        if ship.instant == nil {
-            startUnknown = (gaps.first ?? t).seconds(since: kase.paidAt) > stallSeconds
-        }
+        if let endedAt { gaps.visit(endedAt) } else { gaps.close(at: t) }
         matchReplies(to: &gaps.episodes, at: t)
-        return Transit(episodes: gaps.episodes, lastEvent: gaps.previous, isEnded: isEnded,
-                       startUnknown: startUnknown, longestGap: gaps.longest)
+        return Transit(episodes: gaps.episodes, lastEvent: gaps.previous, endedAt: endedAt, longestGap: gaps.longest)
     }
 
     /// Each compliant reply answers the earliest unanswered episode whose window `(last_update, deadline]` holds it.
@@ -88,6 +81,10 @@ extension Facts {
     }
 
     func stall(at t: Instant) -> RuleOutcome {
+        overPossibleShipments(at: t, .stall) { $0.stallWithKnownShipment(at: t) }
+    }
+
+    private func stallWithKnownShipment(at t: Instant) -> RuleOutcome {
         if shipState(at: t) == .notShipped { return .notApplicable(.stall, .notShipped) }
         guard let transit = transit(at: t) else {
             return RuleOutcome(rule: .stall, status: .unknown(EvidenceSet(.tracking)), detail: .trackingUnknown)
@@ -96,49 +93,61 @@ extension Facts {
             let gap = (first.resumedAt ?? t).seconds(since: first.lastUpdate)
             return RuleOutcome(rule: .stall, status: .proven, detail: .stallGap(first.lastUpdate, gap, transit.episodes.count))
         }
-        if transit.startUnknown {
-            return RuleOutcome(rule: .stall, status: .unknown(EvidenceSet(.shippedAt)), detail: .shipmentInstantUnknown)
-        }
         return RuleOutcome(rule: .stall, status: .disproven, detail: .noStall(transit.longestGap))
     }
 
-    /// Whether an episode's ground holds at `t`, per `stall_vests_at` (standard §4, §8.6).
-    private func isVested(_ episode: StallEpisode, at t: Instant) -> Bool {
+    /// Whether the pet was still in transit at an episode's reply deadline, as known at `t`:
+    /// the obligation to explain lapses unbroken when the pet is offered, signed for or refused
+    /// by then (§6).
+    func lapsedBeforeDeadline(_ episode: StallEpisode, in transit: Transit) -> Bool {
+        guard let ended = transit.endedAt else { return false }
+        return ended <= replyDeadline(of: episode)
+    }
+
+    /// Whether an episode's ground holds at `t`, per `stall_vests_at` (standard §4, §6, §8.6).
+    private func isVested(_ episode: StallEpisode, in transit: Transit, at t: Instant) -> Bool {
         let deadline = replyDeadline(of: episode)
+        let lapsed = lapsedBeforeDeadline(episode, in: transit)
         switch parameters.stallVestsAt {
         case .replyDeadline:
-            return t > deadline && episode.answeredAt == nil
+            return t > deadline && episode.answeredAt == nil && !lapsed
         case .established:
-            if t > deadline { return episode.answeredAt == nil }
-            return t > episode.lastUpdate.adding(seconds: stallSeconds) && episode.answeredAt.map { $0 > t } ?? true
+            if t > deadline, !lapsed { return episode.answeredAt == nil }
+            // Established and unanswered: it holds until a reply, or until the transit ends.
+            if lapsed, let ended = transit.endedAt, t > ended { return false }
+            return t > episode.lastUpdate.adding(seconds: stallSeconds) && episode.answeredAt == nil
         }
     }
 
     func stallReply(at t: Instant) -> RuleOutcome {
+        overPossibleShipments(at: t, .stallReply) { $0.stallReplyWithKnownShipment(at: t) }
+    }
+
+    private func stallReplyWithKnownShipment(at t: Instant) -> RuleOutcome {
         if shipState(at: t) == .notShipped { return .notApplicable(.stallReply, .notShipped) }
         guard let transit = transit(at: t) else {
             return RuleOutcome(rule: .stallReply, status: .unknown(EvidenceSet(.tracking)), detail: .trackingUnknown)
         }
         var sure: StallEpisode?
         var uncertain = EvidenceSet()
-        for e in transit.episodes where isVested(e, at: t) {
+        for e in transit.episodes where isVested(e, in: transit, at: t) {
             if e.possibleAnswers.isEmpty { if sure == nil { sure = e } } else { uncertain.formUnion(e.possibleAnswers) }
         }
+        if sure != nil || !uncertain.isEmpty, signedBefore(t) {
+            return RuleOutcome(rule: .stallReply, status: .disproven, detail: .groundEndedAtSigning(kase.delivery.signedAt!))
+        }
         if let sure {
-            if signedBefore(t) {
-                return RuleOutcome(rule: .stallReply, status: .disproven, detail: .groundEndedAtSigning(kase.delivery.signedAt!))
-            }
             return RuleOutcome(rule: .stallReply, status: .proven,
                                detail: .replyDeadlinePassed(sure.lastUpdate, replyDeadline(of: sure)))
         }
-        if !uncertain.isEmpty, !signedBefore(t) {
+        if !uncertain.isEmpty {
             return RuleOutcome(rule: .stallReply, status: .unknown(uncertain), detail: .replyChannelUnknown(uncertain))
-        }
-        if transit.startUnknown, !signedBefore(t) {
-            return RuleOutcome(rule: .stallReply, status: .unknown(EvidenceSet(.shippedAt)), detail: .shipmentInstantUnknown)
         }
         if let answered = transit.episodes.first(where: { $0.answeredAt != nil }) {
             return RuleOutcome(rule: .stallReply, status: .disproven, detail: .stallAnswered(answered.answeredAt!))
+        }
+        if let lapsed = transit.episodes.first(where: { lapsedBeforeDeadline($0, in: transit) }), let ended = transit.endedAt {
+            return RuleOutcome(rule: .stallReply, status: .disproven, detail: .stallLapsedAtDelivery(lapsed.lastUpdate, ended))
         }
         if let open = transit.episodes.first {
             return RuleOutcome(rule: .stallReply, status: .disproven, detail: .replyDue(replyDeadline(of: open)))

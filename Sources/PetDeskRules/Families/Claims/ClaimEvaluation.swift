@@ -22,8 +22,9 @@ extension Facts {
         return (t1, t1.adding(hours: parameters.buyerSilentHours))
     }
 
-    /// KS-PET-BUYER-SILENT-48H: ≥ N on-platform contacts in the window and no buyer reply by its end.
-    func buyerSilent() -> RuleOutcome {
+    /// KS-PET-BUYER-SILENT-48H: ≥ N on-platform contacts in the window, no buyer reply by its end,
+    /// and the window closed before the buyer's claim at `claimedAt` (§8.9, §8.14).
+    func buyerSilent(claimedAt: Instant) -> RuleOutcome {
         guard let window = buyerSilenceWindow else {
             return RuleOutcome(rule: .buyerSilent, status: .disproven, detail: .noPlatformContacts)
         }
@@ -32,6 +33,9 @@ extension Facts {
         for c in kase.contacts ?? [] where (c.channel?.isOnPlatform ?? false) && c.at <= window.end { count += 1 }
         if let reply = kase.buyerFirstReplyAt, reply <= window.end {
             return RuleOutcome(rule: .buyerSilent, status: .disproven, detail: .buyerReplied(reply, window.end))
+        }
+        if claimedAt <= window.end {
+            return RuleOutcome(rule: .buyerSilent, status: .disproven, detail: .claimedWithinSilenceWindow(claimedAt, window.end))
         }
         if count < parameters.buyerSilentMinContacts {
             return RuleOutcome(rule: .buyerSilent, status: .disproven,

@@ -27,7 +27,9 @@ struct RuleRow: Sendable, CustomTestStringConvertible {
 let later = "2022-08-20T12:00:00+08:00"
 
 /// Every rule on both sides of its thresholds; names say the rule and the boundary.
-let ruleRows: [RuleRow] = [
+let ruleRows: [RuleRow] = v10Rows + v11Rows
+
+let v10Rows: [RuleRow] = [
     // KS-PET-SCOPE
     RuleRow("KS-PET-SCOPE: L2 宠物活体 is in scope", at: later, .notFired) { Base.confirmed() },
     RuleRow("KS-PET-SCOPE: L3 动物种苗 is in scope", at: later, .notFired) {
@@ -40,7 +42,8 @@ let ruleRows: [RuleRow] = [
         var c = Base.confirmed(); c.categoryPath = ["宠物生活", "宠物用品", "猫砂"]; c.itemKind = .livePet; return c
     },
     // KS-PET-PRECEDENCE
-    RuleRow("KS-PET-PRECEDENCE: late shipment without buyer silence defers", at: later, .fired, outcome: .deferGeneral) {
+    RuleRow("KS-PET-PRECEDENCE: late shipment without buyer silence defers, after the rule that decided (§8.14)", at: later,
+            .fired, outcome: .deferGeneral) {
         var c = Base.confirmed(); c.claim = Claim(type: .lateShipment, at: instant("2022-08-04T18:00:00+08:00")); return c
     },
     RuleRow("KS-PET-PRECEDENCE: late shipment excused by silence does not defer", at: later, .notFired, outcome: .notDelayedShipment) {
@@ -168,12 +171,12 @@ let ruleRows: [RuleRow] = [
     },
     RuleRow("KS-PET-DELIVERY-7D: agreed 36 hours, offered at +36h is on time", at: later, .notFired) {
         var c = Base.refused(offeredAt: "2022-08-03T02:00:00+08:00")
-        c.agreement = Agreement(period: .hours(36), agreedAt: instant("2022-08-01T11:00:00+08:00"), channel: .platform)
+        c.agreement = Agreement(period: .hours(seconds: 36 * 3600), agreedAt: instant("2022-08-01T11:00:00+08:00"), channel: .platform)
         return c
     },
     RuleRow("KS-PET-DELIVERY-7D: agreed 36 hours, offered at +36h 1 s is late", at: later, .fired) {
         var c = Base.refused(offeredAt: "2022-08-03T02:00:01+08:00")
-        c.agreement = Agreement(period: .hours(36), agreedAt: instant("2022-08-01T11:00:00+08:00"), channel: .platform)
+        c.agreement = Agreement(period: .hours(seconds: 36 * 3600), agreedAt: instant("2022-08-01T11:00:00+08:00"), channel: .platform)
         return c
     },
     RuleRow("KS-PET-DELIVERY-7D: agreed date 08-03, offered 08-03 23:59:59 is on time", at: later, .notFired) {
@@ -206,8 +209,16 @@ let ruleRows: [RuleRow] = [
         for k in ChecklistKey.allCases { c.checklist[k].at = nil }
         return c
     },
-    RuleRow("KS-PET-DELIVERY-7D: unknown shipping instant and late from paid_at is unknown", at: later, .unknown, outcome: .needsEvidence) {
+    RuleRow("KS-PET-DELIVERY-7D: unknown shipping instant, late for every instant it could be, is proven (§8.21)", at: later,
+            .fired, outcome: .fullRefund) {
         var c = Base.refused(offeredAt: "2022-08-09T12:00:00+08:00"); c.shipment.shippedAt = nil
+        for k in ChecklistKey.allCases { c.checklist[k].at = nil }
+        return c
+    },
+    RuleRow("KS-PET-DELIVERY-7D: unknown shipping instant, late or not depending on it, is unknown (§8.21)", at: later,
+            .unknown, outcome: .needsEvidence) {
+        var c = Base.refused(offeredAt: "2022-08-09T12:00:00+08:00"); c.shipment.shippedAt = nil
+        c.tracking!.removeFirst()  // first scan 08-02 15:00: shipped 08-01 (late) or 08-02 (on time)
         for k in ChecklistKey.allCases { c.checklist[k].at = nil }
         return c
     },
@@ -295,7 +306,7 @@ let ruleRows: [RuleRow] = [
     RuleRow("KS-PET-MISMATCH: arrived as confirmed (trimmed) is not supported", at: later, .fired, outcome: .claimNotSupported) {
         mismatch(actual: " 无血统证书 ")
     },
-    RuleRow("KS-PET-MISMATCH: differs from what was confirmed defers", at: later, .fired, outcome: .deferGeneral) {
+    RuleRow("KS-PET-MISMATCH: differs from what was confirmed defers", at: later, .notFired, outcome: .deferGeneral) {
         mismatch(actual: "血统证书是假的")
     },
     RuleRow("KS-PET-MISMATCH: a mismatch claim that proves a refund ground is not a mismatch", at: later, .notFired, outcome: .fullRefund) {
@@ -306,7 +317,7 @@ let ruleRows: [RuleRow] = [
         var c = Base.confirmed(); c.delivery.signedAt = c.delivery.offeredAt
         c.claim = Claim(type: .noReasonReturn, at: instant("2022-08-05T10:00:00+08:00")); return c
     },
-    RuleRow("KS-PET-NO-NR-RETURN: before signing it is not the deciding rule", at: later, .notFired, outcome: .claimNotSupported) {
+    RuleRow("KS-PET-NO-NR-RETURN: before signing with no ground it is the deciding rule (§8.20)", at: later, .fired, outcome: .claimNotSupported) {
         var c = Base.confirmed(); c.claim = Claim(type: .noReasonReturn, at: instant("2022-08-05T10:00:00+08:00")); return c
     },
     // KS-PET-DOA / KS-PET-ILLNESS

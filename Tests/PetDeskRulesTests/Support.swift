@@ -41,9 +41,9 @@ func verdict(_ kase: Case, at: String, params: [String: String] = [:]) throws ->
 }
 
 extension Verdict {
-    /// What a rule concluded: `fired` when it is among the grounds, else its finding's result.
+    /// What a rule concluded: its finding's result; a deciding rule without a finding fired.
     func result(of rule: String) -> FindingResult {
-        if grounds.contains(where: { $0.rawValue == rule }) { return .fired }
-        return findings.first { $0.rule.rawValue == rule }?.result ?? .notFired
+        if let finding = findings.first(where: { $0.rule.rawValue == rule }) { return finding.result }
+        return grounds.contains(where: { $0.rawValue == rule }) ? .fired : .notFired
     }
 }

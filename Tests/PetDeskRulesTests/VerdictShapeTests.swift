@@ -108,7 +108,7 @@ struct VerdictShapeTests {
         let v = try verdict(try Fixtures.kase("P04.json"), at: later)
         guard case .object(let members) = VerdictEncoder.json(v) else { Issue.record("not an object"); return }
         #expect(members.map(\.key) == ["order_id", "at", "pack", "outcome", "grounds", "missing", "flags",
-                                       "liability_cap", "findings", "timers"])
+                                       "liability_cap", "findings", "timers", "valid_until", "next_steps"])
         let text = JSONWriter.string(VerdictEncoder.json(v))
         #expect(text.contains("\"liability_cap\": \"3000.00\""))
         #expect(text.contains("\"pack\": \"KS-PET-2022\""))
@@ -158,7 +158,7 @@ struct TimerHistoryTests {
     @Test func afterSigningTimersAreHistoryAndNothingIsUrgent() throws {
         let v = try verdict(try Fixtures.kase("P19.json"), at: "2022-08-09T10:00:00+08:00")
         #expect(v.timers.contains { $0.kind == .stallReply && $0.state == .breached })
-        #expect(v.timers.allSatisfy { $0.isHistory })
+        #expect(v.timers.allSatisfy { $0.isClosed })
         #expect(v.urgencyDeadline == nil)
     }
 
@@ -167,7 +167,7 @@ struct TimerHistoryTests {
         c.delivery = Delivery()
         c.claim = nil
         let v = try verdict(c, at: "2022-08-06T12:00:00+08:00")
-        #expect(v.timers.allSatisfy { !$0.isHistory })
+        #expect(v.timers.contains { $0.kind == .stallReply && $0.state == .breached && !$0.isClosed })
         #expect(v.urgencyDeadline != nil)
     }
 }

@@ -55,7 +55,12 @@ struct KSPet2022Evaluator {
             // at `at`, or at the signature once the pet is signed for (§8.5, §8.14).
             let silent = facts.buyerSilent(claimedAt: facts.claimInstant ?? t)
             record.add(silent)
-            decide(&verdict, silent.status == .proven ? .notDelayedShipment : .deferGeneral, [.buyerSilent])
+            if silent.status == .proven {
+                decide(&verdict, .notDelayedShipment, [.buyerSilent])
+            } else {
+                // The silence rule decided; with no rule of its own for the claim, precedence defers it.
+                decide(&verdict, .deferGeneral, [.buyerSilent, .precedence])
+            }
             let grounds = refundGrounds(at: signed ?? t)
             record.addAll(grounds)
             record.violations(of: grounds, except: verdict.grounds)

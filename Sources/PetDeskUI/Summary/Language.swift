@@ -96,6 +96,37 @@ public enum StepText {
     }
 }
 
+/// What an outcome means, in the agent's language (standard §2).
+public enum OutcomeText {
+    /// The meaning of `outcome`.
+    public static func meaning(_ outcome: Outcome, _ L: Language) -> String {
+        switch outcome {
+        case .outOfScope: L.pick("不适用宠物类标准，按平台通用规则处理。", outcome.meaning)
+        case .fullRefund: L.pick("商家全额退款，并承担宠物及运费损失。", outcome.meaning)
+        case .buyerMayRefuse: L.pick("拒收理由已成立且买家未签收：买家拒收或申请退款即全额退款。", outcome.meaning)
+        case .buyerLiableCapped: L.pick("无理由拒收：双方先协商；协商不成由买家承担商家实际损失，以订单总额为限。", outcome.meaning)
+        case .notDelayedShipment: L.pick("买家未回复，延迟发货的投诉不予认定。", outcome.meaning)
+        case .claimNotSupported: L.pick("买家诉求在本标准中无依据（商家违规仍会标记）。", outcome.meaning)
+        case .deferGeneral: L.pick("属本标准范围，但本标准对该诉求无规定：转通用售后规则或资深客服。", outcome.meaning)
+        case .needsEvidence: L.pick("决定结论的事实尚不明确，需补充所列证据。", outcome.meaning)
+        case .monitor: L.pick("尚无诉求且无理由成立：持续关注计时。", outcome.meaning)
+        }
+    }
+}
+
+/// Words for what a rule concluded.
+public enum FindingText {
+    /// A finding's result in words.
+    public static func result(_ result: FindingResult, _ L: Language) -> String {
+        switch result {
+        case .fired: L.pick("成立", "fired")
+        case .notFired: L.pick("不成立", "not fired")
+        case .unknown: L.pick("待核实", "unknown")
+        case .notApplicable: L.pick("不适用", "not applicable")
+        }
+    }
+}
+
 /// Names of the facts a verdict can miss, in words (never raw case-format paths on a screen).
 public enum EvidenceText {
     /// The fact at `path`, named for an agent.

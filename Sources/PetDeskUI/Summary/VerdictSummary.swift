@@ -24,8 +24,14 @@ public enum VerdictSummary {
                 out.append("    → \(L.pick(f.detail.chinese, f.detail.english))")
             }
         }
+        let checked = verdict.findings.filter { pack.rule($0.rule)?.isRefundGround == true && $0.result != .fired }
+        if verdict.grounds.isEmpty || verdict.outcome == .monitor, !checked.isEmpty {
+            // Nothing decided for the buyer: say which grounds were checked and why each does not hold.
+            out.append("\(L.pick("已核查未成立", "Checked, not holding")):")
+            for f in checked { out.append("  \(f.rule.rawValue)  \(L.pick(f.detail.chinese, f.detail.english))") }
+        }
         out.append("\(L.pick("缺少证据", "Missing evidence")):" + (verdict.missing.isEmpty ? " —" : ""))
-        for path in verdict.missing { out.append("  - \(path)") }
+        for path in verdict.missing { out.append("  - \(EvidenceText.name(path, L)) (\(path))") }
         out.append("\(L.pick("标记", "Flags")):" + (verdict.flags.isEmpty ? " —" : ""))
         for flag in verdict.flags { out.append("  ! \(flag)") }
         out.append("\(L.pick("计时", "Timers")):" + (verdict.timers.isEmpty ? " —" : ""))
@@ -35,11 +41,17 @@ public enum VerdictSummary {
             let end = timer.deadline.map { PlatformTime.formatShort($0.instant) } ?? "—"
             let state = TimerText.stateName(timer.state, L)
             let count = timer.asksForAction ? "  " + TimerText.countdown(timer, at: verdict.at, language: L) : ""
-            out.append("  \(name) \(start) → \(end)  \(state)\(count)")
+            let closed = timer.closedAt.map { L.pick("  结束于 ", "  closed ") + PlatformTime.formatShort($0) } ?? ""
+            let late = timer.isClosed && timer.state == .breached ? "  " + TimerText.countdown(timer, at: verdict.at, language: L) : ""
+            out.append("  \(name) \(start) → \(end)  \(state)\(count)\(late)\(closed)")
         }
+        out.append("\(L.pick("下一步", "Next")):" + (verdict.nextSteps.isEmpty ? " —" : ""))
+        for step in verdict.nextSteps { out.append("  → " + StepText.line(step, language: L)) }
+        out.append("\(L.pick("结论有效至", "Holds until")): "
+            + (verdict.validUntil.map(PlatformTime.formatShort) ?? L.pick("不再变化", "no further change")))
         out.append("\(L.pick("规则评估", "Findings")):")
         for f in verdict.findings {
-            out.append("  \(f.rule.rawValue.padded(toColumns: 26)) \(f.result.rawValue.padded(toColumns: 14)) \(L.pick(f.detail.chinese, f.detail.english))")
+            out.append("  \(f.rule.rawValue.padded(toColumns: 26)) \(FindingText.result(f.result, L).padded(toColumns: 14)) \(L.pick(f.detail.chinese, f.detail.english))")
         }
         return out
     }

@@ -248,6 +248,10 @@ func verdictLines(_ s: State, width: Int) -> [(String, StyleRole)] {
     if let d = c.decision {
         lines.append((L.pick("已决定：", "decided: ") + d.outcome.rawValue + " · \(d.agent)" + (d.isOverride ? L.pick("（改判）", " (override)") : ""), .header))
     }
+    if !v.nextSteps.isEmpty {
+        lines.append((L.pick("下一步：", "Next:"), .header))
+        for step in v.nextSteps { lines.append(("→ " + StepText.line(step, language: L), .text)) }
+    }
     for id in v.grounds {
         lines.append(("▸ " + id.rawValue, .rule))
         if let rule = s.pack.rule(id) {
@@ -258,11 +262,12 @@ func verdictLines(_ s: State, width: Int) -> [(String, StyleRole)] {
         }
     }
     if !v.missing.isEmpty {
-        lines.append((L.pick("缺少证据：", "Missing: ") + v.missing.map(\.path).joined(separator: ", "), .verdictNeedsEvidence))
+        lines.append((L.pick("缺少证据：", "Missing: ") + v.missing.map { EvidenceText.name($0, L) }.joined(separator: L.pick("、", ", ")),
+                       .verdictNeedsEvidence))
     }
     for flag in v.flags { lines.append(("⚑ " + flag.description, .flag)) }
     if v.grounds.isEmpty && v.missing.isEmpty {
-        for w in v.outcome.meaning.wrapped(toColumns: width) { lines.append((w, .dim)) }
+        for w in OutcomeText.meaning(v.outcome, L).wrapped(toColumns: width) { lines.append((w, .dim)) }
     }
     return lines.flatMap { line, role in line.wrapped(toColumns: width).map { ($0, role) } }
 }

@@ -130,7 +130,9 @@ extension Facts {
             }
             return RuleOutcome(rule: .delivery, status: .disproven, detail: detail)
         }
-        if signedBefore(t) {
+        // With `signing_ends_refusal_grounds = false` the late delivery is judged at `at` as
+        // written in §4, whose text does not end it at signing (§8.15).
+        if parameters.signingEndsRefusalGrounds, signedBefore(t) {
             return RuleOutcome(rule: .delivery, status: .disproven, detail: .groundEndedAtSigning(kase.delivery.signedAt!))
         }
         var missing = onTime.any ? window.missing : EvidenceSet()

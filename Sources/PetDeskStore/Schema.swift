@@ -125,6 +125,50 @@ enum Schema {
             ) WITHOUT ROWID;
             """)
         }
+        m.registerMigration("v2 a claim may lack its instant") { db in
+            // Standard v1.1 §8.17: `claim.at` may be absent. SQLite cannot drop a CHECK, so the
+            // table is rebuilt (foreign keys are off while a migration runs). Lists are literal:
+            // this migration's text never changes.
+            try db.execute(sql: """
+            CREATE TABLE cases_v2 (
+              order_id TEXT PRIMARY KEY NOT NULL CHECK (length(order_id) > 0),
+              version INTEGER NOT NULL CHECK (version >= 1),
+              category_path TEXT NOT NULL,
+              item_kind TEXT CHECK (item_kind IN ('live_pet','animal_seedling','other')),
+              title TEXT, buyer TEXT, merchant TEXT,
+              total_fen INTEGER NOT NULL CHECK (total_fen >= 0),
+              paid_at INTEGER NOT NULL,
+              contacts_known INTEGER NOT NULL CHECK (contacts_known IN (0, 1)),
+              buyer_first_reply_at INTEGER,
+              has_cancellation INTEGER NOT NULL CHECK (has_cancellation IN (0, 1)),
+              cancel_requested_at INTEGER, cancel_consent_at INTEGER,
+              cancel_consent_channel TEXT CHECK (cancel_consent_channel IN ('detail_page','platform','off_platform')),
+              agreement_kind TEXT CHECK (agreement_kind IN ('days', 'hours', 'date')),
+              agreement_value TEXT, agreement_agreed_at INTEGER,
+              agreement_channel TEXT CHECK (agreement_channel IN ('detail_page','platform','off_platform')),
+              shipped_at INTEGER, first_scan_at INTEGER, carrier TEXT, waybill TEXT,
+              tracking_known INTEGER NOT NULL CHECK (tracking_known IN (0, 1)),
+              offered_at INTEGER, signed_at INTEGER, refused_at INTEGER,
+              claim_type TEXT CHECK (claim_type IN ('refuse','return_refund','refund_only','no_reason_return',
+                                                    'mismatch','doa','illness','late_shipment')),
+              claim_at INTEGER CHECK (claim_at IS NULL OR claim_type IS NOT NULL), claim_reason TEXT,
+              claim_item TEXT CHECK (claim_item IN ('purchase_process','identity','vaccination','birth_date','age','sex',
+                                                    'breed','pedigree','other_fees','health_check','full_video','ship_time',
+                                                    'packaging_video','transport_method','arrival_window','care_notes')),
+              claim_actual TEXT,
+              suggested_outcome TEXT NOT NULL CHECK (suggested_outcome IN ('OUT_OF_SCOPE','FULL_REFUND','BUYER_MAY_REFUSE',
+                'BUYER_LIABLE_CAPPED','NOT_DELAYED_SHIPMENT','CLAIM_NOT_SUPPORTED','DEFER_GENERAL','NEEDS_EVIDENCE','MONITOR')),
+              due_at INTEGER,
+              updated_at INTEGER NOT NULL,
+              CHECK ((agreement_kind IS NULL) = (agreement_value IS NULL))
+            );
+            INSERT INTO cases_v2 SELECT * FROM cases;
+            DROP TABLE cases;
+            ALTER TABLE cases_v2 RENAME TO cases;
+            CREATE INDEX cases_by_urgency ON cases(due_at, order_id);
+            CREATE INDEX cases_by_paid ON cases(paid_at, order_id);
+            """)
+        }
         return m
     }
 }

@@ -39,6 +39,17 @@ struct StoreTests {
         #expect(try store.integrityCheck() == "ok")
     }
 
+    @Test func aClaimWithoutItsInstantAndFractionalAgreedHoursRoundTrip() throws {
+        // Standard v1.1 §8.17–§8.18: the first failed with a CHECK error before migration v2.
+        var c = sampleCase()
+        c.claim = Claim(type: .refundOnly, at: nil, reason: "不想要了")
+        c.agreement = Agreement(period: AgreedPeriod.hours(decimalText: "36.5")!, agreedAt: instant("2022-08-01T11:00:00"),
+                                channel: .platform)
+        _ = try store.importRecords([ImportRecord(kase: c)], agent: "importer", at: now)
+        #expect(try store.storedCase("S1", at: now).imported == c)
+        #expect(try store.integrityCheck() == "ok")
+    }
+
     @Test func importThenReadBackGivesTheSameCase() throws {
         let c = sampleCase()
         let summary = try store.importRecords([ImportRecord(kase: c)], agent: "importer", at: now)

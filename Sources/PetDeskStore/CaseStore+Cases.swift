@@ -64,9 +64,45 @@ extension CaseStore {
         guard let stored = try CaseRows.read(orderID, db: db) else { throw StoreError.notFound(orderID: orderID) }
         let marks = try Self.marks(db, orderID)
         let verdict = pack.evaluate(Self.applying(marks, to: stored.kase), at: at)
-        try db.execute(sql: "UPDATE cases SET version = version + 1, suggested_outcome = ?, due_at = ?, updated_at = ? WHERE order_id = ?",
-                       arguments: [verdict.outcome.rawValue, CaseRows.int(verdict.urgencyDeadline), at.secondsSinceEpoch, orderID])
+        try db.execute(sql: "UPDATE cases SET version = version + 1, suggested_outcome = ?, due_at = ?, refresh_at = ?, updated_at = ? WHERE order_id = ?",
+                       arguments: [verdict.outcome.rawValue, CaseRows.int(verdict.urgencyDeadline), CaseRows.int(verdict.reviewAt),
+                                   at.secondsSinceEpoch, orderID])
         try clearUrgencyIfDecided(db, orderID)
+    }
+
+    /// Re-evaluates up to `limit` cases whose stored suggestion may have expired by `now`
+    /// (standard §9), writing back the suggestion, urgency and next review instant. This is the
+    /// rules keeping the queue true, not an agent's action: no audit row, no version bump.
+    /// Returns how many cases it re-evaluated.
+    @discardableResult
+    public func refreshExpired(at now: Instant, limit: Int = StoreTuning.refreshBatch) throws(StoreError) -> Int {
+        // A read first: an idle queue costs no write lock.
+        let expired = try read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM cases WHERE refresh_at <= ?)", arguments: [now.secondsSinceEpoch]) ?? false
+        }
+        guard expired else { return 0 }
+        return try write { db in
+            let due = try String.fetchAll(db, sql: "SELECT order_id FROM cases WHERE refresh_at <= ? ORDER BY refresh_at LIMIT ?",
+                                          arguments: [now.secondsSinceEpoch, limit])
+            for orderID in due {
+                guard let stored = try CaseRows.read(orderID, db: db) else { continue }
+                let verdict = pack.evaluate(Self.applying(try Self.marks(db, orderID), to: stored.kase), at: now)
+                try db.cachedStatement(sql: """
+                    UPDATE cases SET suggested_outcome = ?, refresh_at = ?,
+                      due_at = CASE WHEN EXISTS (SELECT 1 FROM decisions WHERE order_id = ?) THEN NULL ELSE ? END
+                    WHERE order_id = ?
+                    """).execute(arguments: [verdict.outcome.rawValue, CaseRows.int(verdict.reviewAt), orderID,
+                                            CaseRows.int(verdict.urgencyDeadline), orderID])
+            }
+            return due.count
+        }
+    }
+
+    /// Re-evaluates every case whose suggestion may have expired by `now`, batch by batch (each
+    /// batch its own transaction, so other writers get in between). A read-only database is
+    /// left as it is.
+    func refreshAllExpired(at now: Instant) {
+        while let n = try? refreshExpired(at: now), n == StoreTuning.refreshBatch {}
     }
 
     /// A decided case leaves the urgent part of the queue.
@@ -84,7 +120,8 @@ extension CaseStore {
 
     /// A case as stored, with marks, decisions and its lease at `at`.
     public func storedCase(_ orderID: String, at: Instant) throws(StoreError) -> StoredCase {
-        try read { db in try load(db, orderID, at: at) }
+        refreshAllExpired(at: at)
+        return try read { db in try load(db, orderID, at: at) }
     }
 
     // MARK: - Marks and decisions

@@ -99,7 +99,8 @@ extension CaseStore {
     /// A page of the queue.
     public func queue(sort: QueueSort = .urgency, filter: String? = nil, limit: Int, offset: Int = 0,
                       at: Instant) throws(StoreError) -> [QueueRow] {
-        try read { db in
+        refreshAllExpired(at: at)
+        return try read { db in
             let (clause, args) = Self.filterClause(filter)
             let select = """
                 SELECT c.order_id, c.title, c.buyer, c.category_path, c.suggested_outcome, c.due_at, c.claim_type, c.paid_at,

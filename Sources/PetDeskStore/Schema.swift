@@ -169,6 +169,15 @@ enum Schema {
             CREATE INDEX cases_by_paid ON cases(paid_at, order_id);
             """)
         }
+        m.registerMigration("v3 cases remember when their suggestion must be re-evaluated") { db in
+            // Standard §9: the stored suggestion holds until `refresh_at`; reads re-evaluate the
+            // cases whose instant has passed. 0 = re-evaluate every existing case on first read.
+            try db.execute(sql: """
+            ALTER TABLE cases ADD COLUMN refresh_at INTEGER;
+            UPDATE cases SET refresh_at = 0;
+            CREATE INDEX cases_by_refresh ON cases(refresh_at) WHERE refresh_at IS NOT NULL;
+            """)
+        }
         return m
     }
 }

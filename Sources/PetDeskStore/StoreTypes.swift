@@ -177,3 +177,10 @@ public struct ImportSummary: Hashable, Sendable {
     /// Creates an empty summary.
     public init() {}
 }
+
+/// The store's tuning numbers, in one place.
+public enum StoreTuning {
+    /// Cases re-evaluated per transaction when their suggestions expire: small enough that a
+    /// dashboard tick or another agent's write never waits long behind it.
+    public static let refreshBatch = 500
+}

@@ -13,7 +13,8 @@ struct KSPet2022Evaluator {
             return verdict
         }
         verdict.timers = Timers(facts: evaluator.facts).all(at: at)
-        verdict.validUntil = ValidUntil.instant(for: kase, parameters: parameters, at: at, suggestion: verdict.suggestion)
+        (verdict.validUntil, verdict.reviewAt) = ValidUntil.horizon(for: kase, parameters: parameters, at: at,
+                                                                    suggestion: verdict.suggestion)
         verdict.nextSteps = NextSteps.make(for: verdict, unknowns: unknowns, facts: evaluator.facts)
         return verdict
     }

@@ -7,13 +7,17 @@
 /// after it (for a comparison that is strict on one side and not on the other). `valid_until`
 /// is the first of those candidates, in time order, at which the decision really differs.
 enum ValidUntil {
-    /// The first instant after `at` at which the suggestion differs from `suggestion`; nil if none.
-    static func instant(for kase: Case, parameters: Parameters, at: Instant, suggestion: Suggestion) -> Instant? {
-        for candidate in candidates(kase, parameters, after: at)
+    /// The first instant after `at` at which the suggestion differs from `suggestion` (nil if
+    /// none), and the first instant at which anything could change (the first candidate: a
+    /// timer's transitions are candidates too).
+    static func horizon(for kase: Case, parameters: Parameters, at: Instant,
+                        suggestion: Suggestion) -> (validUntil: Instant?, reviewAt: Instant?) {
+        let list = candidates(kase, parameters, after: at)
+        for candidate in list
         where KSPet2022Evaluator.suggestion(kase, parameters: parameters, at: candidate) != suggestion {
-            return candidate
+            return (candidate, list.first)
         }
-        return nil
+        return (nil, list.first)
     }
 
     /// The first instant after `at` at which any of `changes` reports a change; nil if none.
@@ -23,45 +27,54 @@ enum ValidUntil {
     }
 
     /// Every instant after `at` at which the rules' answer could change, in time order.
+    ///
+    /// Each period starts only from the facts it can start from: a stall and its reply deadline
+    /// from a logistics event (or the earliest instant the pet can have shipped), the silence
+    /// window from a contact, a delivery deadline from a possible anchor.
     static func candidates(_ kase: Case, _ parameters: Parameters, after at: Instant) -> [Instant] {
-        var recorded: [Instant] = [kase.paidAt]
-        func add(_ i: Instant?) { if let i { recorded.append(i) } }
-        for key in ChecklistKey.all { add(kase.checklist[key].at) }
-        for c in kase.contacts ?? [] { add(c.at) }
-        add(kase.buyerFirstReplyAt)
-        add(kase.cancellation?.requestedAt)
-        add(kase.cancellation?.consentAt)
-        add(kase.agreement?.agreedAt)
-        add(kase.shipment.shippedAt)
-        add(kase.shipment.firstScanAt)
-        for e in kase.tracking ?? [] { add(e.at) }
-        for r in kase.stallReplies { add(r.at) }
-        add(kase.delivery.offeredAt)
-        add(kase.delivery.signedAt)
-        add(kase.delivery.refusedAt)
-        add(kase.claim?.at)
-
-        let stall = Int64(parameters.stallHours) * PlatformTime.secondsPerHour
-        let reply = stall + Int64(parameters.stallReplyHours) * PlatformTime.secondsPerHour
-        let silence = Int64(parameters.buyerSilentHours) * PlatformTime.secondsPerHour
-        let facts = Facts(kase, parameters, at: at)
-        var instants: [Instant] = []
-        instants.reserveCapacity(recorded.count * 6)
-        for x in recorded {
-            instants.append(x)
-            instants.append(x.adding(seconds: stall))
-            instants.append(x.adding(seconds: reply))
-            instants.append(x.adding(seconds: silence))
-            instants.append(facts.deliveryDeadline(nil, from: x).instant)
-            if let period = kase.agreement?.period { instants.append(facts.deliveryDeadline(period, from: x).instant) }
-        }
         var result: [Instant] = []
-        result.reserveCapacity(instants.count * 2)
-        for i in instants {
+        result.reserveCapacity(48)
+        func add(_ i: Instant?) {
+            guard let i else { return }
             if i > at { result.append(i) }
             let next = i.adding(seconds: 1)
             if next > at { result.append(next) }
         }
+        for key in ChecklistKey.all { add(kase.checklist[key].at) }
+        add(kase.buyerFirstReplyAt)
+        add(kase.cancellation?.requestedAt)
+        add(kase.cancellation?.consentAt)
+        add(kase.agreement?.agreedAt)
+        for r in kase.stallReplies { add(r.at) }
+        add(kase.claim?.at)
+
+        let silence = Int64(parameters.buyerSilentHours) * PlatformTime.secondsPerHour
+        for c in kase.contacts ?? [] {
+            add(c.at)
+            add(c.at.adding(seconds: silence))
+        }
+        // Logistics events start stalls; possible anchors start delivery periods.
+        let stall = Int64(parameters.stallHours) * PlatformTime.secondsPerHour
+        let reply = stall + Int64(parameters.stallReplyHours) * PlatformTime.secondsPerHour
+        let facts = Facts(kase, parameters, at: at)
+        let period = kase.agreement?.period
+        func logistics(_ x: Instant?, isAnchor: Bool) {
+            guard let x else { return }
+            add(x)
+            add(x.adding(seconds: stall))
+            add(x.adding(seconds: reply))
+            guard isAnchor else { return }
+            add(facts.deliveryDeadline(nil, from: x).instant)
+            if let period { add(facts.deliveryDeadline(period, from: x).instant) }
+        }
+        logistics(kase.paidAt, isAnchor: kase.shipment.shippedAt == nil)
+        logistics(kase.shipment.shippedAt, isAnchor: true)
+        logistics(kase.shipment.firstScanAt, isAnchor: true)
+        let scansAnchor = parameters.deliveryAnchor == .firstScanAt || kase.shipment.shippedAt == nil
+        for e in kase.tracking ?? [] { logistics(e.at, isAnchor: scansAnchor) }
+        logistics(kase.delivery.offeredAt, isAnchor: scansAnchor)
+        logistics(kase.delivery.signedAt, isAnchor: scansAnchor)
+        logistics(kase.delivery.refusedAt, isAnchor: scansAnchor)
         result.sort()
         var unique: [Instant] = []
         unique.reserveCapacity(result.count)

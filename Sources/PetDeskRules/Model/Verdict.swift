@@ -26,6 +26,10 @@ public struct Verdict: Hashable, Sendable {
     public var validUntil: Instant?
     /// What the agent should do now (standard §9), most important first.
     public var nextSteps: [NextStep]
+    /// The earliest instant after `at` at which anything this verdict shows could change (a
+    /// timer starting, closing or passing its deadline, a next step, the suggestion); nil when
+    /// nothing can. A store re-evaluates the case there (standard §9), no later than `validUntil`.
+    public var reviewAt: Instant?
 
     /// Creates a verdict; the evaluator fills it step by step.
     public init(orderID: String, at: Instant, pack: String, outcome: Outcome, grounds: [RuleID] = [],
@@ -43,6 +47,7 @@ public struct Verdict: Hashable, Sendable {
         self.timers = timers
         self.validUntil = validUntil
         self.nextSteps = nextSteps
+        self.reviewAt = validUntil
     }
 
     /// The part of the verdict that `validUntil` promises stays the same: outcome, grounds,

@@ -263,8 +263,13 @@ final class DashboardLoop {
         let clock = ContinuousClock.now
         if clock - lastTokenCheck >= .seconds(1) {
             lastTokenCheck = clock
+            // Suggestions whose instant has passed are re-evaluated (one bounded batch a tick),
+            // so the queue never shows what the rules would no longer say.
+            let refreshed = (try? engine.store.refreshExpired(at: now)) ?? 0
             if let t = try? engine.store.changeToken(), t != engine.token {
                 engine.token = t
+                engine.storeChanged()
+            } else if refreshed > 0 {
                 engine.storeChanged()
             }
         }

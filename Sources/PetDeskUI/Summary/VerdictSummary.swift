@@ -24,8 +24,10 @@ public enum VerdictSummary {
                 out.append("    → \(L.pick(f.detail.chinese, f.detail.english))")
             }
         }
-        let checked = verdict.findings.filter { pack.rule($0.rule)?.isRefundGround == true && $0.result != .fired }
-        if verdict.grounds.isEmpty || verdict.outcome == .monitor, !checked.isEmpty {
+        let checked = verdict.findings.filter {
+            pack.rule($0.rule)?.isRefundGround == true && ($0.result == .notFired || $0.result == .notApplicable)
+        }
+        if verdict.grounds.isEmpty || verdict.outcome == .monitor, verdict.outcome != .needsEvidence, !checked.isEmpty {
             // Nothing decided for the buyer: say which grounds were checked and why each does not hold.
             out.append("\(L.pick("已核查未成立", "Checked, not holding")):")
             for f in checked { out.append("  \(f.rule.rawValue)  \(L.pick(f.detail.chinese, f.detail.english))") }

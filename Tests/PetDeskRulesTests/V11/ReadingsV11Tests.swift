@@ -76,7 +76,7 @@ struct ReadingsV11Tests {
         c.agreement = Agreement(period: .days(10), agreedAt: nil, channel: nil)
         let v = try verdict(c, at: later)
         #expect(v.outcome == .needsEvidence)
-        #expect(v.missing.contains(.agreementChannel))
+        #expect(v.missing == [.agreementChannel, .agreementAgreedAt])
     }
 
     @Test func aRunningStallReplyAsksTheMerchantForItsReason() throws {

@@ -40,14 +40,19 @@ extension Facts {
         }
     }
 
-    private enum AgreementEffect { case none, applies(AgreedPeriod), unknown(EvidencePath) }
+    private enum AgreementEffect { case none, applies(AgreedPeriod), unknown(EvidenceSet) }
 
+    /// Whether an agreement replaces the 7 days; when that is unknown, every absent fact that
+    /// would settle it is listed (§8.10).
     private func agreementEffect(shippedAt: Instant) -> AgreementEffect {
         guard let a = kase.agreement else { return .none }
-        guard let channel = a.channel else { return .unknown(.agreementChannel) }
-        guard channel.isOnPlatform else { return .none }
-        guard let agreedAt = a.agreedAt else { return .unknown(.agreementAgreedAt) }
-        return agreedAt < shippedAt ? .applies(a.period) : .none
+        if let channel = a.channel, !channel.isOnPlatform { return .none }
+        var missing = EvidenceSet()
+        if a.channel == nil { missing.insert(.agreementChannel) }
+        if a.agreedAt == nil { missing.insert(.agreementAgreedAt) }
+        if let agreedAt = a.agreedAt, agreedAt >= shippedAt { return .none }
+        guard missing.isEmpty else { return .unknown(missing) }
+        return .applies(a.period)
     }
 
     /// The deadline of `period` (the pack's days when nil) counted from `anchor`.
@@ -72,9 +77,9 @@ extension Facts {
             return DeliveryWindow(anchor: anchor, primary: deliveryDeadline(nil, from: anchor), missing: EvidenceSet())
         case .applies(let p):
             return DeliveryWindow(anchor: anchor, primary: deliveryDeadline(p, from: anchor), missing: EvidenceSet())
-        case .unknown(let path):
+        case .unknown(let paths):
             return DeliveryWindow(anchor: anchor, primary: deliveryDeadline(nil, from: anchor),
-                                  alternative: deliveryDeadline(kase.agreement!.period, from: anchor), missing: EvidenceSet(path))
+                                  alternative: deliveryDeadline(kase.agreement!.period, from: anchor), missing: paths)
         }
     }
 

@@ -33,7 +33,8 @@ enum CaseRows {
             ("claim_type", kase.claim?.type.rawValue), ("claim_at", int(kase.claim?.at)), ("claim_reason", kase.claim?.reason),
             ("claim_item", kase.claim?.item?.rawValue), ("claim_actual", kase.claim?.actual),
             ("suggested_outcome", verdict.outcome.rawValue), ("due_at", int(verdict.urgencyDeadline)),
-            ("refresh_at", int(verdict.reviewAt)),
+            ("refresh_at", int(verdict.reviewAt)), ("urgency_rank", verdict.urgency(isDecided: false).rank.rawValue),
+            ("due_timer", verdict.urgentTimer?.kind.rawValue),
             ("updated_at", at.secondsSinceEpoch),
         ]
         let columns = values.map(\.0)

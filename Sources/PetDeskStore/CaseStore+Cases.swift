@@ -56,7 +56,21 @@ extension CaseStore {
         let marks = isNew ? [] : try Self.marks(db, imported.orderID)
         let verdict = pack.evaluate(Self.applying(marks, to: imported), at: at)
         try CaseRows.write(imported, version: version, verdict: verdict, db: db, at: at, isNew: isNew)
-        if !isNew { try clearUrgencyIfDecided(db, imported.orderID) }
+        if !isNew { try Self.storeSuggestion(db, imported.orderID, verdict) }
+    }
+
+    /// Writes what the rules derive for a case (suggestion, urgency class and deadline, the
+    /// timer it belongs to, when to look again); a decided case goes to the end of the queue.
+    static func storeSuggestion(_ db: Database, _ orderID: String, _ verdict: Verdict) throws {
+        let open = verdict.urgency(isDecided: false)
+        try db.cachedStatement(sql: """
+            UPDATE cases SET suggested_outcome = ?2, refresh_at = ?3,
+              urgency_rank = CASE WHEN EXISTS (SELECT 1 FROM decisions WHERE order_id = ?1) THEN 3 ELSE ?4 END,
+              due_at = CASE WHEN EXISTS (SELECT 1 FROM decisions WHERE order_id = ?1) THEN NULL ELSE ?5 END,
+              due_timer = CASE WHEN EXISTS (SELECT 1 FROM decisions WHERE order_id = ?1) THEN NULL ELSE ?6 END
+            WHERE order_id = ?1
+            """).execute(arguments: [orderID, verdict.outcome.rawValue, CaseRows.int(verdict.reviewAt), open.rank.rawValue,
+                                    CaseRows.int(open.deadline), open.timer?.rawValue])
     }
 
     /// Bumps the version and recomputes the outcome after a mark, undo or decision.
@@ -64,10 +78,9 @@ extension CaseStore {
         guard let stored = try CaseRows.read(orderID, db: db) else { throw StoreError.notFound(orderID: orderID) }
         let marks = try Self.marks(db, orderID)
         let verdict = pack.evaluate(Self.applying(marks, to: stored.kase), at: at)
-        try db.execute(sql: "UPDATE cases SET version = version + 1, suggested_outcome = ?, due_at = ?, refresh_at = ?, updated_at = ? WHERE order_id = ?",
-                       arguments: [verdict.outcome.rawValue, CaseRows.int(verdict.urgencyDeadline), CaseRows.int(verdict.reviewAt),
-                                   at.secondsSinceEpoch, orderID])
-        try clearUrgencyIfDecided(db, orderID)
+        try db.execute(sql: "UPDATE cases SET version = version + 1, updated_at = ? WHERE order_id = ?",
+                       arguments: [at.secondsSinceEpoch, orderID])
+        try Self.storeSuggestion(db, orderID, verdict)
     }
 
     /// Re-evaluates up to `limit` cases whose stored suggestion may have expired by `now`
@@ -87,12 +100,7 @@ extension CaseStore {
             for orderID in due {
                 guard let stored = try CaseRows.read(orderID, db: db) else { continue }
                 let verdict = pack.evaluate(Self.applying(try Self.marks(db, orderID), to: stored.kase), at: now)
-                try db.cachedStatement(sql: """
-                    UPDATE cases SET suggested_outcome = ?, refresh_at = ?,
-                      due_at = CASE WHEN EXISTS (SELECT 1 FROM decisions WHERE order_id = ?) THEN NULL ELSE ? END
-                    WHERE order_id = ?
-                    """).execute(arguments: [verdict.outcome.rawValue, CaseRows.int(verdict.reviewAt), orderID,
-                                            CaseRows.int(verdict.urgencyDeadline), orderID])
+                try Self.storeSuggestion(db, orderID, verdict)
             }
             return due.count
         }
@@ -103,12 +111,6 @@ extension CaseStore {
     /// left as it is.
     func refreshAllExpired(at now: Instant) {
         while let n = try? refreshExpired(at: now), n == StoreTuning.refreshBatch {}
-    }
-
-    /// A decided case leaves the urgent part of the queue.
-    private func clearUrgencyIfDecided(_ db: Database, _ orderID: String) throws {
-        try db.cachedStatement(sql: "UPDATE cases SET due_at = NULL WHERE order_id = ? AND EXISTS (SELECT 1 FROM decisions WHERE order_id = ?)")
-            .execute(arguments: [orderID, orderID])
     }
 
     func checkVersion(_ db: Database, _ orderID: String, expected: Int?) throws {

@@ -104,7 +104,7 @@ extension CaseStore {
             let (clause, args) = Self.filterClause(filter)
             let select = """
                 SELECT c.order_id, c.title, c.buyer, c.category_path, c.suggested_outcome, c.due_at, c.claim_type, c.paid_at,
-                       c.version,
+                       c.version, c.due_timer, c.urgency_rank,
                        (SELECT agent FROM leases l WHERE l.order_id = c.order_id AND l.expires_at > \(at.secondsSinceEpoch)) AS claimed_by,
                        (SELECT outcome FROM decisions d WHERE d.order_id = c.order_id ORDER BY d.id DESC LIMIT 1) AS decided
                 FROM cases c
@@ -112,17 +112,12 @@ extension CaseStore {
             let rows: [Row]
             switch sort {
             case .urgency:
-                // Two index range scans: cases with a deadline (most overdue first), then the rest.
-                let and = clause.isEmpty ? "WHERE" : "\(clause) AND"
-                var found = try Row.fetchAll(db, sql: "\(select) \(and) c.due_at IS NOT NULL ORDER BY c.due_at, c.order_id LIMIT ? OFFSET ?",
-                                             arguments: args + [limit, offset])
-                if found.count < limit {
-                    let withDeadline = try Int.fetchOne(db, sql: "SELECT count(*) FROM cases c \(and) c.due_at IS NOT NULL", arguments: args) ?? 0
-                    let restOffset = max(0, offset - withDeadline)
-                    found += try Row.fetchAll(db, sql: "\(select) \(and) c.due_at IS NULL ORDER BY c.order_id LIMIT ? OFFSET ?",
-                                              arguments: args + [limit - found.count, restOffset])
-                }
-                rows = found
+                // One index range scan (cases_by_queue): open disputes, watch, quiet, decided;
+                // within each the nearest deadline first (breached ones are the earliest).
+                rows = try Row.fetchAll(db, sql: """
+                    \(select) \(clause)
+                    ORDER BY c.urgency_rank, coalesce(c.due_at, 9223372036854775807), c.order_id LIMIT ? OFFSET ?
+                    """, arguments: args + [limit, offset])
             case .paid:
                 rows = try Row.fetchAll(db, sql: "\(select) \(clause) ORDER BY c.paid_at DESC, c.order_id LIMIT ? OFFSET ?",
                                         arguments: args + [limit, offset])
@@ -141,7 +136,9 @@ extension CaseStore {
                                 suggestedOutcome: Outcome(rawValue: r["suggested_outcome"]) ?? .monitor,
                                 dueAt: CaseRows.instant(r["due_at"]), claimType: (r["claim_type"] as String?).flatMap(ClaimType.init(rawValue:)),
                                 claimedBy: r["claimed_by"], decidedOutcome: (r["decided"] as String?).flatMap(Outcome.init(rawValue:)),
-                                paidAt: Instant(secondsSinceEpoch: r["paid_at"]), version: r["version"])
+                                paidAt: Instant(secondsSinceEpoch: r["paid_at"]), version: r["version"],
+                                dueTimer: (r["due_timer"] as String?).flatMap(TimerKind.init(rawValue:)),
+                                urgencyRank: UrgencyRank(rawValue: r["urgency_rank"]) ?? .quiet)
             }
         }
     }

@@ -169,13 +169,18 @@ enum Schema {
             CREATE INDEX cases_by_paid ON cases(paid_at, order_id);
             """)
         }
-        m.registerMigration("v3 cases remember when their suggestion must be re-evaluated") { db in
+        m.registerMigration("v3 cases keep their urgency and when to re-evaluate it") { db in
             // Standard §9: the stored suggestion holds until `refresh_at`; reads re-evaluate the
-            // cases whose instant has passed. 0 = re-evaluate every existing case on first read.
+            // cases whose instant has passed (0: every existing case, on the first read).
+            // The queue orders by class (open disputes, watch, quiet, decided), then deadline.
             try db.execute(sql: """
             ALTER TABLE cases ADD COLUMN refresh_at INTEGER;
+            ALTER TABLE cases ADD COLUMN urgency_rank INTEGER NOT NULL DEFAULT 2 CHECK (urgency_rank BETWEEN 0 AND 3);
+            ALTER TABLE cases ADD COLUMN due_timer TEXT CHECK (due_timer IN ('delivery','stall','stall_reply','buyer_silent'));
             UPDATE cases SET refresh_at = 0;
             CREATE INDEX cases_by_refresh ON cases(refresh_at) WHERE refresh_at IS NOT NULL;
+            DROP INDEX cases_by_urgency;
+            CREATE INDEX cases_by_queue ON cases(urgency_rank, coalesce(due_at, 9223372036854775807), order_id);
             """)
         }
         return m

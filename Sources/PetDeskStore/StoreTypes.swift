@@ -40,6 +40,10 @@ public struct QueueRow: Hashable, Sendable {
     public var paidAt: Instant
     /// The case version (bumped by every change).
     public var version: Int
+    /// Which timer `dueAt` belongs to.
+    public var dueTimer: TimerKind? = nil
+    /// The case's class in the queue.
+    public var urgencyRank: UrgencyRank = .quiet
 }
 
 /// An agent's mark on a checklist item.

@@ -28,18 +28,23 @@ struct FreshQueueTests {
         // Around the stall deadlines (08-04 15:00 + i·97 s) and the delivery deadline (08-09 00:00).
         let instants = ["2022-08-04T15:30:00", "2022-08-05T16:00:00", "2022-08-08T23:59:59", "2022-08-09T00:00:00",
                         "2022-08-12T12:00:00"].map(instant)
+        let exported = Dictionary(uniqueKeysWithValues: try store.exportRecords().map { ($0.kase.orderID, $0.kase) })
         var changed = 0
         var previous: [String: Outcome] = [:]
         for t in instants {
             let rows = try store.queue(sort: .order, limit: 5000, at: t)
             #expect(rows.count == 2000)
             var disagreements: [String] = []
-            for row in rows {
-                let stored = try store.storedCase(row.orderID, at: t)
-                let verdict = RulePack.ksPet2022.evaluate(stored.kase, at: t)
-                if row.suggestedOutcome != verdict.outcome || stored.suggestedOutcome != verdict.outcome
-                    || row.dueAt != verdict.urgencyDeadline || stored.version != 1 {
-                    disagreements.append("\(row.orderID) at \(t): queue \(row.suggestedOutcome), show \(stored.suggestedOutcome), rules \(verdict.outcome)")
+            for (i, row) in rows.enumerated() {
+                let verdict = RulePack.ksPet2022.evaluate(try #require(exported[row.orderID]), at: t)
+                if row.suggestedOutcome != verdict.outcome || row.dueAt != verdict.urgencyDeadline {
+                    disagreements.append("\(row.orderID) at \(t): queue \(row.suggestedOutcome), rules \(verdict.outcome)")
+                }
+                if i % 20 == 0 {
+                    let shown = try store.storedCase(row.orderID, at: t)
+                    if shown.suggestedOutcome != verdict.outcome || shown.version != 1 {
+                        disagreements.append("\(row.orderID) at \(t): show \(shown.suggestedOutcome) v\(shown.version), rules \(verdict.outcome)")
+                    }
                 }
                 if let before = previous[row.orderID], before != row.suggestedOutcome { changed += 1 }
                 previous[row.orderID] = row.suggestedOutcome
@@ -56,5 +61,37 @@ struct FreshQueueTests {
         let later = instant("2022-08-12T12:00:00")
         #expect(try store.refreshExpired(at: later, limit: 300) == 300)
         #expect(try store.refreshExpired(at: instant("2022-08-02T12:00:01"), limit: 300) == 0)
+    }
+}
+
+/// The default order is built around disputes: open claims first (breached, then the nearest
+/// deadline), then cases to watch, then the rest; decided cases last.
+struct QueueOrderTests {
+    @Test func openDisputesComeFirstAndDecidedCasesLast() throws {
+        let store = try CaseStore.inMemory()
+        let now = instant("2022-08-06T12:00:00")
+        let claim = Claim(type: .refundOnly, at: instant("2022-08-06T10:00:00"))
+        func scanned(_ c: Case) -> Case {
+            var c = c
+            c.tracking!.append(TrackingEvent(at: instant("2022-08-05T09:00:00"), text: "到达"))
+            return c
+        }
+        var stalledClaim = sampleCase("A-stalled-claim"); stalledClaim.claim = claim           // stall overdue 08-05 15:00
+        var runningClaim = scanned(sampleCase("B-running-claim")); runningClaim.claim = claim  // stall due 08-08 09:00
+        var signedClaim = sampleCase("C-signed-claim")                                         // nothing running
+        signedClaim.delivery = Delivery(offeredAt: instant("2022-08-02T16:00:00"), signedAt: instant("2022-08-02T16:00:00"))
+        signedClaim.claim = Claim(type: .noReasonReturn, at: instant("2022-08-03T10:00:00"))
+        let watch = scanned(sampleCase("D-watch"))
+        var quiet = sampleCase("E-quiet")
+        quiet.delivery = Delivery(offeredAt: instant("2022-08-02T16:00:00"), signedAt: instant("2022-08-02T16:00:00"))
+        var decided = sampleCase("F-decided"); decided.claim = claim
+        let all = [decided, quiet, watch, signedClaim, runningClaim, stalledClaim]
+        _ = try store.importRecords(all.map { ImportRecord(kase: $0) }, agent: "importer", at: now)
+        _ = try store.recordDecision("F-decided", outcome: try store.storedCase("F-decided", at: now).suggestedOutcome,
+                                     reason: nil, agent: "li", at: now)
+        let rows = try store.queue(limit: 10, at: now)
+        #expect(rows.map(\.orderID) == ["A-stalled-claim", "B-running-claim", "C-signed-claim", "D-watch", "E-quiet", "F-decided"])
+        #expect(rows.map(\.urgencyRank) == [.openDispute, .openDispute, .openDispute, .watch, .quiet, .decided])
+        #expect(rows[0].dueTimer == .stall && rows[1].dueTimer == .stall && rows[2].dueTimer == nil)
     }
 }

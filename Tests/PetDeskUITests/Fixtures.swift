@@ -30,9 +30,9 @@ func sampleCase(_ id: String = "KS2208010111", buyer: String = "王**") -> Case 
 func items() -> [QueueItem] {
     [
         QueueItem(orderID: "KS2208010111", title: "英短金渐层 弟弟", buyer: "王**", species: "猫", suggestedOutcome: .buyerMayRefuse,
-                  dueAt: instant("2022-08-06T09:00:00"), claimType: nil, claimedBy: "li", decidedOutcome: nil),
+                  dueAt: instant("2022-08-06T09:00:00"), claimType: nil, claimedBy: "li", decidedOutcome: nil, dueTimer: .stallReply),
         QueueItem(orderID: "KS2208010122", title: "柯基犬 三色 弟弟 两个月", buyer: "张**", species: "狗", suggestedOutcome: .fullRefund,
-                  dueAt: instant("2022-08-07T00:00:00"), claimType: .refuse, claimedBy: nil, decidedOutcome: nil),
+                  dueAt: instant("2022-08-07T00:00:00"), claimType: .refuse, claimedBy: nil, decidedOutcome: nil, dueTimer: .delivery),
         QueueItem(orderID: "KS2208010102", title: "三黄鸡苗 出壳3天 100只 包活", buyer: "李\u{1b}[2J\u{202E}**", species: "鸡苗",
                   suggestedOutcome: .monitor, dueAt: nil, claimType: .lateShipment, claimedBy: nil, decidedOutcome: .notDelayedShipment),
     ]

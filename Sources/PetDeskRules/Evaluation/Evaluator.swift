@@ -35,6 +35,7 @@ struct KSPet2022Evaluator {
     func decide(at t: Instant) -> (verdict: Verdict, unknowns: [(RuleID, EvidenceSet)]) {
         var verdict = Verdict(orderID: kase.orderID, at: t, pack: packID, outcome: .monitor)
         var unknowns: [(RuleID, EvidenceSet)] = []
+        verdict.hasClaim = facts.claim(at: t) != nil
         let scope = facts.scope()
         guard scope.status != .proven else {
             verdict.findings = [scope.finding]

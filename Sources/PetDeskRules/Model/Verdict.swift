@@ -30,6 +30,8 @@ public struct Verdict: Hashable, Sendable {
     /// timer starting, closing or passing its deadline, a next step, the suggestion); nil when
     /// nothing can. A store re-evaluates the case there (standard §9), no later than `validUntil`.
     public var reviewAt: Instant?
+    /// Whether the buyer had made a claim by `at`: an open dispute.
+    public var hasClaim = false
 
     /// Creates a verdict; the evaluator fills it step by step.
     public init(orderID: String, at: Instant, pack: String, outcome: Outcome, grounds: [RuleID] = [],
@@ -56,15 +58,71 @@ public struct Verdict: Hashable, Sendable {
         Suggestion(outcome: outcome, grounds: grounds, missing: missing, flags: flags, liabilityCap: liabilityCap)
     }
 
-    /// The deadline that makes this case urgent: the earliest deadline among timers that still
-    /// ask for action (running, stalled or breached). Nil when nothing is running.
-    public var urgencyDeadline: Instant? {
-        var best: Instant?
+    /// The deadline that makes this case urgent: the earliest deadline among open timers that
+    /// still ask for action (running, stalled or breached). Nil when nothing is running.
+    public var urgencyDeadline: Instant? { urgentTimer?.deadline?.instant }
+
+    /// The open timer with the earliest deadline among those asking for action; closed timers
+    /// are history and never make a case urgent.
+    public var urgentTimer: CaseTimer? {
+        var best: CaseTimer?
         for timer in timers where timer.asksForAction {
             guard let d = timer.deadline?.instant else { continue }
-            if best == nil || d < best! { best = d }
+            if best == nil || d < best!.deadline!.instant { best = timer }
         }
         return best
+    }
+
+    /// Where the case stands in an agent's queue: open disputes first, then cases with a vested
+    /// ground or a running deadline, then the rest; decided cases last.
+    public func urgency(isDecided: Bool) -> Urgency {
+        if isDecided { return Urgency(rank: .decided, deadline: nil, timer: nil) }
+        let timer = urgentTimer
+        let rank: UrgencyRank = hasClaim ? .openDispute
+            : (outcome == .buyerMayRefuse || timer != nil) ? .watch : .quiet
+        return Urgency(rank: rank, deadline: timer?.deadline?.instant, timer: timer?.kind)
+    }
+}
+
+/// The classes of an agent's queue, most pressing first.
+public enum UrgencyRank: Int, Sendable, Comparable, CaseIterable {
+    /// The buyer has claimed and no agent has decided: what an agent works first.
+    case openDispute = 0
+    /// No claim, but a refusal ground has vested or a deadline is running.
+    case watch = 1
+    /// Nothing asks for action.
+    case quiet = 2
+    /// An agent has recorded a decision.
+    case decided = 3
+
+    public static func < (a: UrgencyRank, b: UrgencyRank) -> Bool { a.rawValue < b.rawValue }
+
+    /// The snake_case name used in JSON output.
+    public var name: String {
+        switch self {
+        case .openDispute: "open_dispute"
+        case .watch: "watch"
+        case .quiet: "quiet"
+        case .decided: "decided"
+        }
+    }
+}
+
+/// A case's place in the queue: its class, then its nearest open deadline (breached first, as
+/// the earliest), and which timer that deadline belongs to.
+public struct Urgency: Hashable, Sendable {
+    /// The class.
+    public var rank: UrgencyRank
+    /// The deadline the queue counts down to; nil when no open timer asks for action.
+    public var deadline: Instant?
+    /// Which timer the deadline is.
+    public var timer: TimerKind?
+
+    /// Creates an urgency.
+    public init(rank: UrgencyRank, deadline: Instant?, timer: TimerKind?) {
+        self.rank = rank
+        self.deadline = deadline
+        self.timer = timer
     }
 }
 

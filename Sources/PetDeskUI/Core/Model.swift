@@ -40,10 +40,13 @@ public struct QueueItem: Hashable, Sendable {
     public var claimedBy: String?
     /// The decided outcome.
     public var decidedOutcome: Outcome?
+    /// Which timer `dueAt` belongs to.
+    public var dueTimer: TimerKind?
 
     /// Creates a row; text is sanitised here, where data enters the UI.
     public init(orderID: String, title: String, buyer: String, species: String, suggestedOutcome: Outcome, dueAt: Instant?,
-                claimType: ClaimType?, claimedBy: String?, decidedOutcome: Outcome?) {
+                claimType: ClaimType?, claimedBy: String?, decidedOutcome: Outcome?, dueTimer: TimerKind? = nil) {
+        self.dueTimer = dueTimer
         self.orderID = Sanitizer.line(orderID)
         self.title = Sanitizer.line(title)
         self.buyer = Sanitizer.line(buyer)

@@ -12,6 +12,10 @@ public struct Layout: Hashable, Sendable {
     /// The queue.
     public var queue, checklist, timers, verdict: Rect
 
+    /// The queue pane width (inside its border) from which the timer column names its timer in
+    /// full rather than with one letter.
+    public static let wideQueueColumns = 50
+
     /// The layout for a screen of `width` × `height`.
     public init(width: Int, height: Int) {
         let body = max(0, height - 2)

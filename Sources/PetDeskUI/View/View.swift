@@ -83,12 +83,14 @@ private struct QueueColumn {
 
 private func queueColumns(_ s: State, width: Int) -> [QueueColumn] {
     let L = s.language
+    // Below this pane width the timer column names its timer with one letter.
+    let narrow = width < Layout.wideQueueColumns
     var columns = [
         QueueColumn(header: " ", width: 1, priority: 0) { r, s in (Countdown.marker(for: r.decidedOutcome == nil ? r.dueAt : nil, at: s.now), nil) },
         QueueColumn(header: L.pick("订单号", "Order"), width: 14, priority: 0) { r, _ in (r.orderID, nil) },
-        QueueColumn(header: L.pick("时限", "Timer"), width: 10, priority: 1) { r, s in
+        QueueColumn(header: L.pick("时限", "Timer"), width: narrow ? 10 : 13, priority: 1) { r, s in
             guard r.decidedOutcome == nil else { return (L.pick("已处理", "decided"), .dim) }
-            let text = Countdown.text(to: r.dueAt, at: s.now, language: L, compact: true)
+            let text = Countdown.queueText(to: r.dueAt, timer: r.dueTimer, at: s.now, language: L, narrow: narrow)
             return (text, r.dueAt.map { $0 <= s.now } == true ? .timerOverdue : nil)
         },
         QueueColumn(header: L.pick("建议", "Suggested"), width: 10, priority: 1) { r, _ in

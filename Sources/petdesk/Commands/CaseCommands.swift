@@ -38,6 +38,8 @@ struct ListCommand: ParsableCommand {
                 o.add("species", r.species)
                 o.add("suggested_outcome", r.suggestedOutcome.rawValue)
                 o.add("due_at", r.dueAt)
+                o.add("due_timer", r.dueTimer?.rawValue)
+                o.add("urgency", r.urgencyRank.name)
                 o.add("claim_type", r.claimType?.rawValue)
                 o.add("claimed_by", r.claimedBy)
                 o.add("decided_outcome", r.decidedOutcome?.rawValue)
@@ -62,7 +64,7 @@ enum QueueTable {
         for r in rows {
             let item = Sanitizer.line(r.title.isEmpty ? r.species : "\(r.title) / \(r.species)")
             cells.append([Countdown.marker(for: r.dueAt, at: now), Sanitizer.line(r.orderID), item.truncated(toColumns: 30),
-                          Sanitizer.line(r.buyer), Countdown.text(to: r.dueAt, at: now, language: L),
+                          Sanitizer.line(r.buyer), Countdown.text(to: r.dueAt, timer: r.dueTimer, at: now, language: L),
                           r.decidedOutcome.map { "✓\($0.rawValue)" } ?? r.suggestedOutcome.rawValue,
                           r.claimType.map { L.pick($0.chineseName, $0.rawValue) } ?? "—", Sanitizer.line(r.claimedBy ?? "")])
         }

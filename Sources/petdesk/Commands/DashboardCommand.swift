@@ -123,7 +123,8 @@ final class DashboardEngine {
                 if let cached = counts[filter] { total = cached } else { total = try store.count(filter: filter); counts[filter] = total }
                 return .queueLoaded(items: rows.map {
                     QueueItem(orderID: $0.orderID, title: $0.title, buyer: $0.buyer, species: $0.species, suggestedOutcome: $0.suggestedOutcome,
-                              dueAt: $0.dueAt, claimType: $0.claimType, claimedBy: $0.claimedBy, decidedOutcome: $0.decidedOutcome)
+                              dueAt: $0.dueAt, claimType: $0.claimType, claimedBy: $0.claimedBy, decidedOutcome: $0.decidedOutcome,
+                              dueTimer: $0.dueTimer)
                 }, total: total, offset: offset)
             case .loadCase(let id):
                 return .caseLoaded(snapshot(try store.storedCase(id, at: now)))

@@ -96,6 +96,20 @@ struct ReadingsV11Tests {
         }
     }
 
+    @Test func aClosedBreachNeverRaisesACase() throws {
+        var c = Base.refused(offeredAt: "2022-08-09T08:00:00+08:00")
+        c.claim = nil; c.delivery.refusedAt = nil
+        c.delivery.signedAt = c.delivery.offeredAt
+        let v = try verdict(c, at: later)
+        #expect(v.timers.contains { $0.kind == .delivery && $0.state == .breached && $0.isClosed })
+        #expect(v.urgency(isDecided: false) == Urgency(rank: .quiet, deadline: nil, timer: nil))
+        var open = Base.stalled()
+        open.claim = Claim(type: .refundOnly, at: instant("2022-08-05T10:00:00+08:00"))
+        let u = try verdict(open, at: "2022-08-05T12:00:00+08:00").urgency(isDecided: false)
+        #expect(u.rank == .openDispute && u.timer == .stall)
+        #expect(try verdict(open, at: "2022-08-05T12:00:00+08:00").urgency(isDecided: true).rank == .decided)
+    }
+
     @Test func timerWindowsFollowTheParameters() throws {
         let v = try verdict(Base.stalled(), at: "2022-08-05T12:00:00+08:00", params: ["stall_reply_hours": "36"])
         let reply = try #require(v.timers.first { $0.kind == .stallReply })

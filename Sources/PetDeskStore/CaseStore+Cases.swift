@@ -45,9 +45,17 @@ extension CaseStore {
                                      arguments: [orderID, at.secondsSinceEpoch]).map {
             Lease(orderID: orderID, agent: $0["agent"], expiresAt: Instant(secondsSinceEpoch: $0["expires_at"]))
         }
-        return StoredCase(kase: Self.applying(marks, to: stored.kase), imported: stored.kase, version: stored.version, marks: marks,
-                          decisions: try Self.decisions(db, orderID), lease: lease,
-                          suggestedOutcome: stored.outcome, dueAt: stored.dueAt)
+        let kase = Self.applying(marks, to: stored.kase)
+        let decisions = try Self.decisions(db, orderID)
+        var outcome = stored.outcome, dueAt = stored.dueAt
+        if try Self.isExpired(db, orderID, at: at) {
+            // The re-evaluation could not be written (a read-only database): compute it here.
+            let verdict = pack.evaluate(kase, at: at)
+            outcome = verdict.outcome
+            dueAt = verdict.urgency(isDecided: !decisions.isEmpty).deadline
+        }
+        return StoredCase(kase: kase, imported: stored.kase, version: stored.version, marks: marks,
+                          decisions: decisions, lease: lease, suggestedOutcome: outcome, dueAt: dueAt)
     }
 
     /// Rewrites a case's facts at `version`, recomputing its outcome and urgency from the rules.
@@ -104,6 +112,11 @@ extension CaseStore {
             }
             return due.count
         }
+    }
+
+    /// Whether a case's stored suggestion may no longer hold at `at`.
+    static func isExpired(_ db: Database, _ orderID: String, at: Instant) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT coalesce(refresh_at <= ?, 0) FROM cases WHERE order_id = ?", arguments: [at.secondsSinceEpoch, orderID]) ?? false
     }
 
     /// Re-evaluates every case whose suggestion may have expired by `now`, batch by batch (each

@@ -100,11 +100,17 @@ extension CaseStore {
     public func queue(sort: QueueSort = .urgency, filter: String? = nil, limit: Int, offset: Int = 0,
                       at: Instant) throws(StoreError) -> [QueueRow] {
         refreshAllExpired(at: at)
-        return try read { db in
+        return try queueRows(sort: sort, filter: filter, limit: limit, offset: offset, at: at)
+    }
+
+    /// A page of the queue as stored; rows whose re-evaluation could not be written are
+    /// computed in memory.
+    func queueRows(sort: QueueSort, filter: String?, limit: Int, offset: Int, at: Instant) throws(StoreError) -> [QueueRow] {
+        try read { db in
             let (clause, args) = Self.filterClause(filter)
             let select = """
                 SELECT c.order_id, c.title, c.buyer, c.category_path, c.suggested_outcome, c.due_at, c.claim_type, c.paid_at,
-                       c.version, c.due_timer, c.urgency_rank,
+                       c.version, c.due_timer, c.urgency_rank, coalesce(c.refresh_at <= \(at.secondsSinceEpoch), 0) AS expired,
                        (SELECT agent FROM leases l WHERE l.order_id = c.order_id AND l.expires_at > \(at.secondsSinceEpoch)) AS claimed_by,
                        (SELECT outcome FROM decisions d WHERE d.order_id = c.order_id ORDER BY d.id DESC LIMIT 1) AS decided
                 FROM cases c
@@ -125,20 +131,27 @@ extension CaseStore {
                 rows = try Row.fetchAll(db, sql: "\(select) \(clause) ORDER BY c.order_id LIMIT ? OFFSET ?",
                                         arguments: args + [limit, offset])
             }
-            return rows.map { r in
+            return try rows.map { r in
                 let category: String = r["category_path"]
                 var species = ""
                 var parser = JSONParser(bytes: Array(category.utf8))
                 if case .array(let items) = (try? parser.parseValue())?.value, let last = items.last, case .string(let s) = last.value {
                     species = s
                 }
-                return QueueRow(orderID: r["order_id"], title: r["title"] ?? "", buyer: r["buyer"] ?? "", species: species,
+                var row = QueueRow(orderID: r["order_id"], title: r["title"] ?? "", buyer: r["buyer"] ?? "", species: species,
                                 suggestedOutcome: Outcome(rawValue: r["suggested_outcome"]) ?? .monitor,
                                 dueAt: CaseRows.instant(r["due_at"]), claimType: (r["claim_type"] as String?).flatMap(ClaimType.init(rawValue:)),
                                 claimedBy: r["claimed_by"], decidedOutcome: (r["decided"] as String?).flatMap(Outcome.init(rawValue:)),
                                 paidAt: Instant(secondsSinceEpoch: r["paid_at"]), version: r["version"],
                                 dueTimer: (r["due_timer"] as String?).flatMap(TimerKind.init(rawValue:)),
                                 urgencyRank: UrgencyRank(rawValue: r["urgency_rank"]) ?? .quiet)
+                if (r["expired"] as Bool?) == true, let stored = try CaseRows.read(row.orderID, db: db) {
+                    // The re-evaluation could not be written (a read-only database): compute it here.
+                    let verdict = pack.evaluate(Self.applying(try Self.marks(db, row.orderID), to: stored.kase), at: at)
+                    let urgency = verdict.urgency(isDecided: row.decidedOutcome != nil)
+                    (row.suggestedOutcome, row.dueAt, row.dueTimer, row.urgencyRank) = (verdict.outcome, urgency.deadline, urgency.timer, urgency.rank)
+                }
+                return row
             }
         }
     }

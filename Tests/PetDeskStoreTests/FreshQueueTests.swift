@@ -55,6 +55,23 @@ struct FreshQueueTests {
         #expect(try store.changeToken() == auditBefore, "re-evaluation is not an agent's action: no audit rows")
     }
 
+    @Test func whereTheReEvaluationCannotBeWrittenReadsComputeItInMemory() throws {
+        let store = try CaseStore.inMemory()
+        let imported = instant("2022-08-02T12:00:00")
+        let cases = Array(Self.cases().prefix(50))
+        _ = try store.importRecords(cases.map { ImportRecord(kase: $0) }, agent: "importer", at: imported)
+        let later = instant("2022-08-12T12:00:00")
+        // As on a read-only database: the rows are read without the refresh having been written.
+        let rows = try store.queueRows(sort: .order, filter: nil, limit: 100, offset: 0, at: later)
+        for (row, kase) in zip(rows, cases) {
+            let verdict = RulePack.ksPet2022.evaluate(kase, at: later)
+            #expect(row.suggestedOutcome == verdict.outcome && row.dueAt == verdict.urgencyDeadline)
+            let shown = try store.read { db in try store.load(db, kase.orderID, at: later) }
+            #expect(shown.suggestedOutcome == verdict.outcome)
+        }
+        #expect(rows.contains { $0.suggestedOutcome != .monitor }, "the deadlines must have changed something")
+    }
+
     @Test func aTickReEvaluatesOnlyABoundedBatch() throws {
         let store = try CaseStore.inMemory()
         _ = try store.importRecords(Self.cases().map { ImportRecord(kase: $0) }, agent: "importer", at: instant("2022-08-02T12:00:00"))

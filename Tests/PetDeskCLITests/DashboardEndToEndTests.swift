@@ -115,6 +115,35 @@ struct DashboardEndToEndTests {
         #expect(summaries.count == 1 && summaries[0].hasPrefix("KS2208010134-"))
     }
 
+    @Test func aDeadlinePassingWhileTheDashboardIsOpenChangesTheQueueRow() throws {
+        // An on-platform agreement of 36 hours whose deadline passes a few seconds from now.
+        let iso = ISO8601DateFormatter()
+        func at(_ offset: TimeInterval) -> String { iso.string(from: Date().addingTimeInterval(offset)) }
+        let shipped = -36 * 3600.0 + 8
+        let items = ["purchase_process", "identity", "vaccination", "birth_date", "age", "sex", "breed", "pedigree", "other_fees",
+                     "health_check", "full_video", "ship_time", "packaging_video", "transport_method", "arrival_window", "care_notes"]
+        let checklist = items.map { "\"\($0)\": {\"status\": \"done\", \"at\": \"\(at(shipped - 7200))\", \"channel\": \"platform\"" + ($0 == "identity" ? ", \"kind\": \"chip\"}" : "}") }
+        let kase = """
+            {"order_id": "KS2211299001", "category_path": ["宠物生活", "宠物活体", "猫"], "total_amount": "1200", "title": "布偶猫",
+             "paid_at": "\(at(shipped - 10800))", "checklist": {\(checklist.joined(separator: ", "))},
+             "agreement": {"kind": "hours", "value": 36, "agreed_at": "\(at(shipped - 3600))", "channel": "platform"},
+             "shipment": {"shipped_at": "\(at(shipped))"},
+             "tracking": [{"at": "\(at(shipped + 3600))", "text": "揽收"}, {"at": "\(at(-3600))", "text": "到达"}]}
+            """
+        let file = dir.appendingPathComponent("deadline.json")
+        try kase.write(to: file, atomically: true, encoding: .utf8)
+        let ownDB = dir.appendingPathComponent("deadline.sqlite").path
+        let r = try Binary.run(["import", "--db", ownDB, file.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let command = "bash -c 'env XDG_DATA_HOME=\(dir.path) PETDESK_AGENT=e2e \(Binary.url.path) --db \(ownDB); sleep 60'"
+        let t = try TmuxSession(width: 120, height: 40, command: command)
+        let before = try t.waitFor("the case in the queue") { $0.contains("KS2211299001") }
+        #expect(before.contains("跟进"), "before the deadline: \(before)")
+        let after = try t.waitFor("the queue row to change on a tick", timeout: 30) { $0.contains("可拒收") }
+        #expect(after.contains("KS2211299001"))
+        try t.send("q")
+    }
+
     @Test func anotherAgentsChangeAppearsWithinTwoSeconds() throws {
         let t = try TmuxSession(width: 120, height: 40, command: command())
         try t.waitFor(text: "队列 1/3")

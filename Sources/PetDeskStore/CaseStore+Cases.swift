@@ -135,8 +135,8 @@ extension CaseStore {
 
     /// A case as stored, with marks, decisions and its lease at `at`.
     public func storedCase(_ orderID: String, at: Instant) throws(StoreError) -> StoredCase {
-        refreshAllExpired(at: at)
-        return try read { db in try load(db, orderID, at: at) }
+        // Its suggestion is computed here if it expired (no table-wide refresh on this path).
+        try read { db in try load(db, orderID, at: at) }
     }
 
     // MARK: - Marks and decisions

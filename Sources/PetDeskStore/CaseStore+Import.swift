@@ -96,10 +96,12 @@ extension CaseStore {
                 [like, like, like, like])
     }
 
-    /// A page of the queue.
+    /// A page of the queue. Expired suggestions are re-evaluated first: all of them, or at most
+    /// `refreshLimit` (a dashboard's keystroke budget), in which case the rows shown that are
+    /// still expired are computed in memory.
     public func queue(sort: QueueSort = .urgency, filter: String? = nil, limit: Int, offset: Int = 0,
-                      at: Instant) throws(StoreError) -> [QueueRow] {
-        refreshAllExpired(at: at)
+                      at: Instant, refreshLimit: Int? = nil) throws(StoreError) -> [QueueRow] {
+        if let refreshLimit { _ = try? refreshExpired(at: at, limit: refreshLimit) } else { refreshAllExpired(at: at) }
         return try queueRows(sort: sort, filter: filter, limit: limit, offset: offset, at: at)
     }
 

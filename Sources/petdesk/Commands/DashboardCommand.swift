@@ -118,7 +118,8 @@ final class DashboardEngine {
             switch effect {
             case .loadQueue(let sort, let filter, let offset, let limit):
                 let storeSort = QueueSort(rawValue: sort.rawValue) ?? .urgency
-                let rows = try store.queue(sort: storeSort, filter: filter, limit: limit, offset: offset, at: now)
+                let rows = try store.queue(sort: storeSort, filter: filter, limit: limit, offset: offset, at: now,
+                                           refreshLimit: StoreTuning.tickRefreshBatch)
                 let total: Int
                 if let cached = counts[filter] { total = cached } else { total = try store.count(filter: filter); counts[filter] = total }
                 return .queueLoaded(items: rows.map {
@@ -266,7 +267,7 @@ final class DashboardLoop {
             lastTokenCheck = clock
             // Suggestions whose instant has passed are re-evaluated (one bounded batch a tick),
             // so the queue never shows what the rules would no longer say.
-            let refreshed = (try? engine.store.refreshExpired(at: now)) ?? 0
+            let refreshed = (try? engine.store.refreshExpired(at: now, limit: StoreTuning.tickRefreshBatch)) ?? 0
             if let t = try? engine.store.changeToken(), t != engine.token {
                 engine.token = t
                 engine.storeChanged()

@@ -26,7 +26,7 @@ extension CaseStore {
         try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM marks WHERE order_id = ? ORDER BY id"), arguments: [orderID]).compactMap { r in
             guard let item = ChecklistKey(rawValue: r["item"]), let status = ItemStatus(rawValue: r["status"]) else { return nil }
             return Mark(id: r["id"], item: item, status: status, note: r["note"], agent: r["agent"],
-                        at: Instant(secondsSinceEpoch: r["at"]), undoneAt: CaseRows.instant(r["undone_at"]))
+                        at: Instant(secondsSinceEpoch: r["at"]), undoneAt: CaseRows.instant(r["undone_at"]), undoneBy: r["undone_by"])
         }
     }
 

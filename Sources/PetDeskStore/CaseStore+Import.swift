@@ -38,23 +38,26 @@ extension CaseStore {
         }
     }
 
-    /// Inserts the record's marks and decisions that the store does not have yet.
+    /// Inserts the record's marks and decisions that the store does not have yet, in the
+    /// record's order. Both are matched as multisets: a mark made twice in one second by one
+    /// agent is two marks (a backup restores both), while importing the same file again adds
+    /// nothing.
     private func insertMissing(_ db: Database, _ record: ImportRecord, at: Instant) throws -> Bool {
         var changed = false
         let id = record.kase.orderID
+        var storedMarks: [Mark: Int] = [:]
+        for m in try Self.marks(db, id) { storedMarks[m.withoutID, default: 0] += 1 }
         for m in record.marks {
-            let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM marks WHERE order_id = ? AND item = ? AND status = ? AND agent = ? AND at = ?",
-                                           arguments: [id, m.item.rawValue, m.status.rawValue, m.agent, m.at.secondsSinceEpoch]) ?? false
-            guard !exists else { continue }
+            if let n = storedMarks[m.withoutID], n > 0 { storedMarks[m.withoutID] = n - 1; continue }
             try db.execute(sql: "INSERT INTO marks (order_id, item, status, note, agent, at, undone_at, undone_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                            arguments: [id, m.item.rawValue, m.status.rawValue, m.note, m.agent, m.at.secondsSinceEpoch,
-                                       CaseRows.int(m.undoneAt), m.undoneAt == nil ? nil : m.agent])
+                                       CaseRows.int(m.undoneAt), m.undoneAt == nil ? nil : (m.undoneBy ?? m.agent)])
             changed = true
         }
+        var storedDecisions: [Decision: Int] = [:]
+        for d in try Self.decisions(db, id) { storedDecisions[d, default: 0] += 1 }
         for d in record.decisions {
-            let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM decisions WHERE order_id = ? AND outcome = ? AND agent = ? AND at = ?",
-                                           arguments: [id, d.outcome.rawValue, d.agent, d.at.secondsSinceEpoch]) ?? false
-            guard !exists else { continue }
+            if let n = storedDecisions[d], n > 0 { storedDecisions[d] = n - 1; continue }
             try db.execute(sql: """
                 INSERT INTO decisions (order_id, outcome, suggested_outcome, pack, is_override, reason, agent, at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)

@@ -62,9 +62,13 @@ public struct Mark: Hashable, Sendable {
     public var at: Instant
     /// When it was undone, if it was.
     public var undoneAt: Instant?
+    /// Who undid it; nil while it stands.
+    public var undoneBy: String?
 
     /// Creates a mark (the store assigns `id` when it saves one).
-    public init(id: Int64, item: ChecklistKey, status: ItemStatus, note: String?, agent: String, at: Instant, undoneAt: Instant?) {
+    public init(id: Int64, item: ChecklistKey, status: ItemStatus, note: String?, agent: String, at: Instant, undoneAt: Instant?,
+                undoneBy: String? = nil) {
+        self.undoneBy = undoneBy
         self.id = id
         self.item = item
         self.status = status
@@ -180,6 +184,16 @@ public struct ImportSummary: Hashable, Sendable {
     public var unchanged = 0
     /// Creates an empty summary.
     public init() {}
+}
+
+extension Mark {
+    /// The mark as data, whatever row it was stored in (what a backup must restore).
+    var withoutID: Mark {
+        var m = self
+        m.id = 0
+        if m.undoneAt != nil, m.undoneBy == nil { m.undoneBy = m.agent }
+        return m
+    }
 }
 
 /// The store's tuning numbers, in one place.

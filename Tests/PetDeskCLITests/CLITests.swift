@@ -238,3 +238,28 @@ struct CSVImportTests {
         #expect(try Binary.run(["export", "--db", copy]).stdout == Binary.run(["export", "--db", db]).stdout)
     }
 }
+
+/// Validation and the schema agree: a decision the database would refuse is a FILE:LINE error.
+struct DecisionValidationCLITests {
+    @Test func aDecisionTheSchemaWouldRefuseIsReportedAndSkippable() throws {
+        let dir = try Binary.temporaryDirectory()
+        let db = dir.appendingPathComponent("v.sqlite").path
+        let base = #"{"order_id":"KS1","category_path":["宠物生活","宠物活体","猫"],"total_amount":"1","paid_at":"2022-08-01T10:00:00","#
+        let lines = [
+            base + #""decisions":[{"outcome":"FULL_REFUND","suggested_outcome":"FULL_REFUND","is_override":true,"agent":"li","at":"2022-08-02T10:00:00"}]}"#,
+            base.replacingOccurrences(of: "KS1", with: "KS2")
+                + #""decisions":[{"outcome":"FULL_REFUND","suggested_outcome":"MONITOR","agent":"li","at":"2022-08-02T10:00:00"}]}"#,
+            base.replacingOccurrences(of: "KS1", with: "KS3") + #""decisions":[]}"#,
+        ]
+        let file = dir.appendingPathComponent("d.jsonl")
+        try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+        let refused = try Binary.run(["import", "--db", db, file.path])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("d.jsonl:1: decisions[0].is_override: is true but the outcome equals the suggestion"))
+        #expect(refused.stderr.contains("d.jsonl:2: decisions[0].reason: an override needs a reason"))
+        #expect(!refused.stderr.contains("CHECK"))
+        let skipped = try Binary.run(["import", "--db", db, "--skip-invalid", "--rejects", dir.appendingPathComponent("r.jsonl").path, file.path])
+        #expect(skipped.status == 0, "\(skipped.stderr)")
+        #expect(try Binary.run(["show", "KS3", "--db", db]).status == 0)
+    }
+}

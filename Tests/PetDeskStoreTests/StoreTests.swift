@@ -210,3 +210,33 @@ func shell(_ arguments: String...) throws -> ShellResult {
     p.waitUntilExit()
     return ShellResult(status: p.terminationStatus, output: String(decoding: data, as: UTF8.self))
 }
+
+/// Backups restore every mark and decision exactly (issue: same-second marks were merged).
+struct BackupTests {
+    @Test func twoMarksOfOneItemInOneSecondBothSurviveExportAndImport() throws {
+        let store = try CaseStore.inMemory()
+        let t = instant("2022-08-03T12:00:00")
+        func mark(_ status: ItemStatus, undone: Bool = false) -> Mark {
+            Mark(id: 0, item: .identity, status: status, note: "核对", agent: "li", at: t,
+                 undoneAt: undone ? t : nil, undoneBy: undone ? "wang" : nil)
+        }
+        let marks = [mark(.done), mark(.missing), mark(.done), mark(.offPlatform, undone: true)]
+        let decision = Decision(outcome: .fullRefund, suggestedOutcome: .fullRefund, pack: "KS-PET-2022", isOverride: false,
+                                reason: nil, agent: "li", at: t)
+        _ = try store.importRecords([ImportRecord(kase: sampleCase(), marks: marks, decisions: [decision, decision])],
+                                    agent: "importer", at: t)
+        let original = try store.storedCase("S1", at: t)
+        #expect(original.marks.count == 4 && original.decisions.count == 2)
+        #expect(original.kase.checklist[.identity].status == .done)
+
+        let restored = try CaseStore.inMemory()
+        let backup = try store.exportRecords()
+        _ = try restored.importRecords(backup, agent: "restorer", at: t)
+        _ = try restored.importRecords(backup, agent: "restorer", at: t)  // again: nothing added
+        let copy = try restored.storedCase("S1", at: t)
+        #expect(copy.marks.map(\.withoutID) == original.marks.map(\.withoutID))
+        #expect(copy.marks.last?.undoneBy == "wang")
+        #expect(copy.decisions == original.decisions)
+        #expect(copy.kase.checklist[.identity].status == .done)
+    }
+}

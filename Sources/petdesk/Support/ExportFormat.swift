@@ -14,6 +14,7 @@ enum ExportFormat {
             o.add("agent", m.agent)
             o.add("at", m.at)
             o.add("undone_at", m.undoneAt)
+            o.add("undone_by", m.undoneBy)
             return .value(o.value)
         }))))
         members.append(JSONMember("decisions", .value(.array(record.decisions.map { d in
@@ -58,7 +59,7 @@ enum ExportFormat {
                     fail(item, path, "a mark needs item, status, agent and at"); continue
                 }
                 marks.append(Mark(id: 0, item: key, status: status, note: string(f, "note"), agent: agent, at: at,
-                                  undoneAt: instant(f, "undone_at")))
+                                  undoneAt: instant(f, "undone_at"), undoneBy: string(f, "undone_by")))
             }
         }
         var decisions: [Decision] = []
@@ -71,8 +72,14 @@ enum ExportFormat {
                       let agent = string(f, "agent"), !agent.isEmpty, let at = instant(f, "at") else {
                     fail(item, path, "a decision needs outcome, suggested_outcome, agent and at"); continue
                 }
-                var isOverride = outcome != suggested
-                if case .bool(let b) = f["is_override"] { isOverride = b }
+                let isOverride = outcome != suggested
+                if case .bool(let b) = f["is_override"], b != isOverride {
+                    fail(item, path + ".is_override", "is \(b) but the outcome \(outcome == suggested ? "equals" : "differs from") the suggestion")
+                    continue
+                }
+                if isOverride, (string(f, "reason") ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+                    fail(item, path + ".reason", "an override needs a reason"); continue
+                }
                 decisions.append(Decision(outcome: outcome, suggestedOutcome: suggested, pack: string(f, "pack") ?? "KS-PET-2022",
                                           isOverride: isOverride, reason: string(f, "reason"), agent: agent, at: at))
             }

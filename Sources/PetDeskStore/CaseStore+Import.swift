@@ -12,6 +12,7 @@ extension CaseStore {
             for (i, record) in records.enumerated() {
                 let k = record.kase
                 if let stored = try CaseRows.read(k.orderID, db: db) {
+                    try restoreAudit(db, record)
                     let merged = CaseMerge.merge(stored: stored.kase, incoming: k)
                     let newMarks = record.marks.isEmpty && record.decisions.isEmpty ? false : try insertMissing(db, record, at: at)
                     if merged == stored.kase && !newMarks {
@@ -24,6 +25,7 @@ extension CaseStore {
                     }
                 } else {
                     try save(db, imported: k, version: 1, at: at, isNew: true)
+                    try restoreAudit(db, record)
                     if !(record.marks.isEmpty && record.decisions.isEmpty), try insertMissing(db, record, at: at) {
                         try touch(db, k.orderID, at: at)
                     }
@@ -35,6 +37,21 @@ extension CaseStore {
             // Cases are only ever added here: keep the total, so the queue never counts a million rows.
             try db.execute(sql: "INSERT OR REPLACE INTO meta VALUES ('case_count', (SELECT count(*) FROM cases))")
             return summary
+        }
+    }
+
+    /// Restores the audit entries a backup carries that the log does not hold yet (matched as a
+    /// multiset, so importing a backup twice adds nothing). The log stays append-only.
+    private func restoreAudit(_ db: Database, _ record: ImportRecord) throws {
+        guard !record.audit.isEmpty else { return }
+        var held: [AuditEntry: Int] = [:]
+        for e in try Self.auditTrail(db, record.kase.orderID) { held[e.withoutID, default: 0] += 1 }
+        for e in record.audit {
+            var entry = e.withoutID
+            entry.orderID = record.kase.orderID
+            if let n = held[entry], n > 0 { held[entry] = n - 1; continue }
+            try Self.audit(db, at: entry.at, agent: entry.agent, orderID: entry.orderID, action: entry.action,
+                           field: entry.field, old: entry.oldValue, new: entry.newValue)
         }
     }
 
@@ -73,7 +90,8 @@ extension CaseStore {
         try read { db in
             try String.fetchAll(db, sql: "SELECT order_id FROM cases ORDER BY order_id").compactMap { id in
                 guard let stored = try CaseRows.read(id, db: db) else { return nil }
-                return ImportRecord(kase: stored.kase, marks: try Self.marks(db, id), decisions: try Self.decisions(db, id))
+                return ImportRecord(kase: stored.kase, marks: try Self.marks(db, id), decisions: try Self.decisions(db, id),
+                                    audit: try Self.auditTrail(db, id))
             }
         }
     }

@@ -137,10 +137,14 @@ public final class CaseStore: Sendable {
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM cases WHERE order_id = ?", arguments: [orderID]) != nil else {
                 throw StoreError.notFound(orderID: orderID)
             }
-            return try Row.fetchAll(db, sql: "SELECT * FROM audit_log WHERE order_id = ? ORDER BY id", arguments: [orderID]).map {
-                AuditEntry(id: $0["id"], at: Instant(secondsSinceEpoch: $0["at"]), agent: $0["agent"], orderID: $0["order_id"],
-                           action: $0["action"], field: $0["field"], oldValue: $0["old_value"], newValue: $0["new_value"])
-            }
+            return try Self.auditTrail(db, orderID)
+        }
+    }
+
+    static func auditTrail(_ db: Database, _ orderID: String) throws -> [AuditEntry] {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM audit_log WHERE order_id = ? ORDER BY id"), arguments: [orderID]).map {
+            AuditEntry(id: $0["id"], at: Instant(secondsSinceEpoch: $0["at"]), agent: $0["agent"], orderID: $0["order_id"],
+                       action: $0["action"], field: $0["field"], oldValue: $0["old_value"], newValue: $0["new_value"])
         }
     }
 }

@@ -136,6 +136,29 @@ public struct AuditEntry: Hashable, Sendable {
     public var oldValue: String?
     /// The new value.
     public var newValue: String?
+
+    /// Creates an entry (the store assigns `id` when it saves one).
+    public init(id: Int64, at: Instant, agent: String, orderID: String, action: String, field: String?, oldValue: String?,
+                newValue: String?) {
+        self.id = id
+        self.at = at
+        self.agent = agent
+        self.orderID = orderID
+        self.action = action
+        self.field = field
+        self.oldValue = oldValue
+        self.newValue = newValue
+    }
+
+    /// The actions the audit log records.
+    public static let actions = ["import", "merge", "mark", "undo", "decide", "claim", "release"]
+
+    /// The entry as data, whatever row it was stored in.
+    var withoutID: AuditEntry {
+        var e = self
+        e.id = 0
+        return e
+    }
 }
 
 /// A case as stored: its facts with the agents' marks applied, and its state.
@@ -167,7 +190,10 @@ public struct ImportRecord: Sendable {
     /// The decisions.
     public var decisions: [Decision]
     /// Creates a record.
-    public init(kase: Case, marks: [Mark] = [], decisions: [Decision] = []) {
+    /// The case's audit trail, oldest first (a backup carries it; import restores it).
+    public var audit: [AuditEntry]
+    public init(kase: Case, marks: [Mark] = [], decisions: [Decision] = [], audit: [AuditEntry] = []) {
+        self.audit = audit
         self.kase = kase
         self.marks = marks
         self.decisions = decisions

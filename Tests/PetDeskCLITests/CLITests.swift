@@ -263,3 +263,24 @@ struct DecisionValidationCLITests {
         #expect(try Binary.run(["show", "KS3", "--db", db]).status == 0)
     }
 }
+
+/// A backup carries the audit trail, and a restore brings it back.
+struct BackupCLITests {
+    @Test func exportThenImportRestoresTheAuditTrail() throws {
+        let dir = try Binary.temporaryDirectory()
+        let db = dir.appendingPathComponent("a.sqlite").path, restored = dir.appendingPathComponent("b.sqlite").path
+        #expect(try Binary.run(["import", "--db", db, Binary.sharedCases.appendingPathComponent("P34.json").path]).status == 0)
+        #expect(try Binary.run(["mark", "KS2208010134", "sex", "missing", "--db", db, "--note", "未确认"],
+                               environment: ["PETDESK_AGENT": "li"]).status == 0)
+        let backup = try Binary.run(["export", "--db", db])
+        let file = dir.appendingPathComponent("backup.jsonl")
+        try backup.stdout.write(to: file, atomically: true, encoding: .utf8)
+        #expect(try Binary.run(["import", "--db", restored, file.path]).status == 0)
+        #expect(try Binary.run(["import", "--db", restored, file.path]).status == 0)
+        let before = try Binary.run(["history", "KS2208010134", "--db", db]).stdout
+        let after = try Binary.run(["history", "KS2208010134", "--db", restored]).stdout
+        for line in before.split(separator: "\n") { #expect(after.contains(line), "missing after restore: \(line)") }
+        #expect(after.contains("li  mark  checklist.sex"))
+        #expect(after.components(separatedBy: "li  mark").count == 2, "a second restore adds nothing")
+    }
+}

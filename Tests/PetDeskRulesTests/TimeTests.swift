@@ -74,3 +74,19 @@ struct TimeTests {
         #expect(Amount(yuan: "99999999999999999999") == nil)
     }
 }
+
+/// Every instant petdesk accepts can be written back as text it accepts (issue: a backup with
+/// 9999-12-31T23:59:59Z exported 10000-01-01 and could not be read again).
+struct InstantRangeTests {
+    @Test(arguments: [("0001-01-01T00:00:00+08:00", true), ("0001-01-01T00:00:00Z", true), ("0001-01-01T00:00:00+09:00", false),
+                      ("9999-12-31T23:59:59+08:00", true), ("9999-12-31T15:59:59Z", true), ("9999-12-31T23:59:59Z", false)])
+    func theSupportedRangeIsYearsOneToNineThousandNineHundredNinetyNineInPlatformTime(_ text: String, _ accepted: Bool) throws {
+        switch PlatformTime.parseInstant(text) {
+        case .success(let i):
+            #expect(accepted)
+            #expect(try PlatformTime.parseInstant(i.description).get() == i, "round trip of \(i.description)")
+        case .failure(let f):
+            #expect(!accepted && f == .outOfRange)
+        }
+    }
+}

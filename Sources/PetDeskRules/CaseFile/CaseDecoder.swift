@@ -59,8 +59,9 @@ public struct CaseDecoder {
         "stall_replies", "delivery", "claim", "messages",
     ]
 
-    /// Fields petdesk's own exports add (agents' marks and decisions); passed through untouched.
-    public static let extensionKeys: Set<String> = ["marks", "decisions"]
+    /// Fields petdesk's own exports add (agents' marks, decisions and the audit trail); passed
+    /// through untouched.
+    public static let extensionKeys: Set<String> = ["marks", "decisions", "audit"]
 
     // MARK: - Sections
 
@@ -277,6 +278,7 @@ public struct CaseDecoder {
         case .success(let i): return i
         case .failure(.dateWithoutTime): error(node, path(), "\"\(s)\" is a date without a time; an instant is required")
         case .failure(.malformed): error(node, path(), "\"\(s)\" is not a valid instant")
+        case .failure(.outOfRange): error(node, path(), "\"\(s)\" is outside 0001-01-01 to 9999-12-31 in platform time (+08:00)")
         }
         return nil
     }

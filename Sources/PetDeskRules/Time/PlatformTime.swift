@@ -16,7 +16,18 @@ public enum PlatformTime {
         case malformed
         /// A date alone where a time is required.
         case dateWithoutTime
+        /// A real instant whose platform date falls outside years 0001–9999, which RFC 3339
+        /// cannot write back (9999-12-31T23:59:59Z is 10000-01-01 in Shanghai).
+        case outOfRange
     }
+
+    /// The first and last instants petdesk reads and writes: 0001-01-01T00:00:00+08:00 and
+    /// 9999-12-31T23:59:59+08:00, so every instant it accepts exports as text it accepts.
+    public static let supportedRange: ClosedRange<Int64> = {
+        let first = daysFromCivil(year: 1, month: 1, day: 1) * secondsPerDay - utcOffsetSeconds
+        let last = (daysFromCivil(year: 9999, month: 12, day: 31) + 1) * secondsPerDay - 1 - utcOffsetSeconds
+        return first...last
+    }()
 
     /// Parses an RFC 3339 instant, or one of the relaxed forms of the case format.
     ///
@@ -60,6 +71,7 @@ public enum PlatformTime {
         }
         guard bytes.isEmpty else { return .failure(.malformed) }
         let local = date.dayNumber * secondsPerDay + hour * 3600 + minute * 60 + second
+        guard supportedRange.contains(local - offset) else { return .failure(.outOfRange) }
         return .success(Instant(secondsSinceEpoch: local - offset))
     }
 

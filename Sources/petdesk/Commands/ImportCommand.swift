@@ -60,7 +60,7 @@ struct ImportCommand: ParsableCommand {
             for r in contents.records {
                 let extras = ExportFormat.extras(of: r, file: file)
                 if extras.issues.isEmpty {
-                    records.append(ImportRecord(kase: r.kase, marks: extras.marks, decisions: extras.decisions))
+                    records.append(ImportRecord(kase: r.kase, marks: extras.marks, decisions: extras.decisions, audit: extras.audit))
                 } else {
                     for issue in extras.issues { Output.error(issue.description) }
                     errorCount += extras.issues.count

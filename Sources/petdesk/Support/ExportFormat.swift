@@ -28,11 +28,22 @@ enum ExportFormat {
             o.add("at", d.at)
             return .value(o.value)
         }))))
+        members.append(JSONMember("audit", .value(.array(record.audit.map { e in
+            var o = JSONObjectBuilder()
+            o.add("at", e.at)
+            o.add("agent", e.agent)
+            o.add("action", e.action)
+            o.add("field", e.field)
+            o.add("old_value", e.oldValue)
+            o.add("new_value", e.newValue)
+            return .value(o.value)
+        }))))
         return .object(members)
     }
 
     /// The marks and decisions of an exported record, with an issue for anything malformed.
-    static func extras(of record: CaseRecord, file: String) -> (marks: [Mark], decisions: [Decision], issues: [CaseFileIssue]) {
+    static func extras(of record: CaseRecord, file: String)
+        -> (marks: [Mark], decisions: [Decision], audit: [AuditEntry], issues: [CaseFileIssue]) {
         var issues: [CaseFileIssue] = []
         func fail(_ node: JSONNode, _ path: String, _ message: String) {
             issues.append(CaseFileIssue(file: file, line: node.line, field: path, message: message))
@@ -84,6 +95,21 @@ enum ExportFormat {
                                           isOverride: isOverride, reason: string(f, "reason"), agent: agent, at: at))
             }
         }
-        return (marks, decisions, issues)
+        var audit: [AuditEntry] = []
+        if let node = record.extensions["audit"], case .array(let items) = node.value {
+            for (i, item) in items.enumerated() {
+                let path = "audit[\(i)]"
+                guard let f = fields(item, path) else { continue }
+                guard let agent = string(f, "agent"), !agent.isEmpty, let at = instant(f, "at"), let action = string(f, "action") else {
+                    fail(item, path, "an audit entry needs at, agent and action"); continue
+                }
+                guard AuditEntry.actions.contains(action) else {
+                    fail(item, path + ".action", "unknown action (known: \(AuditEntry.actions.joined(separator: ", ")))"); continue
+                }
+                audit.append(AuditEntry(id: 0, at: at, agent: agent, orderID: record.kase.orderID, action: action,
+                                        field: string(f, "field"), oldValue: string(f, "old_value"), newValue: string(f, "new_value")))
+            }
+        }
+        return (marks, decisions, audit, issues)
     }
 }

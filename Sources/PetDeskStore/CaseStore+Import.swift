@@ -29,7 +29,10 @@ extension CaseStore {
                     if !(record.marks.isEmpty && record.decisions.isEmpty), try insertMissing(db, record, at: at) {
                         try touch(db, k.orderID, at: at)
                     }
-                    try Self.audit(db, at: at, agent: agent, orderID: k.orderID, action: "import", new: "version 1")
+                    // A backup that brings its trail is restored as it was; a new case is recorded here.
+                    if record.audit.isEmpty {
+                        try Self.audit(db, at: at, agent: agent, orderID: k.orderID, action: "import", new: "version 1")
+                    }
                     summary.inserted += 1
                 }
                 if i % 10_000 == 9_999 { progress?(i + 1) }

@@ -88,7 +88,10 @@ struct StoreCLITests {
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("in.jsonl:2: paid_at: \"x\" is not a valid instant"))
         #expect(refused.stderr.contains("nothing was imported"))
-        #expect(try petdesk("list", "--json").stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
+        // Nothing imported, and no empty database left behind for later commands to open.
+        #expect(!FileManager.default.fileExists(atPath: db))
+        let list = try petdesk("list", "--json")
+        #expect(list.status == 1 && list.stderr.contains("no database at"))
 
         let dry = try petdesk("import", "--dry-run", file.path)
         #expect(dry.status == 1)
@@ -160,7 +163,11 @@ struct StoreCLITests {
             processes.append(p)
         }
         for p in processes { p.waitUntilExit(); #expect(p.terminationStatus == 0) }
-        let marks = try Binary.run(["export", "--db", db]).stdout.components(separatedBy: "\"agent\":\"a").count - 1
+        let exported = try Binary.run(["export", "--db", db]).stdout.split(separator: "\n")
+        let marks = try exported.reduce(0) { n, line in
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            return n + (object["marks"] as? [Any] ?? []).count
+        }
         #expect(marks == 4 * 15 * 2)
         let shared = try petdesk("history", orders[0]).stdout.components(separatedBy: "  mark  ").count - 1
         #expect(shared == 4 * 15 + 15)
@@ -282,5 +289,42 @@ struct BackupCLITests {
         for line in before.split(separator: "\n") { #expect(after.contains(line), "missing after restore: \(line)") }
         #expect(after.contains("li  mark  checklist.sex"))
         #expect(after.components(separatedBy: "li  mark").count == 2, "a second restore adds nothing")
+    }
+}
+
+/// Only import, demo or --create make a database; every command finds the demo the way the
+/// dashboard does; a demo never goes into a real queue.
+struct DatabaseResolutionCLITests {
+    @Test func aMistypedDatabasePathIsAnErrorNotANewEmptyQueue() throws {
+        let dir = try Binary.temporaryDirectory()
+        let typo = dir.appendingPathComponent("petdsek.sqlite").path
+        for command in [["list"], ["show", "KS1"], ["history", "KS1"], ["summary", "KS1"], ["mark", "KS1", "sex", "done"]] {
+            let r = try Binary.run(command + ["--db", typo])
+            #expect(r.status == 1 && r.stderr.contains("no database at") && r.stderr.contains("petdesk import"), "\(command): \(r.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: typo), "\(command) created the file")
+        }
+        #expect(try Binary.run(["list", "--db", typo, "--create"]).status == 0)
+    }
+
+    @Test func aFreshDataDirectoryFindsTheDemoLikeTheDashboard() throws {
+        let home = try Binary.temporaryDirectory()
+        let env = ["XDG_DATA_HOME": home.path, "PETDESK_DB": ""]
+        let empty = try Binary.run(["list"], environment: env)
+        #expect(empty.status == 1 && empty.stderr.contains("petdesk demo"))
+        #expect(try Binary.run(["demo", "--orders", "5"], environment: env).status == 0)
+        let list = try Binary.run(["list", "--json"], environment: env)
+        #expect(list.status == 0 && list.stdout.contains("order_id"))
+        #expect(!FileManager.default.fileExists(atPath: home.appendingPathComponent("petdesk/petdesk.sqlite").path))
+    }
+
+    @Test func aDemoNeverGoesIntoARealQueue() throws {
+        let dir = try Binary.temporaryDirectory()
+        let real = dir.appendingPathComponent("real.sqlite").path
+        #expect(try Binary.run(["import", "--db", real, Binary.sharedCases.appendingPathComponent("P11.json").path]).status == 0)
+        let refused = try Binary.run(["demo", "--orders", "3", "--db", real])
+        #expect(refused.status == 1 && refused.stderr.contains("holds real orders"))
+        let demo = dir.appendingPathComponent("demo.sqlite").path
+        #expect(try Binary.run(["demo", "--orders", "3", "--db", demo]).status == 0)
+        #expect(try Binary.run(["demo", "--orders", "3", "--db", demo]).status == 0, "a demo database takes more demo orders")
     }
 }

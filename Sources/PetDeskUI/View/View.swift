@@ -126,7 +126,8 @@ private func drawQueue(_ s: State, _ r: Rect, _ b: inout CellBuffer) {
         x += c.width + 1
     }
     if s.total == 0 {
-        b.write(L.pick(s.filter.isEmpty ? "队列为空" : "没有匹配“\(s.filter)”的订单", s.filter.isEmpty ? "the queue is empty" : "nothing matches “\(s.filter)”"),
+        b.write(L.pick(s.filter.isEmpty ? "队列为空：petdesk import 文件 导入订单，或 petdesk demo 生成演示" : "没有匹配“\(s.filter)”的订单",
+                       s.filter.isEmpty ? "the queue is empty: petdesk import FILE, or petdesk demo" : "nothing matches “\(s.filter)”"),
                 x: inner.x, y: inner.y + 1, maxWidth: inner.width, role: .dim)
         return
     }

@@ -306,8 +306,14 @@ struct DemoCommand: ParsableCommand {
     }
 
     func run() throws {
-        let path = store.db ?? ProcessInfo.processInfo.environment["PETDESK_DB"] ?? DataDirectory.url.appendingPathComponent("demo.sqlite").path
+        let location = store.location
+        let path = location.isExplicit ? location.path : StoreOptions.demoPath
         let db = try storeCall { try CaseStore.open(at: path) }
+        // Fake orders never go into a real queue: only an empty database or a demo one.
+        if try storeCall({ try db.count() }) > 0, !(try storeCall { try db.isDemo() }) {
+            throw CommandFailure("petdesk: \(Sanitizer.line(path)) holds real orders; a demo queue goes into an empty or demo database "
+                + "(pass another --db)", status: 1)
+        }
         try DemoQueue.fill(db, orders: orders, seed: seed, now: SystemClock.now())
         Output.line("demo queue of \(orders) orders in \(path)")
     }

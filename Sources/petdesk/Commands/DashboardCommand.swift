@@ -50,8 +50,7 @@ struct DashboardCommand: ParsableCommand {
     private func openStore() throws -> CaseStore {
         let location = store.location
         if location.isExplicit || FileManager.default.fileExists(atPath: location.path) { return try store.open() }
-        let demoPath = DataDirectory.url.appendingPathComponent("demo.sqlite").path
-        let db = try storeCall { try CaseStore.open(at: demoPath) }
+        let db = try storeCall { try CaseStore.open(at: StoreOptions.demoPath) }
         if try storeCall({ try db.count() }) == 0 {
             try DemoQueue.fill(db, orders: 300, seed: 7, now: SystemClock.now())
         }

@@ -77,7 +77,7 @@ struct ImportCommand: ParsableCommand {
         if errorCount > 0 && !skipInvalid {
             throw CommandFailure("petdesk: nothing was imported: \(errorCount) error(s) in \(rejected.count) record(s); fix them, or pass --skip-invalid", status: 1)
         }
-        let db = try store.open()
+        let db = try store.open(creating: true)
         let at = SystemClock.now()
         let total = records.count
         let summary = try storeCall {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PetDeskRules
 import PetDeskStore
+import PetDeskUI
 
 /// `--db PATH` and `--agent NAME`, shared by every command that touches the store.
 struct StoreOptions: ParsableArguments {
@@ -11,6 +12,9 @@ struct StoreOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Who is working: default $PETDESK_AGENT, else the login name.", valueName: "NAME"))
     var agent: String?
+
+    @Flag(help: "Create the database if it does not exist (import and demo always may).")
+    var create = false
 
     /// The agent id used in marks, decisions, leases and the audit log.
     var agentID: String {
@@ -29,12 +33,29 @@ struct StoreOptions: ParsableArguments {
         return (DataDirectory.url.appendingPathComponent("petdesk.sqlite").path, false)
     }
 
-    /// Opens the store, or exits with one clear line.
-    func open() throws -> CaseStore {
+    /// The demo database beside the default one.
+    static var demoPath: String { DataDirectory.url.appendingPathComponent("demo.sqlite").path }
+
+    /// The database a command works on, resolved as the dashboard does: the one the user chose;
+    /// else the default file when it exists; else the demo when it exists; else the default.
+    var resolvedPath: String {
+        let location = location
+        if location.isExplicit || FileManager.default.fileExists(atPath: location.path) { return location.path }
+        return FileManager.default.fileExists(atPath: Self.demoPath) ? Self.demoPath : location.path
+    }
+
+    /// Opens the store, or exits with one clear line. Only `creating` (import, demo) or
+    /// `--create` may make a new database: a mistyped path must not become an empty queue.
+    func open(creating: Bool = false) throws -> CaseStore {
+        let path = resolvedPath
+        if !creating, !create, !FileManager.default.fileExists(atPath: path) {
+            throw CommandFailure("petdesk: no database at \(Sanitizer.line(path)); check --db, or create one with "
+                + "'petdesk import FILE' or 'petdesk demo' (or pass --create)", status: 1)
+        }
         do {
-            return try CaseStore.open(at: location.path)
+            return try CaseStore.open(at: path)
         } catch {
-            throw CommandFailure(error.description, status: 1)
+            throw CommandFailure("petdesk: \(error.description)", status: 1)
         }
     }
 }

@@ -20,6 +20,17 @@ struct BadInputTests {
         #expect(c.rejected.map(\.line) == [2])
     }
 
+    @Test func controlCharactersInIdentifiersAreRefused() {
+        // A NUL merged "A\0B" and "A\0C" into one case at the database.
+        let text = Self.line(#""A1""#, with: #""A\u0000B""#) + "\n" + Self.line(#""A1""#, with: #""A\u001bC""#) + "\n"
+            + Self.line(#""paid_at""#, with: #""shipment":{"waybill":"SF\u0007"},"paid_at""#)
+        #expect(errors(text) == [
+            "cases.jsonl:1: order_id: contains the control character U+0000; identifiers must be printable",
+            "cases.jsonl:2: order_id: contains the control character U+001B; identifiers must be printable",
+            "cases.jsonl:3: shipment.waybill: contains the control character U+0007; identifiers must be printable",
+        ])
+    }
+
     @Test func invalidInstant() {
         #expect(errors(Self.line("2022-08-01T10:00:00+08:00", with: "2022-13-01")) == [#"cases.jsonl:1: paid_at: "2022-13-01" is not a valid instant"#])
     }

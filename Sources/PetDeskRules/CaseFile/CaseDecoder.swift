@@ -19,7 +19,7 @@ public struct CaseDecoder {
             error(fmt, "format", "unsupported format \"\(s)\"; expected \"\(Self.formatName)\"")
         }
         let orderID = required(f, "order_id", node).flatMap { n -> String? in
-            guard let s = string(n, "order_id") else { return nil }
+            guard let s = string(n, "order_id"), isIdentifier(s, n, "order_id") else { return nil }
             if s.trimmingSpaces().isEmpty { error(n, "order_id", "must not be empty"); return nil }
             return s.trimmingSpaces()
         }
@@ -141,7 +141,7 @@ public struct CaseDecoder {
             shippedAt: optional(f["shipped_at"]).flatMap { instant($0, path + ".shipped_at") },
             firstScanAt: optional(f["first_scan_at"]).flatMap { instant($0, path + ".first_scan_at") },
             carrier: optional(f["carrier"]).flatMap { string($0, path + ".carrier") },
-            waybill: optional(f["waybill"]).flatMap { text($0, path + ".waybill") })
+            waybill: optional(f["waybill"]).flatMap { n in text(n, path + ".waybill").flatMap { isIdentifier($0, n, path + ".waybill") ? $0 : nil } })
     }
 
     private mutating func trackingEvent(_ node: JSONNode, _ path: String) -> TrackingEvent? {
@@ -307,6 +307,15 @@ public struct CaseDecoder {
 }
 
 extension CaseDecoder {
+    /// Whether `s` can be an identifier: no C0 control or DEL (a NUL would cut it short in
+    /// places that read C strings, merging distinct orders). Reports the first one found.
+    fileprivate mutating func isIdentifier(_ s: String, _ node: JSONNode, _ path: String) -> Bool {
+        guard let bad = s.unicodeScalars.first(where: \.isControlCharacter) else { return true }
+        let hex = String(bad.value, radix: 16, uppercase: true)
+        error(node, path, "contains the control character U+\(String(repeating: "0", count: 4 - hex.count) + hex); identifiers must be printable")
+        return false
+    }
+
     /// An agreed number of hours: a positive decimal (standard §8.18).
     fileprivate mutating func agreedHours(_ node: JSONNode, _ path: @autoclosure () -> String) -> AgreedPeriod? {
         let textValue: String

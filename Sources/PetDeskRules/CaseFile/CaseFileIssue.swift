@@ -31,3 +31,8 @@ public struct CaseFileIssue: Error, Hashable, Sendable, CustomStringConvertible 
         return "\(file):\(line): \(prefix)\(message)"
     }
 }
+
+extension Unicode.Scalar {
+    /// A C0 control (U+0000–U+001F) or DEL.
+    public var isControlCharacter: Bool { value < 0x20 || value == 0x7F }
+}

@@ -16,6 +16,13 @@ struct StoreOptions: ParsableArguments {
     @Flag(help: "Create the database if it does not exist (import and demo always may).")
     var create = false
 
+    /// Refuses an agent id with control characters (it is written to the audit log).
+    func validate() throws {
+        if let agent, agent.unicodeScalars.contains(where: \.isControlCharacter) {
+            throw ValidationError("--agent must be printable (no control characters)")
+        }
+    }
+
     /// The agent id used in marks, decisions, leases and the audit log.
     var agentID: String {
         if let agent, !agent.isEmpty { return agent }

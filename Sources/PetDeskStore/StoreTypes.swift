@@ -222,6 +222,14 @@ extension Mark {
     }
 }
 
+/// How hard a commit waits for the disk.
+public enum Durability: Sendable {
+    /// Every acknowledged commit survives power loss (the default).
+    case full
+    /// Faster; the last commits may be lost on power loss (benchmarks compare the two).
+    case normal
+}
+
 /// The store's tuning numbers, in one place.
 public enum StoreTuning {
     /// Cases re-evaluated per transaction when their suggestions expire: small enough that a

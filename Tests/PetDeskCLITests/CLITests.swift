@@ -328,3 +328,24 @@ struct DatabaseResolutionCLITests {
         #expect(try Binary.run(["demo", "--orders", "3", "--db", demo]).status == 0, "a demo database takes more demo orders")
     }
 }
+
+/// An older petdesk never writes a database a newer one migrated.
+struct NewerSchemaCLITests {
+    @Test func aDatabaseFromANewerPetdeskIsRefusedNamingBothSchemas() throws {
+        let dir = try Binary.temporaryDirectory()
+        let db = dir.appendingPathComponent("n.sqlite").path
+        #expect(try Binary.run(["import", "--db", db, Binary.sharedCases.appendingPathComponent("P11.json").path]).status == 0)
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [db, "INSERT INTO grdb_migrations VALUES ('v9 from a newer petdesk')"]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        #expect(sqlite.terminationStatus == 0)
+        for command in [["list"], ["mark", "KS2208010111", "sex", "done"], ["import", Binary.sharedCases.appendingPathComponent("P22.json").path]] {
+            let r = try Binary.run(command + ["--db", db])
+            #expect(r.status == 1, "\(command)")
+            #expect(r.stderr.contains("migrated by a newer petdesk (schema \"v9 from a newer petdesk\")") && r.stderr.contains("this petdesk knows schema up to"),
+                    "\(r.stderr)")
+        }
+    }
+}

@@ -240,3 +240,12 @@ struct BackupTests {
         #expect(copy.kase.checklist[.identity].status == .done)
     }
 }
+
+/// A mark reported saved survives power loss: every connection commits with synchronous=FULL.
+struct DurabilityTests {
+    @Test func connectionsCommitWithSynchronousFull() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("durable-\(UUID().uuidString).sqlite").path
+        let store = try CaseStore.open(at: path)
+        #expect(try store.synchronousMode() == 2)
+    }
+}

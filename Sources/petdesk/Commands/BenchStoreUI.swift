@@ -75,11 +75,29 @@ struct StoreBench: ParsableCommand {
                 if n < StoreTuning.refreshBatch { break }
             }
             let reevaluationSeconds = seconds(ContinuousClock.now - r0)
+
+            // What durability costs: acknowledged marks, one commit each, FULL against NORMAL.
+            var markFigures: [String] = []
+            for (name, durability) in [("FULL", Durability.full), ("NORMAL", .normal)] {
+                let path = dir.appendingPathComponent("marks-\(name).sqlite").path
+                let marksDB = try storeCall { try CaseStore.open(at: path, durability: durability) }
+                try storeCall { _ = try marksDB.importRecords(all.prefix(10).map { ImportRecord(kase: $0) }, agent: "bench", at: now) }
+                var latencies: [Double] = []
+                for i in 0..<200 {
+                    let t0 = ContinuousClock.now
+                    _ = try storeCall { try marksDB.saveMark(all[i % 10].orderID, item: .sex, status: i % 2 == 0 ? .done : .missing,
+                                                              agent: "bench", at: now) }
+                    latencies.append(seconds(ContinuousClock.now - t0) * 1000)
+                }
+                latencies.sort()
+                markFigures.append("\(name) p50 \(String(format: "%.2f", latencies[100])) ms, p99 \(String(format: "%.2f", latencies[198])) ms")
+            }
             let size = try walSize(dbPath)
             Output.line("store: import \(cases) cases in \(String(format: "%.2f", importSeconds)) s (\(Int(Double(cases) / importSeconds)) cases/s)")
             Output.line("store: sqlite3 .import of the same rows as flat CSV: \(String(format: "%.2f", csvSeconds)) s; ratio \(String(format: "%.2f", importSeconds / csvSeconds))× (goal ≤ 2×)")
             Output.line("store: top-100 urgency query p50 \(String(format: "%.2f", times[times.count / 2])) ms, p99 \(String(format: "%.2f", times[times.count * 99 / 100])) ms at \(cases) cases (goal ≤ 5 ms at 1,000,000)")
             Output.line("store: \(size / Int64(cases)) bytes per case on disk (\(size / 1_048_576) MiB)")
+            Output.line("store: acknowledged mark (one commit): synchronous=\(markFigures.joined(separator: "; synchronous="))")
             Output.line("store: re-evaluated \(reevaluated) expired cases in \(String(format: "%.2f", reevaluationSeconds)) s "
                 + "(\(Int(Double(reevaluated) / max(reevaluationSeconds, 1e-9))) cases/s, batches of \(StoreTuning.refreshBatch))")
         }

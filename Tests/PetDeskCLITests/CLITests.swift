@@ -349,3 +349,50 @@ struct NewerSchemaCLITests {
         }
     }
 }
+
+/// Nothing a user imported or typed reaches a terminal raw, and an exported CSV runs no formula.
+struct HostileTextCLITests {
+    static let escape = "\u{1b}[2J", osc52 = "\u{1b}]52;c;ZXZpbA==\u{07}", bidi = "\u{202E}"
+
+    @Test func showHistoryAndErrorsCarryNoControlBytes() throws {
+        let dir = try Binary.temporaryDirectory()
+        let db = dir.appendingPathComponent("h.sqlite").path
+        let hostile = "\\u001b[2J\\u001b]52;c;ZXZpbA==\\u0007\\u202e"
+        let base = #"{"order_id":"KS9","category_path":["宠物生活","宠物活体","猫"],"total_amount":"1","paid_at":"2022-08-01T10:00:00","#
+        let line = base + #""buyer":"\#(hostile)","decisions":[{"outcome":"MONITOR","suggested_outcome":"FULL_REFUND","reason":"\#(hostile)","agent":"x\#(hostile)","at":"2022-08-02T10:00:00"}]}"#
+        let file = dir.appendingPathComponent("h.jsonl")
+        try (line + "\n").write(to: file, atomically: true, encoding: .utf8)
+        #expect(try Binary.run(["import", "--db", db, file.path]).status == 0)
+        let claimed = try Binary.run(["claim", "KS9", "--db", db], environment: ["PETDESK_AGENT": "y\u{202E}"])
+        #expect(claimed.status == 0, "\(claimed.stderr)")
+        let bad = dir.appendingPathComponent("bad.jsonl")
+        try (base.replacingOccurrences(of: "2022-08-01T10:00:00", with: hostile) + #""x":1}"# + "\n").write(to: bad, atomically: true, encoding: .utf8)
+        var outputs = [try Binary.run(["import", "--db", db, bad.path]).stderr]
+        for command in [["show", "KS9"], ["history", "KS9"], ["summary", "KS9"], ["list"]] {
+            let r = try Binary.run(command + ["--db", db])
+            outputs += [r.stdout, r.stderr]
+        }
+        for text in outputs {
+            #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x202E }, "raw control in: \(text)")
+        }
+        #expect(outputs.joined().contains("\u{FFFD}"), "the hostile text is shown, defused")
+    }
+
+    @Test func csvExportDefusesFormulasAndImportReadsThemBack() throws {
+        let dir = try Binary.temporaryDirectory()
+        let db = dir.appendingPathComponent("c.sqlite").path, copy = dir.appendingPathComponent("d.sqlite").path
+        let line = #"{"order_id":"KS8","category_path":["宠物生活","宠物活体","猫"],"total_amount":"1","paid_at":"2022-08-01T10:00:00","title":"=HYPERLINK(\"http://x\")","buyer":"@SUM(A1)","merchant":"+1"}"#
+        let file = dir.appendingPathComponent("c.jsonl")
+        try (line + "\n").write(to: file, atomically: true, encoding: .utf8)
+        #expect(try Binary.run(["import", "--db", db, file.path]).status == 0)
+        let csv = try Binary.run(["export", "--db", db, "--format", "csv"]).stdout
+        #expect(csv.contains("\"'=HYPERLINK(\"\"http://x\"\")\"") && csv.contains("'@SUM(A1)") && csv.contains("'+1"))
+        let csvFile = dir.appendingPathComponent("orders.csv")
+        try csv.write(to: csvFile, atomically: true, encoding: .utf8)
+        #expect(try Binary.run(["import", "--db", copy, csvFile.path]).status == 0)
+        let exported = try Binary.run(["export", "--db", copy]).stdout
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(exported.utf8)) as? [String: Any])
+        #expect(object["title"] as? String == "=HYPERLINK(\"http://x\")")
+        #expect(object["buyer"] as? String == "@SUM(A1)" && object["merchant"] as? String == "+1")
+    }
+}

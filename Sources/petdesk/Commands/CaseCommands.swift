@@ -30,7 +30,7 @@ struct ListCommand: ParsableCommand {
         let now = SystemClock.now()
         let rows = try storeCall { try db.queue(sort: sort, filter: filter, limit: limit, at: now) }
         if json {
-            Output.line(JSONWriter.string(.array(rows.map { r in
+            Output.data(JSONWriter.string(.array(rows.map { r in
                 var o = JSONObjectBuilder()
                 o.add("order_id", r.orderID)
                 o.add("title", r.title)
@@ -188,7 +188,7 @@ struct ShowCommand: ParsableCommand {
             o.add("version", .number(String(stored.version)))
             o.add("case", ExportFormat.json(ImportRecord(kase: stored.kase, marks: stored.marks, decisions: stored.decisions)))
             o.add("verdict", VerdictEncoder.json(verdict, english: lang == .en))
-            Output.line(JSONWriter.string(o.value))
+            Output.data(JSONWriter.string(o.value))
             return
         }
         Output.line(lang.pick("版本", "Version") + " \(stored.version)" + (stored.lease.map { "  " + lang.pick("处理人", "claimed by") + " \($0.agent)" } ?? ""))
@@ -224,7 +224,7 @@ struct HistoryCommand: ParsableCommand {
         let db = try store.open()
         let entries = try storeCall { try db.history(order) }
         if json {
-            Output.line(JSONWriter.string(.array(entries.map { e in
+            Output.data(JSONWriter.string(.array(entries.map { e in
                 var o = JSONObjectBuilder()
                 o.add("at", e.at)
                 o.add("agent", e.agent)

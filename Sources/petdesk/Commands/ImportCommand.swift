@@ -142,12 +142,12 @@ struct ExportCommand: ParsableCommand {
         let records = try storeCall { try db.exportRecords() }
         switch format {
         case .jsonl:
-            for record in records { Output.line(JSONWriter.string(ExportFormat.json(record), pretty: false)) }
+            for record in records { Output.data(JSONWriter.string(ExportFormat.json(record), pretty: false)) }
         case .csv:
-            Output.line(CSVCases.orderColumns.map { $0.headers[0] }.joined(separator: ","))
+            Output.data(CSVCases.orderColumns.map { $0.headers[0] }.joined(separator: ","))
             var events = "order_id,at,text\n"
             for record in records {
-                Output.line(CSVCases.orderRow(record.kase).map(CSVCases.quoted).joined(separator: ","))
+                Output.data(CSVCases.orderRow(record.kase).map(CSVCases.quoted).joined(separator: ","))
                 for e in record.kase.tracking ?? [] {
                     events += [record.kase.orderID, e.at.description, e.text].map(CSVCases.quoted).joined(separator: ",") + "\n"
                 }

@@ -45,7 +45,7 @@ struct VerdictCommand: ParsableCommand {
         case .json:
             let objects = results.map { VerdictEncoder.json($0.1, english: lang == .en) }
             let value: JSONValue = objects.count == 1 ? objects[0] : .array(objects.map { .value($0) })
-            if !results.isEmpty || loaded.hadErrors == false { Output.line(JSONWriter.string(value)) }
+            if !results.isEmpty || loaded.hadErrors == false { Output.data(JSONWriter.string(value)) }
         case .text:
             for (i, (kase, verdict)) in results.enumerated() {
                 if i > 0 { Output.line("") }

@@ -170,14 +170,24 @@ enum CSVCases {
     }
 
     /// A CSV field, quoted when it must be.
+    /// A cell as written by export: a leading `= + - @`, tab or carriage return is prefixed
+    /// with `'` so a spreadsheet shows text instead of running a formula (OWASP CSV injection),
+    /// then quoted where CSV needs it.
     static func quoted(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        let defused = s.first.map(Self.startsFormula) == true ? "'" + s : s
+        return defused.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            ? "\"" + defused.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : defused
     }
 
+    /// Whether a cell starting with `c` would be read as a formula by a spreadsheet.
+    static func startsFormula(_ c: Character) -> Bool { "=+-@\t\r".contains(c) }
+
+    /// A cell as read by import: the `'` that export put before a formula character is removed.
     private static func cell(_ row: [String], _ index: Int?) -> String {
         guard let index, index < row.count else { return "" }
-        return row[index]
+        let value = row[index]
+        if value.hasPrefix("'"), let next = value.dropFirst().first, startsFormula(next) { return String(value.dropFirst()) }
+        return value
     }
 
     private static func columnName(for path: String, in table: Table) -> String? {

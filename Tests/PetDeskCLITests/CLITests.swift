@@ -396,3 +396,55 @@ struct HostileTextCLITests {
         #expect(object["buyer"] as? String == "@SUM(A1)" && object["merchant"] as? String == "+1")
     }
 }
+
+/// A broken CSV never loses rows silently; every problem names its file and physical line.
+struct CSVStructureCLITests {
+    static let header = "order_id,category,total_amount,paid_at,claim_reason\n"
+    static func row(_ id: String, reason: String = "") -> String { "\(id),宠物生活>宠物活体>猫,100,2022-08-01 10:00,\(reason)\n" }
+
+    @Test func anUnclosedQuoteIsReportedWhereItStartsAndNothingIsImported() throws {
+        let dir = try Binary.temporaryDirectory()
+        let file = dir.appendingPathComponent("orders.csv")
+        try (Self.header + Self.row("K1") + Self.row("K2", reason: "\"太慢了") + Self.row("K3") + Self.row("K4"))
+            .write(to: file, atomically: true, encoding: .utf8)
+        let r = try Binary.run(["import", "--db", dir.appendingPathComponent("x.sqlite").path, file.path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("orders.csv:3: a quoted field starting here never closes"), "\(r.stderr)")
+        #expect(!r.stderr.contains("SwiftCSV") && !r.stderr.contains("Error("))
+        // A quote closed rows later leaves a row with the wrong number of fields.
+        try (Self.header + Self.row("K1") + Self.row("K2", reason: "\"太慢了") + Self.row("K3", reason: "x\"")).write(to: file, atomically: true, encoding: .utf8)
+        let later = try Binary.run(["import", "--db", dir.appendingPathComponent("x.sqlite").path, file.path])
+        #expect(later.status == 1 && later.stderr.contains("orders.csv:3: a quoted field on this row runs into the following lines"),
+                "\(later.stderr)")
+        // And a row that ends up with another number of fields than the header.
+        try (Self.header + Self.row("K1").replacingOccurrences(of: ",100,", with: ",100,x,")).write(to: file, atomically: true, encoding: .utf8)
+        let wide = try Binary.run(["import", "--db", dir.appendingPathComponent("x.sqlite").path, file.path])
+        #expect(wide.status == 1 && wide.stderr.contains("orders.csv:2: 6 fields where the header has 5"), "\(wide.stderr)")
+    }
+
+    @Test func aQuotedFieldMaySpanLinesAndLaterRowsKeepTheirLineNumbers() throws {
+        let dir = try Binary.temporaryDirectory()
+        let file = dir.appendingPathComponent("orders.csv")
+        try (Self.header + Self.row("K1", reason: "\"第一行\n第二行\"") + "K2,宠物生活>宠物活体>猫,100,2022-13-01 10:00,\n")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let r = try Binary.run(["import", "--db", dir.appendingPathComponent("y.sqlite").path, file.path])
+        #expect(r.status == 1 && r.stderr.contains("orders.csv:4: paid_at (paid_at)"), "\(r.stderr)")
+    }
+
+    @Test func aBadTrackingRowNamesTheTrackingFileAndRejectsItsOrder() throws {
+        let dir = try Binary.temporaryDirectory()
+        let orders = dir.appendingPathComponent("orders.csv"), tracking = dir.appendingPathComponent("tracking.csv")
+        try (Self.header + Self.row("K1") + Self.row("K2")).write(to: orders, atomically: true, encoding: .utf8)
+        try "order_id,at,text\nK1,2022-08-01 15:00,揽收\nK2,2022-08-01 15:00,揽收\nK2,昨天,到达\n".write(to: tracking, atomically: true, encoding: .utf8)
+        let db = dir.appendingPathComponent("z.sqlite").path
+        let r = try Binary.run(["import", "--db", db, orders.path, "--tracking", tracking.path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("tracking.csv:4: at: \"昨天\" is not a valid instant"), "\(r.stderr)")
+        #expect(r.stderr.contains("orders.csv:3: tracking: its tracking row at"), "\(r.stderr)")
+        let skipped = try Binary.run(["import", "--db", db, "--skip-invalid", "--rejects", dir.appendingPathComponent("rej.jsonl").path,
+                                      orders.path, "--tracking", tracking.path])
+        #expect(skipped.status == 0, "\(skipped.stderr)")
+        #expect(try Binary.run(["show", "K1", "--db", db]).status == 0)
+        #expect(try Binary.run(["show", "K2", "--db", db]).status == 1, "K2 must not be imported with half its tracking")
+    }
+}

@@ -1,6 +1,5 @@
 import Foundation
 import PetDeskRules
-import SwiftCSV
 
 /// The platform's flat CSV exports: an orders file and, optionally, a tracking-events file.
 /// Each row becomes a petdesk.case/1 object and goes through the same decoder as JSON, so the
@@ -37,7 +36,8 @@ enum CSVCases {
 
     struct Table {
         var header: [String]
-        var rows: [[String]]
+        /// The data records (the header excluded), each with the line it starts on.
+        var rows: [CSVReader.Record]
         /// For each path, the column index.
         var columns: [String: Int]
     }
@@ -55,14 +55,40 @@ enum CSVCases {
             issues.append(CaseFileIssue(file: path, line: line, field: nil, message: "invalid UTF-8; save the file as UTF-8"))
             return nil
         }
-        let csv: CSV<Enumerated>
-        do {
-            csv = try CSV<Enumerated>(string: text, delimiter: .comma, loadColumns: false)
-        } catch {
-            issues.append(CaseFileIssue(file: path, line: 1, field: nil, message: "not CSV: \(error)"))
+        let records: [CSVReader.Record]
+        switch CSVReader.records(text) {
+        case .success(let r): records = r
+        case .failure(let f):
+            issues.append(CaseFileIssue(file: path, line: f.line, field: nil, message: f.message))
             return nil
         }
-        let header = csv.header.map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let first = records.first else {
+            issues.append(CaseFileIssue(file: path, line: 1, field: nil, message: "empty file: expected a header row"))
+            return nil
+        }
+        let header = first.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        // A record with another number of fields than the header is a broken row (often a quote
+        // that closed rows later): report it where it starts rather than guess its columns.
+        var broken = false
+        for r in records.dropFirst() where r.fields.count != header.count {
+            issues.append(CaseFileIssue(file: path, line: r.line, field: nil,
+                                        message: "\(r.fields.count) fields where the header has \(header.count); check the quotes on this row"))
+            broken = true
+        }
+        // A quoted field spanning lines is legal, but a continuation line holding a whole row's
+        // worth of commas is a row the field swallowed (a quote that closed rows later).
+        for r in records.dropFirst() where !broken {
+            for field in r.fields where field.contains("\n") {
+                let swallowed = field.split(separator: "\n").dropFirst().contains { $0.filter { $0 == "," }.count >= header.count - 1 }
+                if swallowed {
+                    issues.append(CaseFileIssue(file: path, line: r.line, field: nil,
+                        message: "a quoted field on this row runs into the following lines, which look like rows of their own; check its quotes"))
+                    broken = true
+                    break
+                }
+            }
+        }
+        if broken { return nil }
         var columns: [String: Int] = [:]
         for (i, h) in header.enumerated() {
             if let c = spec.first(where: { $0.headers.contains(h) }) {
@@ -76,7 +102,7 @@ enum CSVCases {
             issues.append(CaseFileIssue(file: path, line: 1, field: nil, message: "missing required column \(names)"))
         }
         guard required.allSatisfy({ columns[$0] != nil }) else { return nil }
-        return Table(header: header, rows: csv.rows, columns: columns)
+        return Table(header: header, rows: Array(records.dropFirst()), columns: columns)
     }
 
     /// Reads an orders CSV (and tracking CSV) into the same contents a JSON file gives.
@@ -89,21 +115,36 @@ enum CSVCases {
             return contents
         }
         var events: [String: [JSONNode]]?
-        if let tracking, let t = load(tracking, columns: trackingColumns, required: ["order_id", "at", "text"], issues: &issues) {
+        // Orders with a bad tracking row: the row is reported in the tracking file and the order
+        // is rejected with a pointer to it, never imported with half its tracking.
+        var badTracking: [String: String] = [:]
+        if let tracking {
+            guard let t = load(tracking, columns: trackingColumns, required: ["order_id", "at", "text"], issues: &issues) else {
+                contents.issues = issues
+                return contents
+            }
             var byOrder: [String: [JSONNode]] = [:]
-            for (i, row) in t.rows.enumerated() {
-                let id = cell(row, t.columns["order_id"]).trimmingCharacters(in: .whitespaces)
+            for row in t.rows {
+                let id = cell(row.fields, t.columns["order_id"]).trimmingCharacters(in: .whitespaces)
+                let at = cell(row.fields, t.columns["at"]).trimmingCharacters(in: .whitespaces)
+                if case .failure = PlatformTime.parseInstant(at) {
+                    let column = t.header[t.columns["at"]!]
+                    issues.append(CaseFileIssue(file: tracking, line: row.line, field: column, message: "\"\(at)\" is not a valid instant"))
+                    badTracking[id] = badTracking[id] ?? "\(tracking):\(row.line)"
+                    continue
+                }
                 var o = JSONObjectBuilder()
-                o.add("at", cell(row, t.columns["at"]))
-                o.add("text", cell(row, t.columns["text"]))
-                byOrder[id, default: []].append(JSONNode(o.value, line: i + 2))
+                o.add("at", at)
+                o.add("text", cell(row.fields, t.columns["text"]))
+                byOrder[id, default: []].append(JSONNode(o.value, line: row.line))
             }
             events = byOrder
         }
         contents.issues = issues
         var decoder = CaseDecoder(file: orders)
-        for (i, row) in table.rows.enumerated() {
-            let line = i + 2
+        for record in table.rows {
+            let row = record.fields
+            let line = record.line
             var object: [String: JSONValue] = [:]
             var nested: [String: [JSONMember]] = [:]
             for (path, index) in table.columns {
@@ -132,6 +173,15 @@ enum CSVCases {
                 var fixed = issue
                 if let f = issue.field, let column = columnName(for: f, in: table) { fixed.field = "\(column) (\(f))" }
                 return fixed
+            }
+            let id = cell(row, table.columns["order_id"]).trimmingCharacters(in: .whitespaces)
+            if let badRow = badTracking[id] {
+                let issue = CaseFileIssue(file: orders, line: line, field: "tracking", message: "its tracking row at \(badRow) is invalid")
+                let own = one.issues.map(relocate)
+                contents.issues += own + [issue]
+                contents.rejected.append(RejectedRecord(line: line, text: row.joined(separator: ","),
+                                                        errors: own.filter { $0.severity == .error } + [issue]))
+                continue
             }
             contents.issues += one.issues.map(relocate)
             contents.records += one.records

@@ -43,6 +43,7 @@ static inline void petdesk_install_signal_handlers(void) {
     sigaddset(&wanted, SIGINT);
     sigaddset(&wanted, SIGTERM);
     sigaddset(&wanted, SIGHUP);
+    sigaddset(&wanted, SIGQUIT);
     sigaddset(&wanted, SIGWINCH);
     sigaddset(&wanted, SIGTSTP);
     sigaddset(&wanted, SIGCONT);
@@ -54,6 +55,8 @@ static inline void petdesk_install_signal_handlers(void) {
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
+    /* Ctrl-\: quit cleanly like Ctrl-C (the Swift runtime would print a crash banner over the screen). */
+    sigaction(SIGQUIT, &sa, NULL);
 }
 
 /* On a crash: restore the terminal, then die of the same signal. */

@@ -6,7 +6,7 @@ import PetDeskUI
 public enum TerminalEvent: Sendable, Equatable {
     case key(Key)
     case resized(width: Int, height: Int)
-    /// SIGINT, SIGTERM or SIGHUP arrived: the caller restores and exits.
+    /// SIGINT, SIGTERM, SIGHUP or SIGQUIT arrived: the caller restores and exits.
     case signal(Int32)
 }
 

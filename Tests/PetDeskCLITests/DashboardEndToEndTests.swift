@@ -171,6 +171,47 @@ struct DashboardEndToEndTests {
         #expect(try t.tmux(["display", "-p", "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "0")
     }
 
+    @Test func aFailingPrintCommandIsReportedNotPassedOffAsSuccess() throws {
+        let t = try TmuxSession(width: 120, height: 40, command: command("--print-command false"))
+        try t.waitFor(text: "队列 1/3")
+        try t.send("p")
+        try t.waitFor(text: "打印预览")
+        try t.send("Enter")
+        try t.waitFor(text: "打印失败：false 退出码 1")
+        try t.send("q")
+    }
+
+    @Test func aSlowPrinterFreezesNothingAndSigtermStillEndsTheDashboard() throws {
+        let script = dir.appendingPathComponent("slow-printer.sh")
+        try "#!/bin/sh\nsleep 100\n".write(to: script, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+        let t = try TmuxSession(width: 120, height: 40, command: command("--print-command \(script.path)"))
+        try t.waitFor(text: "队列 1/3")
+        try t.send("p")
+        try t.waitFor(text: "打印预览")
+        try t.send("Enter")
+        try t.waitFor(text: "正在发送到")
+        try t.send("j")
+        try t.waitFor("a key while the printer is busy", timeout: 5) { $0.contains("队列 2/3") }
+        let pkill = Process()
+        pkill.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
+        pkill.arguments = ["-TERM", "-f", "^\(Binary.url.path) --db \(db)"]
+        try pkill.run()
+        pkill.waitUntilExit()
+        let after = try t.waitFor("exit after SIGTERM while printing", timeout: 5) { $0.contains("EXITED") && $0.contains("speed") }
+        #expect(after.contains("EXITED 143"))
+    }
+
+    @Test func ctrlBackslashQuitsCleanlyWithoutACrashBanner() throws {
+        let t = try TmuxSession(width: 100, height: 30, command: command())
+        try t.waitFor(text: "队列 1/3")
+        try t.send("C-\\")
+        let after = try t.waitFor("exit after SIGQUIT and tty modes") { $0.contains("EXITED") && $0.contains("speed") }
+        #expect(after.contains("EXITED 131"))
+        #expect(!after.contains("crashed") && !after.contains("💣"))
+        #expect(after.contains(" icanon ") && after.contains(" echo "), "terminal modes not restored")
+    }
+
     @Test func hostileBuyerNamesDoNotReachTheTerminal() throws {
         let hostile = #"{"order_id":"KSEVIL","category_path":["宠物生活","宠物活体","猫"],"total_amount":"1","paid_at":"2022-08-01T10:00:00","buyer":"坏\u001b[2J\u202e人**","title":"\u001b[31m红猫"}"#
         let r = try Binary.run(["import", "--db", db, "-"], input: hostile + "\n")

@@ -18,6 +18,8 @@ public enum Event: Sendable {
     /// Another agent or process changed the database.
     case storeChanged
     case summaryPrinted(path: String, sentTo: String?)
+    /// The print command given the summary at `path` has answered (or was stopped).
+    case printFinished(path: String, command: String, outcome: PrintOutcome)
     case themeChanged(String)
 }
 
@@ -33,4 +35,16 @@ public enum Effect: Hashable, Sendable {
     case release(orderID: String)
     case cycleTheme
     case quit
+}
+
+/// What the print command answered.
+public enum PrintOutcome: Hashable, Sendable {
+    /// It exited 0.
+    case printed
+    /// It exited with this status.
+    case failed(status: Int32)
+    /// It did not answer within this many seconds and was stopped.
+    case timedOut(seconds: Int)
+    /// It could not be started.
+    case couldNotStart(String)
 }

@@ -58,8 +58,25 @@ public func update(_ state: State, _ event: Event) -> (State, [Effect]) {
         effects += s.reloadQueue()
         if let id = s.current?.kase.orderID { effects.append(.loadCase(orderID: id)) }
     case .summaryPrinted(let path, let sentTo):
-        s.message = StatusMessage(s.language.pick("摘要已保存：\(path)", "summary saved: \(path)")
-                                  + (sentTo.map { s.language.pick("，已发送到 \($0)", ", sent to \($0)") } ?? ""))
+        // The news first: a long path must not push it off the status bar.
+        s.message = StatusMessage(sentTo.map { s.language.pick("正在发送到 \($0)…（摘要已保存：\(path)）", "sending to \($0)… (summary saved: \(path))") }
+                                  ?? s.language.pick("摘要已保存：\(path)", "summary saved: \(path)"))
+    case .printFinished(let path, let command, let outcome):
+        let L = s.language
+        switch outcome {
+        case .printed:
+            s.message = StatusMessage(L.pick("已打印（\(command)）：\(path)", "printed (\(command)): \(path)"))
+        case .failed(let status):
+            s.message = StatusMessage(L.pick("打印失败：\(command) 退出码 \(status)；摘要已保存：\(path)",
+                                             "printing failed: \(command) exited \(status); summary saved: \(path)"), isError: true)
+        case .timedOut(let seconds):
+            s.message = StatusMessage(L.pick("打印无响应（\(seconds) 秒），已停止 \(command)；摘要已保存：\(path)",
+                                             "printing did not answer in \(seconds) s; stopped \(command); summary saved: \(path)"),
+                                      isError: true)
+        case .couldNotStart(let why):
+            s.message = StatusMessage(L.pick("无法启动打印命令 \(command)：\(why)；摘要已保存：\(path)",
+                                             "cannot start \(command): \(why); summary saved: \(path)"), isError: true)
+        }
     case .themeChanged(let name):
         s.themeName = name
         s.message = StatusMessage(s.language.pick("主题：\(name)", "theme: \(name)"))

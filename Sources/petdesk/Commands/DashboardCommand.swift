@@ -175,18 +175,68 @@ final class DashboardEngine {
         let dir = DataDirectory.url.appendingPathComponent("summaries")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let stamp = PlatformTime.format(now).prefix(19).replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")
-        let file = dir.appendingPathComponent("\(id.filter { $0.isLetter || $0.isNumber })-\(stamp).txt")
+        let file = dir.appendingPathComponent("\(SummaryFile.name(for: id))-\(stamp).txt")
         try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: file, options: .atomic)
-        var sentTo: String?
-        if let command = printCommand, !command.isEmpty {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/bin/sh")
-            p.arguments = ["-c", "\(command) \"$1\" >/dev/null 2>&1", "sh", file.path]
+        guard let command = printCommand, !command.isEmpty else { return .summaryPrinted(path: file.path, sentTo: nil) }
+        // The print command runs beside the loop, which polls it: a slow printer never freezes
+        // the screen or delays a signal, and is stopped after `PrintTuning.timeout`.
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", "\(command) \"$1\" >/dev/null 2>&1 </dev/null", "sh", file.path]
+        do {
             try p.run()
-            p.waitUntilExit()
-            sentTo = p.terminationStatus == 0 ? command : nil
+        } catch {
+            return .printFinished(path: file.path, command: command, outcome: .couldNotStart(error.localizedDescription))
         }
-        return .summaryPrinted(path: file.path, sentTo: sentTo)
+        printJob = PrintJob(process: p, command: command, path: file.path, started: ContinuousClock.now)
+        return .summaryPrinted(path: file.path, sentTo: command)
+    }
+
+    /// A print command still running.
+    struct PrintJob {
+        let process: Process
+        let command: String
+        let path: String
+        let started: ContinuousClock.Instant
+    }
+
+    /// The print command in flight, if any.
+    var printJob: PrintJob?
+
+    /// Reports a finished print command, or stops one that has run too long.
+    func pollPrintJob() {
+        guard let job = printJob else { return }
+        if !job.process.isRunning {
+            printJob = nil
+            let status = job.process.terminationStatus
+            dispatch(.printFinished(path: job.path, command: job.command, outcome: status == 0 ? .printed : .failed(status: status)))
+        } else if ContinuousClock.now - job.started > PrintTuning.timeout {
+            job.process.terminate()
+            printJob = nil
+            dispatch(.printFinished(path: job.path, command: job.command, outcome: .timedOut(seconds: Int(PrintTuning.timeout.components.seconds))))
+        }
+    }
+}
+
+/// How long a print command may take before it is stopped.
+enum PrintTuning {
+    static let timeout: Duration = .seconds(15)
+}
+
+/// Names of printed summary files.
+enum SummaryFile {
+    /// A file-name-safe form of an order id that keeps distinct ids distinct: ASCII letters,
+    /// digits and `-` stay, every other byte becomes `_XX` (so `a/b` is `a_2Fb`, never `ab`).
+    static func name(for id: String) -> String {
+        var out = ""
+        for byte in id.utf8 {
+            let c = Character(Unicode.Scalar(byte))
+            if byte < 0x80, c.isLetter || c.isNumber || c == "-" { out.append(c) } else {
+                let hex = String(byte, radix: 16, uppercase: true)
+                out += "_" + (hex.count == 1 ? "0" : "") + hex
+            }
+        }
+        return out
     }
 }
 
@@ -259,6 +309,7 @@ final class DashboardLoop {
 
     /// Clock ticks once a second; other agents' writes are picked up within 2 seconds.
     private func poll() {
+        engine.pollPrintJob()
         let now = SystemClock.now()
         if now != engine.state.now { engine.dispatch(.clockTicked(now)) }
         let clock = ContinuousClock.now

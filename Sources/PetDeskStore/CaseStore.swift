@@ -12,10 +12,15 @@ public final class CaseStore: Sendable {
     /// The database file, or nil for an in-memory store.
     public let path: String?
 
-    private init(writer: any DatabaseWriter, pack: RulePack, path: String?) throws(StoreError) {
+    /// Whether the database can only be read (a read-only file or folder): reads work, and
+    /// compute fresh suggestions in memory; writes are refused with one clear line.
+    public let isReadOnly: Bool
+
+    private init(writer: any DatabaseWriter, pack: RulePack, path: String?, isReadOnly: Bool = false) throws(StoreError) {
         self.writer = writer
         self.pack = pack
         self.path = path
+        self.isReadOnly = isReadOnly
         let migrator = Schema.migrator
         let applied: [String]
         do {
@@ -27,6 +32,12 @@ public final class CaseStore: Sendable {
         let known = migrator.migrations
         if let unknown = applied.first(where: { !known.contains($0) }) {
             throw .newerSchema(path: path ?? ":memory:", database: "\"\(unknown)\"", binary: "up to \"\(known.last ?? "none")\"")
+        }
+        if isReadOnly {
+            guard applied.count == known.count else {
+                throw .cannotOpen(path: path ?? ":memory:", reason: "it needs a schema upgrade, which needs write access to the file and its folder")
+            }
+            return
         }
         do {
             try migrator.migrate(writer)
@@ -56,6 +67,27 @@ public final class CaseStore: Sendable {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {
             throw .cannotOpen(path: path, reason: "cannot create its folder (\(error.localizedDescription))")
+        }
+        // A file we may not write (or whose folder we may not write: WAL needs its side files)
+        // is opened read-only, so a read-only copy or role can still be read.
+        let fm = FileManager.default
+        if fm.fileExists(atPath: path), !fm.isWritableFile(atPath: path) || !fm.isWritableFile(atPath: url.deletingLastPathComponent().path) {
+            var config = configuration(durability)
+            config.readonly = true
+            do {
+                return try CaseStore(writer: try DatabaseQueue(path: path, configuration: config), pack: pack, path: path, isReadOnly: true)
+            } catch {
+                // In WAL mode SQLite must create the side files even to read; where it cannot,
+                // read the file as it is (immutable: no one can be writing what no one may write).
+                do {
+                    let uri = "file:" + path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)! + "?immutable=1"
+                    return try CaseStore(writer: try DatabaseQueue(path: uri, configuration: config), pack: pack, path: path, isReadOnly: true)
+                } catch let e as StoreError {
+                    throw e
+                } catch {
+                    throw .cannotOpen(path: path, reason: message(error))
+                }
+            }
         }
         let pool: DatabasePool
         do {
@@ -87,6 +119,7 @@ public final class CaseStore: Sendable {
 
     /// Runs `body` in an IMMEDIATE transaction; every error becomes a `StoreError`.
     func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        if isReadOnly { throw .readOnly(path: path ?? ":memory:") }
         do {
             return try writer.writeWithoutTransaction { db in
                 var result: T?

@@ -12,6 +12,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case rejected(String)
     /// SQLite refused the operation.
     case database(String)
+    /// The database can only be read by this user: nothing was written.
+    case readOnly(path: String)
     /// The database was migrated by a newer petdesk, whose schema this binary does not know.
     case newerSchema(path: String, database: String, binary: String)
 
@@ -29,6 +31,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             why
         case .database(let message):
             "database error: \(message)"
+        case .readOnly(let path):
+            "the database \(path) is read-only for you (file or folder permissions): nothing was written; ask its owner for write access"
         case .newerSchema(let path, let database, let binary):
             "the database \(path) was migrated by a newer petdesk (schema \(database)); this petdesk knows schema \(binary): "
                 + "upgrade petdesk before using it (nothing was changed)"

@@ -25,9 +25,10 @@ enum Binary {
 
     /// Runs petdesk with `arguments`, a private data directory and optional standard input.
     @discardableResult
-    static func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> Result {
+    static func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil,
+                    executable: String? = nil) throws -> Result {
         let p = Process()
-        p.executableURL = url
+        p.executableURL = executable.map(URL.init(fileURLWithPath:)) ?? url
         p.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }

@@ -448,3 +448,69 @@ struct CSVStructureCLITests {
         #expect(try Binary.run(["show", "K2", "--db", db]).status == 1, "K2 must not be imported with half its tracking")
     }
 }
+
+/// A read-only database (a read-only copy or role) can be read; a write is refused in one line.
+struct ReadOnlyDatabaseCLITests {
+    @Test func aReadOnlyDatabaseIsReadAndWritesAreRefusedClearly() throws {
+        let dir = try Binary.temporaryDirectory()
+        let db = dir.appendingPathComponent("ro.sqlite").path
+        #expect(try Binary.run(["import", "--db", db, Binary.sharedCases.appendingPathComponent("P11.json").path]).status == 0)
+        // Root may write anything: as root, run the binary as `nobody`, from a copy it can reach.
+        let binary = dir.appendingPathComponent("petdesk").path
+        try FileManager.default.copyItem(atPath: Binary.url.path, toPath: binary)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: binary)
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: db)
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: dir.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir.path) }
+        func run(_ arguments: [String]) throws -> Binary.Result {
+            getuid() == 0 ? try Binary.run(["-u", "nobody", "--", binary] + arguments, executable: "/usr/sbin/runuser")
+                          : try Binary.run(arguments)
+        }
+        let list = try run(["list", "--db", db])
+        #expect(list.status == 0 && list.stdout.contains("KS2208010111"), "\(list.stderr)")
+        let show = try run(["show", "KS2208010111", "--db", db])
+        #expect(show.status == 0, "\(show.stderr)")
+        let mark = try run(["mark", "KS2208010111", "sex", "done", "--db", db])
+        #expect(mark.status == 1 && mark.stderr.contains("is read-only for you") && !mark.stderr.contains("SQLite"), "\(mark.stderr)")
+    }
+}
+
+/// Inputs of every kind are read, or refused with the true reason; nothing is committed that
+/// cannot be finished.
+struct InputKindsCLITests {
+    @Test func aFifoIsReadAndAFolderOrEndlessStreamIsRefusedWithTheTrueReason() throws {
+        let dir = try Binary.temporaryDirectory()
+        let fifo = dir.appendingPathComponent("cases.fifo").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
+        writer.arguments = ["-c", "cat '\(Binary.sharedCases.appendingPathComponent("P01.json").path)' > '\(fifo)'"]
+        try writer.run()
+        let fromFifo = try Binary.run(["verdict", fifo])
+        writer.waitUntilExit()
+        #expect(fromFifo.status == 0 && fromFifo.stdout.contains("OUT_OF_SCOPE"), "\(fromFifo.stderr)")
+        let folder = try Binary.run(["verdict", dir.path])
+        #expect(folder.status == 1 && folder.stderr.contains("it is a folder") && !folder.stderr.contains("permission"))
+        let endless = Process()
+        endless.executableURL = URL(fileURLWithPath: "/bin/sh")
+        endless.arguments = ["-c", "'\(Binary.url.path)' verdict - < /dev/zero 2>&1; echo \"exit $?\""]
+        let out = Pipe()
+        endless.standardOutput = out
+        try endless.run()
+        let text = String(data: out.fileHandleForReading.readDataToEndOfFile(), encoding: .utf8) ?? ""
+        endless.waitUntilExit()
+        #expect(text.contains("cannot read standard input: larger than") && text.contains("exit 1"), "\(text)")
+    }
+
+    @Test func anUnwritableRejectsFileIsRefusedBeforeAnythingIsCommitted() throws {
+        let dir = try Binary.temporaryDirectory()
+        let db = dir.appendingPathComponent("r.sqlite").path
+        let good = try String(contentsOf: Binary.sharedCases.appendingPathComponent("P11.json"), encoding: .utf8)
+        let compact = String(data: try JSONSerialization.data(withJSONObject: try JSONSerialization.jsonObject(with: Data(good.utf8))), encoding: .utf8)!
+        let file = dir.appendingPathComponent("in.jsonl")
+        try (compact + "\n{\"order_id\":\"B\",\"paid_at\":\"x\"}\n").write(to: file, atomically: true, encoding: .utf8)
+        let r = try Binary.run(["import", "--db", db, "--skip-invalid", "--rejects", "/nonexistent/rejects.jsonl", file.path])
+        #expect(r.status == 1 && r.stderr.contains("nothing was imported: cannot write the rejects file"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: db))
+    }
+}

@@ -53,16 +53,54 @@ public struct CaseFileContents: Sendable {
 public enum CaseFileReader {
     /// Reads and decodes a file; `seenOrderIDs` carries ids across files to catch duplicates.
     public static func read(path: String, seenOrderIDs: inout [String: String]) -> CaseFileContents {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            let reason = (error as NSError).localizedFailureReason ?? "it does not exist or is not readable"
+        switch readBytes(path: path) {
+        case .success(let bytes): return parse(bytes, file: path, seenOrderIDs: &seenOrderIDs)
+        case .failure(let reason):
             var c = CaseFileContents(file: path)
-            c.issues.append(CaseFileIssue(file: path, line: 0, field: nil, message: "cannot read the file: \(reason)"))
+            c.issues.append(CaseFileIssue(file: path, line: 0, field: nil, message: "cannot read the file: \(reason.message)"))
             return c
         }
-        return parse([UInt8](data), file: path, seenOrderIDs: &seenOrderIDs)
+    }
+
+    /// The most petdesk reads from a stream of unknown size (standard input, a FIFO, a device):
+    /// an endless one like /dev/zero is refused instead of exhausting memory. A regular file's
+    /// size is known, so it is read whole.
+    public static let maximumBytes = 1 << 30
+
+    /// Why a file could not be read, in words.
+    public struct ReadFailure: Error { public var message: String }
+
+    /// Reads a whole file, FIFO or `/dev/fd/N` through a descriptor (so `<(cat f)` works),
+    /// at most `limit` bytes; the failure says why in the system's words.
+    public static func readBytes(path: String, limit: Int = maximumBytes) -> Result<[UInt8], ReadFailure> {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            return .failure(ReadFailure(message: "it is a folder; name a case file"))
+        }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return .failure(ReadFailure(message: String(cString: strerror(errno)).lowercased())) }
+        defer { close(fd) }
+        let type = (try? FileManager.default.attributesOfItem(atPath: path)[.type]) as? FileAttributeType
+        return readBytes(descriptor: fd, limit: type == .typeRegular ? Int.max : limit)
+    }
+
+    /// Reads a descriptor to its end, at most `limit` bytes.
+    public static func readBytes(descriptor fd: Int32, limit: Int = maximumBytes) -> Result<[UInt8], ReadFailure> {
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: false)
+        var bytes: [UInt8] = []
+        while true {
+            let chunk: Data?
+            do {
+                chunk = try handle.read(upToCount: 1 << 16)
+            } catch {
+                return .failure(ReadFailure(message: (error as NSError).localizedFailureReason ?? "read error"))
+            }
+            guard let chunk, !chunk.isEmpty else { return .success(bytes) }
+            guard bytes.count + chunk.count <= limit else {
+                return .failure(ReadFailure(message: "larger than \(limit >> 20) MiB; split it into smaller files"))
+            }
+            bytes.append(contentsOf: chunk)
+        }
     }
 
     /// Decodes bytes; `file` names them in messages.

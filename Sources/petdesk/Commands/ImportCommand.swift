@@ -74,6 +74,17 @@ struct ImportCommand: ParsableCommand {
             if errorCount > 0 { throw ExitCode(1) }
             return
         }
+        // The rejects file must be writable before anything is committed.
+        if skipInvalid, !rejected.isEmpty {
+            let path = rejectsPath
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            let writable = FileManager.default.fileExists(atPath: path)
+                ? FileManager.default.isWritableFile(atPath: path) : FileManager.default.isWritableFile(atPath: folder)
+            if !writable {
+                throw CommandFailure("petdesk: nothing was imported: cannot write the rejects file \(path); pass --rejects PATH in a writable folder",
+                                     status: 1)
+            }
+        }
         if errorCount > 0 && !skipInvalid {
             throw CommandFailure("petdesk: nothing was imported: \(errorCount) error(s) in \(rejected.count) record(s); fix them, or pass --skip-invalid", status: 1)
         }
@@ -87,10 +98,15 @@ struct ImportCommand: ParsableCommand {
         }
         Output.line("imported into \(db.path ?? ""): \(summary.inserted) new, \(summary.merged) merged, \(summary.unchanged) unchanged")
         if !rejected.isEmpty {
-            let path = rejects ?? ((files.first == "-" ? "stdin" : files.first!) + ".rejects.jsonl")
+            let path = rejectsPath
             try writeRejects(rejected, to: path)
             Output.error("\(rejected.count) record(s) rejected; written with their errors to \(path)")
         }
+    }
+
+    /// Where rejected records go: `--rejects`, else beside the first file.
+    private var rejectsPath: String {
+        rejects ?? ((files.first == "-" ? "stdin" : files.first!) + ".rejects.jsonl")
     }
 
     private func writeRejects(_ list: [(file: String, record: RejectedRecord)], to path: String) throws {

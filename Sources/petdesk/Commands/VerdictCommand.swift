@@ -68,8 +68,13 @@ enum CaseFiles {
     /// One case file; `-` is standard input (named `<stdin>` in messages).
     static func read(_ file: String, seenOrderIDs: inout [String: String]) -> CaseFileContents {
         guard file == "-" else { return CaseFileReader.read(path: file, seenOrderIDs: &seenOrderIDs) }
-        let data = FileHandle.standardInput.readDataToEndOfFile()
-        return CaseFileReader.parse([UInt8](data), file: "<stdin>", seenOrderIDs: &seenOrderIDs)
+        switch CaseFileReader.readBytes(descriptor: 0) {
+        case .success(let bytes): return CaseFileReader.parse(bytes, file: "<stdin>", seenOrderIDs: &seenOrderIDs)
+        case .failure(let failure):
+            var contents = CaseFileContents(file: "<stdin>")
+            contents.issues.append(CaseFileIssue(file: "<stdin>", line: 0, field: nil, message: "cannot read standard input: \(failure.message)"))
+            return contents
+        }
     }
 
     struct Loaded {

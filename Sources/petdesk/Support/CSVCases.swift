@@ -44,11 +44,13 @@ enum CSVCases {
 
     private static func load(_ path: String, columns spec: [(path: String, headers: [String])], required: [String],
                               issues: inout [CaseFileIssue]) -> Table? {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            issues.append(CaseFileIssue(file: path, line: 0, field: nil, message: "cannot read the file"))
+        var bytes: [UInt8]
+        switch CaseFileReader.readBytes(path: path) {
+        case .success(let b): bytes = b
+        case .failure(let failure):
+            issues.append(CaseFileIssue(file: path, line: 0, field: nil, message: "cannot read the file: \(failure.message)"))
             return nil
         }
-        var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             let line = 1 + (bytes.firstIndex { $0 >= 0x80 }.map { bytes[..<$0].filter { $0 == 0x0A }.count } ?? 0)

@@ -144,15 +144,16 @@ extension CaseStore {
     /// Records an agent's mark on a checklist item; refused when `expectedVersion` is stale.
     @discardableResult
     public func saveMark(_ orderID: String, item: ChecklistKey, status: ItemStatus, note: String? = nil,
-                         agent: String, at: Instant, expectedVersion: Int? = nil) throws(StoreError) -> StoredCase {
+                         agent: String, at: Instant, expectedVersion: Int? = nil, force: Bool = false) throws(StoreError) -> StoredCase {
         try write { db in
             try checkVersion(db, orderID, expected: expectedVersion)
+            let forcedOver = try checkLease(db, orderID, agent: agent, at: at, force: force)
             let before = try load(db, orderID, at: at).kase.checklist[item].status
             try db.execute(sql: "INSERT INTO marks (order_id, item, status, note, agent, at) VALUES (?, ?, ?, ?, ?, ?)",
                            arguments: [orderID, item.rawValue, status.rawValue, note, agent, at.secondsSinceEpoch])
             try touch(db, orderID, at: at)
             try Self.audit(db, at: at, agent: agent, orderID: orderID, action: "mark", field: "checklist.\(item.rawValue)",
-                           old: before.rawValue, new: status.rawValue + (note.map { " (\($0))" } ?? ""))
+                           old: before.rawValue, new: status.rawValue + (note.map { " (\($0))" } ?? "") + Self.forcedNote(forcedOver))
             return try load(db, orderID, at: at)
         }
     }
@@ -160,9 +161,10 @@ extension CaseStore {
     /// Undoes this agent's last mark on the case that is not undone yet.
     @discardableResult
     public func undoLastMark(_ orderID: String, agent: String, at: Instant,
-                             expectedVersion: Int? = nil) throws(StoreError) -> StoredCase {
+                             expectedVersion: Int? = nil, force: Bool = false) throws(StoreError) -> StoredCase {
         try write { db in
             try checkVersion(db, orderID, expected: expectedVersion)
+            let forcedOver = try checkLease(db, orderID, agent: agent, at: at, force: force)
             guard let last = try Self.marks(db, orderID).last(where: { $0.agent == agent && $0.undoneAt == nil }) else {
                 throw StoreError.rejected("nothing to undo: \(agent) has no mark on \(orderID)")
             }
@@ -171,7 +173,7 @@ extension CaseStore {
             try touch(db, orderID, at: at)
             let after = try load(db, orderID, at: at)
             try Self.audit(db, at: at, agent: agent, orderID: orderID, action: "undo", field: "checklist.\(last.item.rawValue)",
-                           old: last.status.rawValue, new: after.kase.checklist[last.item].status.rawValue)
+                           old: last.status.rawValue, new: after.kase.checklist[last.item].status.rawValue + Self.forcedNote(forcedOver))
             return after
         }
     }
@@ -179,9 +181,10 @@ extension CaseStore {
     /// Records a decision: accepting the suggested verdict, or overriding it with a reason.
     @discardableResult
     public func recordDecision(_ orderID: String, outcome: Outcome, reason: String?, agent: String, at: Instant,
-                               expectedVersion: Int? = nil) throws(StoreError) -> StoredCase {
+                               expectedVersion: Int? = nil, force: Bool = false) throws(StoreError) -> StoredCase {
         try write { db in
             try checkVersion(db, orderID, expected: expectedVersion)
+            let forcedOver = try checkLease(db, orderID, agent: agent, at: at, force: force)
             let current = try load(db, orderID, at: at)
             let suggested = pack.evaluate(current.kase, at: at).outcome
             let trimmed = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -197,7 +200,7 @@ extension CaseStore {
             try touch(db, orderID, at: at)
             try Self.audit(db, at: at, agent: agent, orderID: orderID, action: "decide", field: "outcome",
                            old: current.decisions.last?.outcome.rawValue ?? "suggested \(suggested.rawValue)",
-                           new: outcome.rawValue + (isOverride ? " (override: \(trimmed!))" : " (accepted)"))
+                           new: outcome.rawValue + (isOverride ? " (override: \(trimmed!))" : " (accepted)") + Self.forcedNote(forcedOver))
             return try load(db, orderID, at: at)
         }
     }
@@ -224,11 +227,34 @@ extension CaseStore {
         }
     }
 
-    /// Releases this agent's lease on a case, if it holds one.
+    /// Releases this agent's lease on a case. Refused while another agent holds it: releasing
+    /// someone else's lease never looks like success.
     public func release(_ orderID: String, agent: String, at: Instant) throws(StoreError) {
         try write { db in
+            if let row = try Row.fetchOne(db, sql: "SELECT agent, expires_at FROM leases WHERE order_id = ?", arguments: [orderID]),
+               (row["agent"] as String) != agent, (row["expires_at"] as Int64) > at.secondsSinceEpoch {
+                throw StoreError.rejected("\(orderID) is held by \(row["agent"] as String), not you: nothing was released")
+            }
             try db.execute(sql: "DELETE FROM leases WHERE order_id = ? AND agent = ?", arguments: [orderID, agent])
             if db.changesCount > 0 { try Self.audit(db, at: at, agent: agent, orderID: orderID, action: "release") }
         }
+    }
+
+    /// Refuses a write to a case another agent holds, unless forced; returns that agent when
+    /// the write is forced over their lease (the audit row says so).
+    func checkLease(_ db: Database, _ orderID: String, agent: String, at: Instant, force: Bool) throws -> String? {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT agent, expires_at FROM leases WHERE order_id = ?"), arguments: [orderID]),
+              (row["agent"] as String) != agent, (row["expires_at"] as Int64) > at.secondsSinceEpoch else { return nil }
+        let holder: String = row["agent"]
+        guard force else {
+            throw StoreError.claimedByOther(orderID: orderID, agent: holder,
+                                            until: PlatformTime.formatShort(Instant(secondsSinceEpoch: row["expires_at"])))
+        }
+        return holder
+    }
+
+    /// The audit note of a write forced over another agent's lease.
+    static func forcedNote(_ holder: String?) -> String {
+        holder.map { " [forced over \($0)'s lease]" } ?? ""
     }
 }

@@ -26,7 +26,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .conflict(let id, let expected, let actual):
             "conflict: case \(id) is at version \(actual), not \(expected); someone changed it — run 'petdesk show \(id)' and try again"
         case .claimedByOther(let id, let agent, let until):
-            "case \(id) is claimed by \(agent) until \(until)"
+            "case \(id) is held by \(agent) until \(until); pass --force to write anyway (recorded in the audit log)"
         case .rejected(let why):
             why
         case .database(let message):

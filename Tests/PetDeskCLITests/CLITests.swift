@@ -521,3 +521,19 @@ struct InputKindsCLITests {
         #expect(!FileManager.default.fileExists(atPath: db))
     }
 }
+
+/// From the command line: --force writes over another agent's lease, and only then.
+struct LeaseCLITests {
+    @Test func markingACaseAnotherAgentHoldsNeedsForce() throws {
+        let dir = try Binary.temporaryDirectory()
+        let db = dir.appendingPathComponent("l.sqlite").path
+        #expect(try Binary.run(["import", "--db", db, Binary.sharedCases.appendingPathComponent("P11.json").path]).status == 0)
+        #expect(try Binary.run(["claim", "KS2208010111", "--db", db, "--agent", "a"]).status == 0)
+        let refused = try Binary.run(["mark", "KS2208010111", "sex", "missing", "--db", db, "--agent", "b"])
+        #expect(refused.status == 1 && refused.stderr.contains("held by a until") && refused.stderr.contains("--force"))
+        let release = try Binary.run(["claim", "KS2208010111", "--release", "--db", db, "--agent", "b"])
+        #expect(release.status == 1 && release.stderr.contains("nothing was released"), "\(release.stdout)\(release.stderr)")
+        #expect(try Binary.run(["mark", "KS2208010111", "sex", "missing", "--db", db, "--agent", "b", "--force"]).status == 0)
+        #expect(try Binary.run(["history", "KS2208010111", "--db", db]).stdout.contains("forced over a's lease"))
+    }
+}

@@ -151,7 +151,8 @@ struct DashboardEndToEndTests {
         try t.type("0134")
         try t.send("Enter")
         try t.waitFor(text: "需补充证据")
-        let r = try Binary.run(["mark", "KS2208010134", "sex", "missing", "--db", db], environment: ["PETDESK_AGENT": "other"])
+        // The dashboard holds the case it shows: a colleague must force the write (audited).
+        let r = try Binary.run(["mark", "KS2208010134", "sex", "missing", "--db", db, "--force"], environment: ["PETDESK_AGENT": "other"])
         #expect(r.status == 0)
         try t.waitFor("the other agent's mark", timeout: 5) { $0.contains("核对清单 v2") && $0.contains("全额退款") }
         try t.send("q")

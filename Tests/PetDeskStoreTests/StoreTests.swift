@@ -249,3 +249,21 @@ struct DurabilityTests {
         #expect(try store.synchronousMode() == 2)
     }
 }
+
+/// A lease means something: another agent's writes need force, and are audited as forced.
+struct LeaseTests {
+    @Test func writesToACaseSomeoneElseHoldsNeedForceAndAreAudited() throws {
+        let store = try CaseStore.inMemory()
+        let t = instant("2022-08-03T12:00:00")
+        _ = try store.importRecords([ImportRecord(kase: sampleCase())], agent: "importer", at: t)
+        _ = try store.claim("S1", agent: "a", at: t, duration: 300)
+        #expect(throws: StoreError.self) { try store.saveMark("S1", item: .sex, status: .missing, agent: "b", at: t) }
+        #expect(throws: StoreError.self) { try store.recordDecision("S1", outcome: .monitor, reason: "x", agent: "b", at: t) }
+        #expect(throws: StoreError.self) { try store.release("S1", agent: "b", at: t) }
+        #expect(try store.storedCase("S1", at: t).lease?.agent == "a", "b's release must not end a's lease")
+        _ = try store.saveMark("S1", item: .sex, status: .missing, agent: "b", at: t, force: true)
+        #expect(try store.history("S1").last?.newValue?.contains("[forced over a's lease]") == true)
+        _ = try store.saveMark("S1", item: .sex, status: .done, agent: "a", at: t)  // the holder writes freely
+        _ = try store.saveMark("S1", item: .sex, status: .done, agent: "b", at: t.adding(seconds: 301))  // expired: free
+    }
+}

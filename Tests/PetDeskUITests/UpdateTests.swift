@@ -163,6 +163,18 @@ struct UpdateTests {
         #expect(lines.contains { $0.contains("BUYER_MAY_REFUSE") })
     }
 
+    @Test func aWriteRefusedByAnotherAgentsLeaseCanBeForcedWithF() {
+        let retry = Effect.saveMark(orderID: "KS2208010111", item: .sex, status: .done, note: nil, expectedVersion: 4)
+        var (s, effects) = update(loadedState(), .writeRefusedByLease(holder: "wang", until: "08-06 12:00", retry: retry))
+        #expect(effects.isEmpty && s.pendingForce == retry && s.message?.isError == true)
+        #expect(s.message?.text.contains("wang 正在处理此单") == true && s.message?.text.contains("按 F 强制保存") == true)
+        (s, effects) = update(s, .keyPressed(.char("F")))
+        #expect(effects == [.forceWrite(retry)] && s.pendingForce == nil)
+        (s, effects) = update(s, .keyPressed(.char("F")))
+        #expect(effects.isEmpty, "nothing left to force")
+        #expect(Keymap.bindings.contains { $0.action == .forceWrite }, "help lists F")
+    }
+
     @Test func quitReleasesTheLease() {
         let (s, effects) = update(loadedState(), .keyPressed(.char("q")))
         #expect(s.isQuitting)

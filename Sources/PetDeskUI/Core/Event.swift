@@ -15,6 +15,8 @@ public enum Event: Sendable {
     /// A write was refused because someone changed the case; the latest state is attached.
     case writeConflicted(CaseSnapshot, message: String)
     case writeFailed(String)
+    /// A write was refused because another agent holds the case; `retry` forces it.
+    case writeRefusedByLease(holder: String, until: String, retry: Effect)
     /// Another agent or process changed the database.
     case storeChanged
     case summaryPrinted(path: String, sentTo: String?)
@@ -34,6 +36,8 @@ public enum Effect: Hashable, Sendable {
     case claim(orderID: String)
     case release(orderID: String)
     case cycleTheme
+    /// Performs `write` even though another agent holds the case (the audit log says so).
+    indirect case forceWrite(Effect)
     case quit
 }
 

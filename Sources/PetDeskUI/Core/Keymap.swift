@@ -4,7 +4,7 @@ public enum Action: String, Sendable, CaseIterable {
     case nextPane, previousPane
     case cycleStatus, markDone, markMissing, markOffPlatform, markUnknown, addNote, undo
     case startFilter, clearFilter, cycleSort
-    case decide, printSummary, openDetail
+    case decide, printSummary, openDetail, forceWrite
     case help, toggleLanguage, cycleTheme, quit
 }
 
@@ -55,6 +55,8 @@ public enum Keymap {
         KeyBinding(keys: [.char("z")], action: .undo, scope: .global, chinese: "撤销标记", english: "undo mark", isHint: true),
         KeyBinding(keys: [.char("v")], action: .decide, scope: .global, chinese: "记录决定", english: "decide", isHint: true),
         KeyBinding(keys: [.char("p")], action: .printSummary, scope: .global, chinese: "打印摘要", english: "print", isHint: true),
+        KeyBinding(keys: [.char("F")], action: .forceWrite, scope: .global, chinese: "强制保存（他人处理中）", english: "save anyway (held by another)",
+                   isHint: false),
         KeyBinding(keys: [.char("L")], action: .toggleLanguage, scope: .global, chinese: "中文/English", english: "中文/English", isHint: false),
         KeyBinding(keys: [.char("t")], action: .cycleTheme, scope: .global, chinese: "切换主题", english: "theme", isHint: false),
         KeyBinding(keys: [.char("?")], action: .help, scope: .global, chinese: "帮助", english: "help", isHint: true),

@@ -55,6 +55,8 @@ public struct State: Equatable, Sendable {
     public var verdictScroll = 0
     /// The item whose mark is on its way to the store.
     public var savingItem: ChecklistKey?
+    /// A write refused because another agent holds the case, which `F` forces.
+    public var pendingForce: Effect?
 
     /// The overlay.
     public var overlay: Overlay?

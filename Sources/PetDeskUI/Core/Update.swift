@@ -32,6 +32,7 @@ public func update(_ state: State, _ event: Event) -> (State, [Effect]) {
     case .caseLoaded(let snapshot):
         guard snapshot.kase.orderID == s.selectedRow?.orderID || s.selectedRow == nil else { break }
         if s.current?.kase.orderID != snapshot.kase.orderID {
+            s.pendingForce = nil
             if let old = s.current?.kase.orderID { effects.append(.release(orderID: old)) }
             effects.append(.claim(orderID: snapshot.kase.orderID))
         }
@@ -54,6 +55,12 @@ public func update(_ state: State, _ event: Event) -> (State, [Effect]) {
     case .writeFailed(let message):
         s.savingItem = nil
         s.message = StatusMessage(message, isError: true)
+    case .writeRefusedByLease(let holder, let until, let retry):
+        s.savingItem = nil
+        s.pendingForce = retry
+        s.message = StatusMessage(s.language.pick("\(holder) 正在处理此单（至 \(until)），未保存；按 F 强制保存（记入审计）",
+                                                  "\(holder) holds this case until \(until): not saved; press F to save anyway (audited)"),
+                                  isError: true)
     case .storeChanged:
         effects += s.reloadQueue()
         if let id = s.current?.kase.orderID { effects.append(.loadCase(orderID: id)) }
@@ -189,6 +196,13 @@ extension State {
         case .help: overlay = .help
         case .toggleLanguage: language = language.toggled
         case .cycleTheme: return [.cycleTheme]
+        case .forceWrite:
+            guard let pending = pendingForce else {
+                message = StatusMessage(language.pick("没有被他人锁定而未保存的操作", "nothing held back by another agent's lease"))
+                return []
+            }
+            pendingForce = nil
+            return [.forceWrite(pending)]
         case .quit:
             isQuitting = true
             return releaseCurrent() + [.quit]

@@ -100,13 +100,14 @@ struct MarkCommand: ParsableCommand {
     @Argument(help: "done, missing, off_platform or unknown.") var status: ItemStatus
     @Option(help: "A note kept with the mark.") var note: String?
     @Option(help: "Refuse the write unless the case is at this version.") var expectVersion: Int?
+    @Flag(help: "Write even though another agent holds the case (recorded in the audit log).") var force = false
     @OptionGroup var store: StoreOptions
 
     func run() throws {
         let db = try store.open()
         let stored = try storeCall {
             try db.saveMark(order, item: item, status: status, note: note, agent: store.agentID, at: SystemClock.now(),
-                            expectedVersion: expectVersion)
+                            expectedVersion: expectVersion, force: force)
         }
         Output.line("\(order) \(item.rawValue) = \(status.rawValue) (version \(stored.version)); suggested \(stored.suggestedOutcome.rawValue)")
     }
@@ -120,12 +121,13 @@ struct UndoCommand: ParsableCommand {
 
     @Argument(help: "The order id.") var order: String
     @Option(help: "Refuse the write unless the case is at this version.") var expectVersion: Int?
+    @Flag(help: "Write even though another agent holds the case (recorded in the audit log).") var force = false
     @OptionGroup var store: StoreOptions
 
     func run() throws {
         let db = try store.open()
         let stored = try storeCall {
-            try db.undoLastMark(order, agent: store.agentID, at: SystemClock.now(), expectedVersion: expectVersion)
+            try db.undoLastMark(order, agent: store.agentID, at: SystemClock.now(), expectedVersion: expectVersion, force: force)
         }
         Output.line("\(order): last mark undone (version \(stored.version)); suggested \(stored.suggestedOutcome.rawValue)")
     }
@@ -154,13 +156,14 @@ struct DecideCommand: ParsableCommand {
     @Argument(help: "The outcome code.") var outcome: Outcome
     @Option(help: "Why (required to override the suggestion).") var reason: String?
     @Option(help: "Refuse the write unless the case is at this version.") var expectVersion: Int?
+    @Flag(help: "Write even though another agent holds the case (recorded in the audit log).") var force = false
     @OptionGroup var store: StoreOptions
 
     func run() throws {
         let db = try store.open()
         let stored = try storeCall {
             try db.recordDecision(order, outcome: outcome, reason: reason, agent: store.agentID, at: SystemClock.now(),
-                                  expectedVersion: expectVersion)
+                                  expectedVersion: expectVersion, force: force)
         }
         let d = stored.decisions.last!
         Output.line("\(order): \(d.outcome.rawValue) recorded\(d.isOverride ? " (overrides suggested \(d.suggestedOutcome.rawValue))" : " (accepts the suggestion)"); version \(stored.version)")

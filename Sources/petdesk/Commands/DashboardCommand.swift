@@ -109,8 +109,8 @@ final class DashboardEngine {
         token = (try? store.changeToken()) ?? token
     }
 
-    /// Runs one effect; its result comes back as an event.
-    private func perform(_ effect: Effect) -> Event? {
+    /// Runs one effect; its result comes back as an event. `force` writes over another agent's lease.
+    private func perform(_ effect: Effect, force: Bool = false) -> Event? {
         let now = SystemClock.now()
         let L = state.language
         do {
@@ -129,16 +129,18 @@ final class DashboardEngine {
             case .loadCase(let id):
                 return .caseLoaded(snapshot(try store.storedCase(id, at: now)))
             case .saveMark(let id, let item, let status, let note, let version):
-                let saved = try store.saveMark(id, item: item, status: status, note: note, agent: agent, at: now, expectedVersion: version)
+                let saved = try store.saveMark(id, item: item, status: status, note: note, agent: agent, at: now, expectedVersion: version,
+                                               force: force)
                 wrote()
                 return .caseSaved(snapshot(saved), message: L.pick("已保存：\(item.chineseName) = \(status.rawValue)",
                                                                      "saved: \(item.rawValue) = \(status.rawValue)"))
             case .undoMark(let id, let version):
-                let saved = try store.undoLastMark(id, agent: agent, at: now, expectedVersion: version)
+                let saved = try store.undoLastMark(id, agent: agent, at: now, expectedVersion: version, force: force)
                 wrote()
                 return .caseSaved(snapshot(saved), message: L.pick("已撤销上一个标记", "last mark undone"))
             case .recordDecision(let id, let outcome, let reason, let version):
-                let saved = try store.recordDecision(id, outcome: outcome, reason: reason, agent: agent, at: now, expectedVersion: version)
+                let saved = try store.recordDecision(id, outcome: outcome, reason: reason, agent: agent, at: now, expectedVersion: version,
+                                                     force: force)
                 wrote()
                 return .caseSaved(snapshot(saved), message: L.pick("已记录决定：\(outcome.rawValue)", "decision recorded: \(outcome.rawValue)"))
             case .printSummary(let id, let lines):
@@ -155,10 +157,15 @@ final class DashboardEngine {
             case .cycleTheme:
                 themeIndex = (themeIndex + 1) % themes.count
                 return .themeChanged(themes[themeIndex].name)
+            case .forceWrite(let write):
+                return perform(write, force: true)
             case .quit:
                 return nil
             }
         } catch let error as StoreError {
+            if case .claimedByOther(_, let holder, let until) = error {
+                return .writeRefusedByLease(holder: holder, until: until, retry: effect)
+            }
             if case .conflict(let id, _, let actual) = error, let latest = try? store.storedCase(id, at: now) {
                 counts.removeAll()
                 return .writeConflicted(snapshot(latest), message: L.pick(

@@ -243,3 +243,21 @@ struct RoundTripTests {
         #expect(back.records.first?.kase == c)
     }
 }
+
+/// Memory stays bounded by what a case file can need, whatever the input.
+struct BoundedInputTests {
+    @Test func issuesBeyondTheCapAreCountedNotKept() {
+        let text = "[" + Array(repeating: "1", count: 300).joined(separator: ",") + "]"
+        let c = Fixtures.parse(text, name: "many.json")
+        #expect(c.issues.count == CaseFileContents.maximumIssues)
+        #expect(c.suppressedErrors == 300 - CaseFileContents.maximumIssues && c.errorCount == 300)
+        #expect(c.rejected.count == 300, "every rejected element is kept for the rejects file")
+    }
+
+    @Test func anArrayOfMoreThanAMillionElementsIsRefusedEarly() {
+        let text = "[" + String(repeating: "1,", count: JSONParser.maximumArrayElements) + "1]"
+        let c = Fixtures.parse(text, name: "huge.json")
+        #expect(c.records.isEmpty)
+        #expect(c.errors.first?.description.contains("more than 1000000 elements in one array") == true)
+    }
+}

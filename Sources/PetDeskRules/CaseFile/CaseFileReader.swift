@@ -35,11 +35,30 @@ public struct CaseFileContents: Sendable {
     public var records: [CaseRecord] = []
     /// Invalid records with their errors.
     public var rejected: [RejectedRecord] = []
-    /// Every error and warning, in file order.
+    /// Every error and warning, in file order, up to `maximumIssues`.
     public var issues: [CaseFileIssue] = []
+    /// Errors beyond `maximumIssues`: counted, not kept (a file of a million bad elements must
+    /// not cost a million messages of memory or of screen).
+    public private(set) var suppressedErrors = 0
+    /// Warnings beyond `maximumIssues`.
+    public private(set) var suppressedWarnings = 0
+
+    /// How many issues a file keeps in full; the rest are counted ("and N more").
+    public static let maximumIssues = 200
 
     /// Creates empty contents for `file`.
     public init(file: String) { self.file = file }
+
+    /// Keeps an issue, or counts it once `maximumIssues` are kept. Returns whether it was kept.
+    @discardableResult
+    public mutating func add(_ issue: CaseFileIssue) -> Bool {
+        if issues.count < Self.maximumIssues { issues.append(issue); return true }
+        if issue.severity == .error { suppressedErrors += 1 } else { suppressedWarnings += 1 }
+        return false
+    }
+
+    /// How many errors the file has, kept or counted.
+    public var errorCount: Int { errors.count + suppressedErrors }
 
     /// Only the errors.
     public var errors: [CaseFileIssue] { issues.filter { $0.severity == .error } }
@@ -57,7 +76,7 @@ public enum CaseFileReader {
         case .success(let bytes): return parse(bytes, file: path, seenOrderIDs: &seenOrderIDs)
         case .failure(let reason):
             var c = CaseFileContents(file: path)
-            c.issues.append(CaseFileIssue(file: path, line: 0, field: nil, message: "cannot read the file: \(reason.message)"))
+            c.add(CaseFileIssue(file: path, line: 0, field: nil, message: "cannot read the file: \(reason.message)"))
             return c
         }
     }
@@ -109,7 +128,7 @@ public enum CaseFileReader {
         var start = 0
         if input.count >= 3, input[0] == 0xEF, input[1] == 0xBB, input[2] == 0xBF { start = 3 }
         guard let first = (start..<input.count).first(where: { !isSpace(input[$0]) }) else {
-            contents.issues.append(CaseFileIssue(file: file, line: 1, field: nil,
+            contents.add(CaseFileIssue(file: file, line: 1, field: nil,
                 message: "the file is empty; expected a case object, an array of cases or JSON Lines"))
             return contents
         }
@@ -124,7 +143,7 @@ public enum CaseFileReader {
                 if let bad = firstInvalidUTF8(input, range) {
                     let issue = CaseFileIssue(file: file, line: number, field: nil,
                                               message: "invalid UTF-8 (byte 0x\(String(input[bad], radix: 16)) at column \(bad - range.lowerBound + 1))")
-                    contents.issues.append(issue)
+                    contents.add(issue)
                     contents.rejected.append(RejectedRecord(line: number, text: lineText(), errors: [issue]))
                     continue
                 }
@@ -135,7 +154,7 @@ public enum CaseFileReader {
                     let truncated = number == lines.last?.0 && input.last != 0x0A && error.message.hasPrefix("unexpected end")
                     let issue = CaseFileIssue(file: file, line: number, field: nil,
                         message: truncated ? "truncated last line: \(error.message)" : "not JSON: \(error.message) at column \(error.column)")
-                    contents.issues.append(issue)
+                    contents.add(issue)
                     contents.rejected.append(RejectedRecord(line: number, text: lineText(), errors: [issue]))
                 }
             }
@@ -143,13 +162,13 @@ public enum CaseFileReader {
         }
         if let bad = firstInvalidUTF8(input, start..<input.count) {
             let line = 1 + input[start..<bad].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-            contents.issues.append(CaseFileIssue(file: file, line: line, field: nil,
+            contents.add(CaseFileIssue(file: file, line: line, field: nil,
                 message: "invalid UTF-8 (byte 0x\(String(input[bad], radix: 16))); save the file as UTF-8"))
             return contents
         }
         guard input[first] == UInt8(ascii: "{") || input[first] == UInt8(ascii: "[") else {
             let line = 1 + input[start..<first].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-            contents.issues.append(CaseFileIssue(file: file, line: line, field: nil,
+            contents.add(CaseFileIssue(file: file, line: line, field: nil,
                 message: "not JSON: expected a case object '{', an array '[' or JSON Lines"))
             return contents
         }
@@ -164,7 +183,7 @@ public enum CaseFileReader {
                 }
             } while !parser.isAtEnd()
         } catch {
-            contents.issues.append(CaseFileIssue(file: file, line: error.line, field: nil,
+            contents.add(CaseFileIssue(file: file, line: error.line, field: nil,
                 message: "not JSON: \(error.message) at column \(error.column); nothing after this point was read"))
         }
         return contents
@@ -178,8 +197,8 @@ public enum CaseFileReader {
         guard case .object(let members) = node.value else {
             let issue = CaseFileIssue(file: file, line: node.line, field: nil,
                                       message: "expected a case object, found \(node.value.typeName)")
-            contents.issues.append(issue)
-            contents.rejected.append(RejectedRecord(line: node.line, text: text(), errors: [issue]))
+            let kept = contents.add(issue)
+            contents.rejected.append(RejectedRecord(line: node.line, text: text(), errors: kept ? [issue] : []))
             return
         }
         var kase = decoder.decode(node)
@@ -193,13 +212,15 @@ public enum CaseFileReader {
                 seenOrderIDs[k.orderID] = "\(file):\(node.line)"
             }
         }
-        contents.issues += issues
+        var keptAll = true
+        for issue in issues where !contents.add(issue) { keptAll = false }
         if let kase {
             var record = CaseRecord(kase: kase, line: node.line)
             for m in members where CaseDecoder.extensionKeys.contains(m.key) { record.extensions[m.key] = m.value }
             contents.records.append(record)
         } else {
-            contents.rejected.append(RejectedRecord(line: node.line, text: text(), errors: issues.filter { $0.severity == .error }))
+            contents.rejected.append(RejectedRecord(line: node.line, text: text(),
+                                                    errors: keptAll ? issues.filter { $0.severity == .error } : []))
         }
     }
 

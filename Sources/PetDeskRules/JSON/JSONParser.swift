@@ -15,6 +15,9 @@ public struct JSONSyntaxError: Error, Equatable, Sendable {
 public struct JSONParser {
     /// The deepest nesting accepted.
     public static let maximumDepth = 64
+    /// The most elements one array may hold: memory stays bounded by what a case file can need
+    /// (a larger batch belongs in JSON Lines, one case a line, read line by line).
+    public static let maximumArrayElements = 1_000_000
 
     private let bytes: [UInt8]
     private var index: Int
@@ -127,6 +130,9 @@ public struct JSONParser {
         while true {
             skipSpace()
             guard index < end else { throw error("unexpected end of input in an array") }
+            guard items.count < Self.maximumArrayElements else {
+                throw error("more than \(Self.maximumArrayElements) elements in one array; split the file, or use JSON Lines (one case a line)")
+            }
             items.append(try value(depth: depth + 1))
             skipSpace()
             guard index < end else { throw error("unexpected end of input in an array") }

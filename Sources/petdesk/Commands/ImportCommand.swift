@@ -55,7 +55,8 @@ struct ImportCommand: ParsableCommand {
                 ? CSVCases.read(orders: file, tracking: tracking, seenOrderIDs: &seen)
                 : CaseFiles.read(file, seenOrderIDs: &seen)
             for issue in contents.issues { Output.error(issue.description) }
-            errorCount += contents.errors.count
+            contents.reportSuppressed()
+            errorCount += contents.errorCount
             rejected += contents.rejected.map { (file, $0) }
             for r in contents.records {
                 let extras = ExportFormat.extras(of: r, file: file)

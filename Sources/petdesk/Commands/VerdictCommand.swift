@@ -63,6 +63,16 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 extension Language: ExpressibleByArgument {}
 
+extension CaseFileContents {
+    /// One line for the issues beyond the ones shown: "and N more".
+    func reportSuppressed() {
+        let more = suppressedErrors + suppressedWarnings
+        guard more > 0 else { return }
+        Output.error("\(file): and \(more) more (\(suppressedErrors) errors, \(suppressedWarnings) warnings); only the first "
+            + "\(CaseFileContents.maximumIssues) are shown")
+    }
+}
+
 /// Loads case files for a command, reporting every issue on stderr.
 enum CaseFiles {
     /// One case file; `-` is standard input (named `<stdin>` in messages).
@@ -88,7 +98,8 @@ enum CaseFiles {
         for file in files {
             let contents = read(file, seenOrderIDs: &seen)
             for issue in contents.issues { Output.error(issue.description) }
-            if !contents.errors.isEmpty { loaded.hadErrors = true }
+            contents.reportSuppressed()
+            if contents.errorCount > 0 { loaded.hadErrors = true }
             loaded.cases += contents.records.map(\.kase)
         }
         return loaded

@@ -9,6 +9,7 @@
 //   PetDeskTerminal  PetDeskUI + CNcursesw. Draws cell buffers, turns keys/resizes/signals/ticks
 //                    into events. Never touches SQL.
 //   petdesk          The executable: the only module that sees all the others.
+//   PetDeskFuzz      The fuzz target (Fuzz/run.sh) over the case-file reader and the CSV importer.
 //
 // Arrows point one way only: petdesk -> {Store, Terminal, UI, Rules}; Terminal -> UI -> Rules;
 // Store -> Rules. Nothing depends on the executable.
@@ -46,6 +47,7 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
+        .executableTarget(name: "PetDeskFuzz", dependencies: ["PetDeskRules", "PetDeskStore"]),
         .testTarget(name: "PetDeskStoreTests", dependencies: ["PetDeskStore", "PetDeskRules"]),
         .testTarget(name: "PetDeskCLITests", dependencies: ["petdesk"]),
         .testTarget(name: "PetDeskUITests", dependencies: ["PetDeskUI", "PetDeskRules"], exclude: ["Snapshots"]),

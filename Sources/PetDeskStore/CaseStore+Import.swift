@@ -1,45 +1,72 @@
+import Foundation
 import GRDB
 import PetDeskRules
 
 extension CaseStore {
-    /// Imports records in one transaction: new cases are inserted, known ones merged (new facts
-    /// win, lists are united, marks kept), identical ones left alone. Idempotent by order id.
+    /// Imports records: new cases are inserted, known ones merged (new facts win, lists are
+    /// united, marks kept), identical ones left alone. Idempotent by order id.
+    ///
+    /// The records were validated as a whole before they get here (a file with any error imports
+    /// nothing). They are written in batches of about `StoreTuning.importBatch` each, every
+    /// batch its own transaction, so other agents' writes get in between and never wait longer
+    /// than a batch. While an import runs, `meta` says so; if the process dies, the next open
+    /// reports it (`interruptedImport`) and running the same import again completes it.
     @discardableResult
-    public func importRecords(_ records: [ImportRecord], agent: String, at: Instant,
+    public func importRecords(_ records: [ImportRecord], agent: String, at: Instant, source: String = "",
                               progress: ((Int) -> Void)? = nil) throws(StoreError) -> ImportSummary {
-        try write { db in
-            var summary = ImportSummary()
-            for (i, record) in records.enumerated() {
-                let k = record.kase
-                if let stored = try CaseRows.read(k.orderID, db: db) {
-                    try restoreAudit(db, record)
-                    let merged = CaseMerge.merge(stored: stored.kase, incoming: k)
-                    let newMarks = record.marks.isEmpty && record.decisions.isEmpty ? false : try insertMissing(db, record, at: at)
-                    if merged == stored.kase && !newMarks {
-                        summary.unchanged += 1
-                    } else {
-                        try save(db, imported: merged, version: stored.version + 1, at: at)
-                        try Self.audit(db, at: at, agent: agent, orderID: k.orderID, action: "merge",
-                                       old: "version \(stored.version)", new: "version \(stored.version + 1)")
-                        summary.merged += 1
-                    }
-                } else {
-                    try save(db, imported: k, version: 1, at: at, isNew: true)
-                    try restoreAudit(db, record)
-                    if !(record.marks.isEmpty && record.decisions.isEmpty), try insertMissing(db, record, at: at) {
-                        try touch(db, k.orderID, at: at)
-                    }
-                    // A backup that brings its trail is restored as it was; a new case is recorded here.
-                    if record.audit.isEmpty {
-                        try Self.audit(db, at: at, agent: agent, orderID: k.orderID, action: "import", new: "version 1")
-                    }
-                    summary.inserted += 1
+        var summary = ImportSummary()
+        var next = 0
+        let marker = "\(source.isEmpty ? "an import" : source) of \(records.count) record(s) by \(agent) at \(PlatformTime.formatShort(at))"
+        repeat {
+            if next > 0 { Thread.sleep(forTimeInterval: Double(StoreTuning.importPause.components.attoseconds) / 1e18) }
+            let started = ContinuousClock.now
+            try write { db in
+                if next == 0 { try db.execute(sql: "INSERT OR REPLACE INTO meta VALUES ('import_in_progress', ?)", arguments: [marker]) }
+                while next < records.count {
+                    try importOne(records[next], db: db, agent: agent, at: at, into: &summary)
+                    next += 1
+                    if next % 10_000 == 0 { progress?(next) }
+                    if ContinuousClock.now - started >= StoreTuning.importBatch { break }
                 }
-                if i % 10_000 == 9_999 { progress?(i + 1) }
+                // Cases are only ever added here: keep the total, so the queue never counts a million rows.
+                try db.execute(sql: "INSERT OR REPLACE INTO meta VALUES ('case_count', (SELECT count(*) FROM cases))")
+                if next == records.count { try db.execute(sql: "DELETE FROM meta WHERE key = 'import_in_progress'") }
             }
-            // Cases are only ever added here: keep the total, so the queue never counts a million rows.
-            try db.execute(sql: "INSERT OR REPLACE INTO meta VALUES ('case_count', (SELECT count(*) FROM cases))")
-            return summary
+        } while next < records.count
+        return summary
+    }
+
+    /// An import that did not finish (the process died mid-way): what it was. Running the same
+    /// import again completes it.
+    public func interruptedImport() throws(StoreError) -> String? {
+        try read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'import_in_progress'") }
+    }
+
+    private func importOne(_ record: ImportRecord, db: Database, agent: String, at: Instant, into summary: inout ImportSummary) throws {
+        let k = record.kase
+        if let stored = try CaseRows.read(k.orderID, db: db) {
+            try restoreAudit(db, record)
+            let merged = CaseMerge.merge(stored: stored.kase, incoming: k)
+            let newMarks = record.marks.isEmpty && record.decisions.isEmpty ? false : try insertMissing(db, record, at: at)
+            if merged == stored.kase && !newMarks {
+                summary.unchanged += 1
+            } else {
+                try save(db, imported: merged, version: stored.version + 1, at: at)
+                try Self.audit(db, at: at, agent: agent, orderID: k.orderID, action: "merge",
+                               old: "version \(stored.version)", new: "version \(stored.version + 1)")
+                summary.merged += 1
+            }
+        } else {
+            try save(db, imported: k, version: 1, at: at, isNew: true)
+            try restoreAudit(db, record)
+            if !(record.marks.isEmpty && record.decisions.isEmpty), try insertMissing(db, record, at: at) {
+                try touch(db, k.orderID, at: at)
+            }
+            // A backup that brings its trail is restored as it was; a new case is recorded here.
+            if record.audit.isEmpty {
+                try Self.audit(db, at: at, agent: agent, orderID: k.orderID, action: "import", new: "version 1")
+            }
+            summary.inserted += 1
         }
     }
 

@@ -48,7 +48,15 @@ public final class CaseStore: Sendable {
 
     private static func configuration(_ durability: Durability = .full) -> Configuration {
         var config = Configuration()
-        config.busyMode = .timeout(10)
+        // A waiting writer tries every few milliseconds (SQLite's own handler sleeps up to 100 ms
+        // between tries and starves behind an import's back-to-back batches); 10 s in all.
+        let tries = Int(StoreTuning.busyTimeout / StoreTuning.busyPoll)
+        config.busyMode = .callback { attempt in
+            guard attempt < tries else { return false }
+            Thread.sleep(forTimeInterval: Double(StoreTuning.busyPoll.components.attoseconds) / 1e18
+                         + Double(StoreTuning.busyPoll.components.seconds))
+            return true
+        }
         config.foreignKeysEnabled = true
         config.prepareDatabase { db in
             // FULL: in WAL mode NORMAL may lose the last acknowledged commits on power loss, and a

@@ -537,3 +537,74 @@ struct LeaseCLITests {
         #expect(try Binary.run(["history", "KS2208010111", "--db", db]).stdout.contains("forced over a's lease"))
     }
 }
+
+/// A big import never freezes the team: it commits in short batches, so another agent's write
+/// waits at most one batch; the whole file is still validated before anything is written.
+struct ImportConcurrencyCLITests {
+    @Test func everyWriteDuringAnImportFinishesWithinASecond() throws {
+        let dir = try Binary.temporaryDirectory()
+        let db = dir.appendingPathComponent("busy.sqlite").path
+        #expect(try Binary.run(["import", "--db", db, Binary.sharedCases.appendingPathComponent("P11.json").path]).status == 0)
+        let template = String(data: try JSONSerialization.data(withJSONObject: try JSONSerialization.jsonObject(
+            with: Data(contentsOf: Binary.sharedCases.appendingPathComponent("P12.json")))), encoding: .utf8)!
+        let lines = (0..<3000).map { template.replacingOccurrences(of: "KS2208010112", with: String(format: "KSBULK%06d", $0)) }
+        let file = dir.appendingPathComponent("bulk.jsonl")
+        try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+
+        let importer = Process()
+        importer.executableURL = Binary.url
+        importer.arguments = ["import", "--db", db, file.path]
+        importer.standardOutput = FileHandle.nullDevice
+        importer.standardError = FileHandle.nullDevice
+        let started = Date()
+        try importer.run()
+        var latencies: [Double] = []
+        var status = "done"
+        while importer.isRunning {
+            status = status == "done" ? "missing" : "done"
+            let t0 = Date()
+            let r = try Binary.run(["mark", "KS2208010111", "sex", status, "--db", db, "--agent", "m"])
+            latencies.append(Date().timeIntervalSince(t0))
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        importer.waitUntilExit()
+        let importSeconds = Date().timeIntervalSince(started)
+        #expect(importer.terminationStatus == 0)
+        #expect(latencies.count >= 3 && importSeconds > 1, "the import must outlast several writes: \(importSeconds) s, \(latencies.count) writes")
+        #expect(latencies.max()! < 1.0, "slowest write during the import: \(latencies.max()!) s of \(latencies.count)")
+        let list = try Binary.run(["list", "--db", db, "--json", "--limit", "5000"])
+        #expect(list.stdout.components(separatedBy: "KSBULK").count - 1 == 3000)
+        #expect(!list.stderr.contains("did not finish"))
+    }
+
+    @Test func aKilledImportIsReportedAndRunningItAgainCompletesIt() throws {
+        let dir = try Binary.temporaryDirectory()
+        let db = dir.appendingPathComponent("killed.sqlite").path
+        let template = String(data: try JSONSerialization.data(withJSONObject: try JSONSerialization.jsonObject(
+            with: Data(contentsOf: Binary.sharedCases.appendingPathComponent("P12.json")))), encoding: .utf8)!
+        let lines = (0..<3000).map { template.replacingOccurrences(of: "KS2208010112", with: String(format: "KSKILL%06d", $0)) }
+        let file = dir.appendingPathComponent("bulk.jsonl")
+        try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+        let importer = Process()
+        importer.executableURL = Binary.url
+        importer.arguments = ["import", "--db", db, file.path]
+        importer.standardOutput = FileHandle.nullDevice
+        importer.standardError = FileHandle.nullDevice
+        try importer.run()
+        // Wait until some batches are in, then kill it mid-way.
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            let r = try Binary.run(["list", "--db", db, "--json", "--limit", "5"])
+            if r.status == 0, r.stdout.contains("KSKILL") { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        kill(importer.processIdentifier, SIGKILL)
+        importer.waitUntilExit()
+        let after = try Binary.run(["list", "--db", db])
+        #expect(after.stderr.contains("did not finish; run the same import again to complete it"), "\(after.stderr)")
+        #expect(try Binary.run(["import", "--db", db, file.path]).status == 0)
+        let done = try Binary.run(["list", "--db", db, "--json", "--limit", "5000"])
+        #expect(done.stdout.components(separatedBy: "KSKILL").count - 1 == 3000)
+        #expect(!done.stderr.contains("did not finish"))
+    }
+}

@@ -59,11 +59,16 @@ struct StoreOptions: ParsableArguments {
             throw CommandFailure("petdesk: no database at \(Sanitizer.line(path)); check --db, or create one with "
                 + "'petdesk import FILE' or 'petdesk demo' (or pass --create)", status: 1)
         }
+        let store: CaseStore
         do {
-            return try CaseStore.open(at: path)
+            store = try CaseStore.open(at: path)
         } catch {
             throw CommandFailure("petdesk: \(error.description)", status: 1)
         }
+        if let interrupted = try? store.interruptedImport() {
+            Output.error("petdesk: warning: \(interrupted) did not finish; run the same import again to complete it")
+        }
+        return store
     }
 }
 

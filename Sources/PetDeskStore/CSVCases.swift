@@ -4,9 +4,10 @@ import PetDeskRules
 /// The platform's flat CSV exports: an orders file and, optionally, a tracking-events file.
 /// Each row becomes a petdesk.case/1 object and goes through the same decoder as JSON, so the
 /// rules for good and bad values are the same; errors name the CSV line and column.
-enum CSVCases {
+public enum CSVCases {
     /// Order columns: case-format path, then accepted headers (English, Chinese).
-    static let orderColumns: [(path: String, headers: [String])] = [
+    /// The orders file's columns.
+    public static let orderColumns: [(path: String, headers: [String])] = [
         ("order_id", ["order_id", "订单号", "订单编号"]),
         ("category_path", ["category", "category_path", "类目"]),
         ("item_kind", ["item_kind", "商品类型"]),
@@ -28,7 +29,8 @@ enum CSVCases {
         ("claim.at", ["claim_at", "售后申请时间"]),
         ("claim.reason", ["claim_reason", "售后原因"]),
     ]
-    static let trackingColumns: [(path: String, headers: [String])] = [
+    /// The tracking file's columns.
+    public static let trackingColumns: [(path: String, headers: [String])] = [
         ("order_id", ["order_id", "订单号", "订单编号"]),
         ("at", ["at", "time", "时间", "物流时间"]),
         ("text", ["text", "description", "物流信息", "轨迹"]),
@@ -44,13 +46,17 @@ enum CSVCases {
 
     private static func load(_ path: String, columns spec: [(path: String, headers: [String])], required: [String],
                               issues: inout [CaseFileIssue]) -> Table? {
-        var bytes: [UInt8]
         switch CaseFileReader.readBytes(path: path) {
-        case .success(let b): bytes = b
+        case .success(let bytes): return table(bytes, file: path, columns: spec, required: required, issues: &issues)
         case .failure(let failure):
             issues.append(CaseFileIssue(file: path, line: 0, field: nil, message: "cannot read the file: \(failure.message)"))
             return nil
         }
+    }
+
+    private static func table(_ input: [UInt8], file path: String, columns spec: [(path: String, headers: [String])], required: [String],
+                              issues: inout [CaseFileIssue]) -> Table? {
+        var bytes = input
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             let line = 1 + (bytes.firstIndex { $0 >= 0x80 }.map { bytes[..<$0].filter { $0 == 0x0A }.count } ?? 0)
@@ -107,22 +113,43 @@ enum CSVCases {
         return Table(header: header, rows: Array(records.dropFirst()), columns: columns)
     }
 
+    static let requiredOrderColumns = ["order_id", "category_path", "total_amount", "paid_at"]
+    static let requiredTrackingColumns = ["order_id", "at", "text"]
+
     /// Reads an orders CSV (and tracking CSV) into the same contents a JSON file gives.
-    static func read(orders: String, tracking: String?, seenOrderIDs: inout [String: String]) -> CaseFileContents {
+    public static func read(orders: String, tracking: String?, seenOrderIDs: inout [String: String]) -> CaseFileContents {
         var issues: [CaseFileIssue] = []
+        let table = load(orders, columns: orderColumns, required: requiredOrderColumns, issues: &issues)
+        let trackingTable = tracking.map { load($0, columns: trackingColumns, required: requiredTrackingColumns, issues: &issues) }
+        return contents(orders: table, file: orders, tracking: trackingTable, trackingFile: tracking, issues: issues,
+                        seenOrderIDs: &seenOrderIDs)
+    }
+
+    /// Parses an orders CSV (and tracking CSV) given as bytes, as `read` does files.
+    public static func parse(orders: [UInt8], file: String, tracking: [UInt8]?, trackingFile: String = "tracking.csv",
+                             seenOrderIDs: inout [String: String]) -> CaseFileContents {
+        var issues: [CaseFileIssue] = []
+        let ordersTable = table(orders, file: file, columns: orderColumns, required: requiredOrderColumns, issues: &issues)
+        let trackingTable = tracking.map { table($0, file: trackingFile, columns: trackingColumns, required: requiredTrackingColumns, issues: &issues) }
+        return contents(orders: ordersTable, file: file, tracking: trackingTable, trackingFile: tracking == nil ? nil : trackingFile,
+                        issues: issues, seenOrderIDs: &seenOrderIDs)
+    }
+
+    private static func contents(orders table: Table?, file orders: String, tracking trackingTable: Table??, trackingFile tracking: String?,
+                                 issues: [CaseFileIssue], seenOrderIDs: inout [String: String]) -> CaseFileContents {
+        var issues = issues
         var contents = CaseFileContents(file: orders)
-        guard let table = load(orders, columns: orderColumns, required: ["order_id", "category_path", "total_amount", "paid_at"],
-                                issues: &issues) else {
-            contents.issues = issues
+        guard let table else {
+            for issue in issues { contents.add(issue) }
             return contents
         }
         var events: [String: [JSONNode]]?
         // Orders with a bad tracking row: the row is reported in the tracking file and the order
         // is rejected with a pointer to it, never imported with half its tracking.
         var badTracking: [String: String] = [:]
-        if let tracking {
-            guard let t = load(tracking, columns: trackingColumns, required: ["order_id", "at", "text"], issues: &issues) else {
-                contents.issues = issues
+        if let tracking, let trackingTable {
+            guard let t = trackingTable else {
+                for issue in issues { contents.add(issue) }
                 return contents
             }
             var byOrder: [String: [JSONNode]] = [:]
@@ -142,7 +169,7 @@ enum CSVCases {
             }
             events = byOrder
         }
-        contents.issues = issues
+        for issue in issues { contents.add(issue) }
         var decoder = CaseDecoder(file: orders)
         for record in table.rows {
             let row = record.fields
@@ -180,12 +207,12 @@ enum CSVCases {
             if let badRow = badTracking[id] {
                 let issue = CaseFileIssue(file: orders, line: line, field: "tracking", message: "its tracking row at \(badRow) is invalid")
                 let own = one.issues.map(relocate)
-                contents.issues += own + [issue]
+                for i in own + [issue] { contents.add(i) }
                 contents.rejected.append(RejectedRecord(line: line, text: row.joined(separator: ","),
                                                         errors: own.filter { $0.severity == .error } + [issue]))
                 continue
             }
-            contents.issues += one.issues.map(relocate)
+            for i in one.issues.map(relocate) { contents.add(i) }
             contents.records += one.records
             contents.rejected += one.rejected.map { RejectedRecord(line: $0.line, text: $0.text, errors: $0.errors.map(relocate)) }
         }
@@ -193,7 +220,8 @@ enum CSVCases {
     }
 
     /// A case as a row of `orderColumns`.
-    static func orderRow(_ k: Case) -> [String] {
+    /// A case as a row of the orders file, in `orderColumns` order.
+    public static func orderRow(_ k: Case) -> [String] {
         orderColumns.map { column in
             switch column.path {
             case "order_id": k.orderID
@@ -225,7 +253,7 @@ enum CSVCases {
     /// A cell as written by export: a leading `= + - @`, tab or carriage return is prefixed
     /// with `'` so a spreadsheet shows text instead of running a formula (OWASP CSV injection),
     /// then quoted where CSV needs it.
-    static func quoted(_ s: String) -> String {
+    public static func quoted(_ s: String) -> String {
         let defused = s.first.map(Self.startsFormula) == true ? "'" + s : s
         return defused.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
             ? "\"" + defused.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : defused

@@ -1,22 +1,26 @@
 /// Reads CSV text (RFC 4180: comma, double quotes, CRLF or LF) into records that know the line
 /// they start on, so every problem is reported where it is, in petdesk's words.
-enum CSVReader {
+public enum CSVReader {
     /// One record: the physical line it starts on (1-based) and its fields.
-    struct Record: Equatable {
-        var line: Int
-        var fields: [String]
+    public struct Record: Equatable, Sendable {
+        /// The line it starts on.
+        public var line: Int
+        /// Its fields.
+        public var fields: [String]
     }
 
     /// What is wrong with the text, and where.
-    struct Failure: Error, Equatable {
-        var line: Int
-        var message: String
+    public struct Failure: Error, Equatable, Sendable {
+        /// Where.
+        public var line: Int
+        /// What is wrong.
+        public var message: String
     }
 
     /// The records of `text`, or the first structural problem. A quoted field may span lines;
     /// one whose quote never closes, or that closes with text glued to it, is an error at the
     /// line where the field started.
-    static func records(_ text: String) -> Result<[Record], Failure> {
+    public static func records(_ text: String) -> Result<[Record], Failure> {
         var records: [Record] = []
         var fields: [String] = []
         var field = String.UnicodeScalarView()

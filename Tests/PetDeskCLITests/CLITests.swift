@@ -608,3 +608,18 @@ struct ImportConcurrencyCLITests {
         #expect(!done.stderr.contains("did not finish"))
     }
 }
+
+/// The fuzz target's inputs (seeds and every crash ever found) replay without a trap.
+struct FuzzReplayTests {
+    @Test(arguments: ["json", "csv"])
+    func seedsAndRegressionsReplayWithoutATrap(_ target: String) throws {
+        let root = Binary.url.deletingLastPathComponent()
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let seeds = target == "json" ? Binary.sharedCases.path : repo.appendingPathComponent("Fuzz/corpus-csv").path
+        let r = try Binary.run([seeds, repo.appendingPathComponent("Fuzz/regressions").path], environment: ["PETDESK_FUZZ_TARGET": target],
+                               executable: root.appendingPathComponent("PetDeskFuzz").path)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("through the \(target) target without a trap"))
+        #expect(!r.stdout.contains("replayed 0 inputs"))
+    }
+}

@@ -261,3 +261,13 @@ struct BoundedInputTests {
         #expect(c.errors.first?.description.contains("more than 1000000 elements in one array") == true)
     }
 }
+
+/// A JSON Lines line far longer than any case is refused, naming its line, and the rest is read.
+struct LongLineTests {
+    @Test func aHugeLineIsRefusedAndTheOthersAreKept() {
+        let huge = #"{"order_id":"X","title":""# + String(repeating: "a", count: CaseFileReader.maximumLineBytes) + #""}"#
+        let c = Fixtures.parse(BadInputTests.good + "\n" + huge + "\n" + BadInputTests.good.replacingOccurrences(of: "A1", with: "A3") + "\n")
+        #expect(c.records.map(\.kase.orderID) == ["A1", "A3"])
+        #expect(c.errors.map(\.description) == ["cases.jsonl:2: a line of \(huge.utf8.count) bytes; a case line is at most 8 MiB"])
+    }
+}

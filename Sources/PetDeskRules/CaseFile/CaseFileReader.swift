@@ -86,6 +86,9 @@ public enum CaseFileReader {
     /// size is known, so it is read whole.
     public static let maximumBytes = 1 << 30
 
+    /// The longest JSON Lines line petdesk reads: a case is a few kilobytes.
+    public static let maximumLineBytes = 8 << 20
+
     /// Why a file could not be read, in words.
     public struct ReadFailure: Error { public var message: String }
 
@@ -139,6 +142,13 @@ public enum CaseFileReader {
         let lines = lineRanges(input, from: start)
         if input[first] == UInt8(ascii: "{"), looksLikeJSONLines(input, lines) {
             for (number, range) in lines where range.contains(where: { !isSpace(input[$0]) }) {
+                guard range.count <= maximumLineBytes else {
+                    // One case is a few kilobytes: a line this long is not a case, and its text is not kept.
+                    let issue = CaseFileIssue(file: file, line: number, field: nil,
+                                              message: "a line of \(range.count) bytes; a case line is at most \(maximumLineBytes >> 20) MiB")
+                    if contents.add(issue) { contents.rejected.append(RejectedRecord(line: number, text: "", errors: [issue])) }
+                    continue
+                }
                 let lineText = { String(decoding: input[range], as: UTF8.self) }
                 if let bad = firstInvalidUTF8(input, range) {
                     let issue = CaseFileIssue(file: file, line: number, field: nil,

@@ -199,6 +199,7 @@ public final class Terminal {
         case 0x1B: return .escape
         case 0x09: return .tab
         case 0x7F, 0x08: return .backspace
+        case 0x01...0x1A: return .control(Character(Unicode.Scalar(value + 0x60)!))
         default:
             guard value >= 0x20, let scalar = Unicode.Scalar(value) else { return nil }
             return .char(Character(scalar))

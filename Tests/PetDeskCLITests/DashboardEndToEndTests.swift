@@ -172,6 +172,37 @@ struct DashboardEndToEndTests {
         #expect(try t.tmux(["display", "-p", "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "0")
     }
 
+    @Test func closingAnyOverlayLeavesTheScreenAsItWasAndCtrlLRedraws() throws {
+        // At 86×25 the help box's edge falls on the second half of the 时限 header: closing it
+        // used to leave " 限" and a stray │ behind (and the note box did the same to the checklist).
+        let t = try TmuxSession(width: 86, height: 25, command: command())
+        try t.waitFor(text: "队列 1/3")
+        try t.send("Tab")
+        try t.waitFor(text: "[核对清单")
+        func steady() throws -> String {
+            // Two equal captures a moment apart, digits masked: the clock may tick meanwhile.
+            var last = try t.screen().replacingOccurrences(of: "[0-9]", with: "0", options: .regularExpression)
+            for _ in 0..<20 {
+                Thread.sleep(forTimeInterval: 0.15)
+                let now = try t.screen().replacingOccurrences(of: "[0-9]", with: "0", options: .regularExpression)
+                if now == last { return now }
+                last = now
+            }
+            return last
+        }
+        let before = try steady()
+        for (open, close) in [("?", "Escape"), ("n", "Escape"), ("p", "Escape"), ("v", "Escape")] {
+            try t.send(open)
+            #expect(try steady() != before, "the overlay of \(open) did not open")
+            try t.send(close)
+            let after = try steady()
+            #expect(after == before, "after \(open) then \(close) the screen differs:\n\(after)\n--- before ---\n\(before)")
+        }
+        try t.send("C-l")
+        #expect(try steady() == before)
+        try t.send("q")
+    }
+
     @Test func aFailingPrintCommandIsReportedNotPassedOffAsSuccess() throws {
         let t = try TmuxSession(width: 120, height: 40, command: command("--print-command false"))
         try t.waitFor(text: "队列 1/3")

@@ -41,3 +41,19 @@ struct SanitizerTests {
         #expect(!item.buyer.unicodeScalars.contains { Sanitizer.isUnsafe($0) })
     }
 }
+
+/// A popup edge over half a wide glyph never leaves half a glyph in the buffer.
+struct WideGlyphBufferTests {
+    @Test func overwritingEitherHalfOfAWideGlyphBlanksTheOtherHalf() {
+        var b = CellBuffer(width: 10, height: 1)
+        b.write("全额退款", x: 0, y: 0, role: .text)
+        #expect(b.lines() == ["全额退款  "])
+        b.write("│", x: 3, y: 0, role: .border)          // the right half of 额
+        #expect(b.lines() == ["全 │退款  "])
+        #expect(b.lines()[0].displayWidth == 10)
+        b.write("│", x: 4, y: 0, role: .border)          // the left half of 退
+        #expect(b.lines() == ["全 ││ 款  "])
+        b.restyle(x: 0, y: 0, width: 10, role: .selection)  // a new style keeps every glyph whole
+        #expect(b.lines() == ["全 ││ 款  "])
+    }
+}

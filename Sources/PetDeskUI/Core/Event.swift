@@ -36,6 +36,8 @@ public enum Effect: Hashable, Sendable {
     case claim(orderID: String)
     case release(orderID: String)
     case cycleTheme
+    /// Repaints the whole screen from scratch (Ctrl-L).
+    case redraw
     /// Performs `write` even though another agent holds the case (the audit log says so).
     indirect case forceWrite(Effect)
     case quit

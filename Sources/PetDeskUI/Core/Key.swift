@@ -4,6 +4,8 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
     case up, down, left, right, pageUp, pageDown, home, end
     case tab, backTab, enter, escape, backspace, delete
     case function(Int)
+    /// A control key: `.control("l")` is Ctrl-L.
+    case control(Character)
 
     /// How the help overlay and status bar name the key.
     public var description: String {
@@ -25,6 +27,7 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
         case .backspace: "Bksp"
         case .delete: "Del"
         case .function(let n): "F\(n)"
+        case .control(let c): "Ctrl-\(c.uppercased())"
         }
     }
 }

@@ -5,7 +5,7 @@ public enum Action: String, Sendable, CaseIterable {
     case cycleStatus, markDone, markMissing, markOffPlatform, markUnknown, addNote, undo
     case startFilter, clearFilter, cycleSort
     case decide, printSummary, openDetail, forceWrite
-    case help, toggleLanguage, cycleTheme, quit
+    case help, toggleLanguage, cycleTheme, redraw, quit
 }
 
 /// Where a binding applies.
@@ -59,6 +59,7 @@ public enum Keymap {
                    isHint: false),
         KeyBinding(keys: [.char("L")], action: .toggleLanguage, scope: .global, chinese: "中文/English", english: "中文/English", isHint: false),
         KeyBinding(keys: [.char("t")], action: .cycleTheme, scope: .global, chinese: "切换主题", english: "theme", isHint: false),
+        KeyBinding(keys: [.control("l")], action: .redraw, scope: .global, chinese: "重绘屏幕", english: "redraw screen", isHint: false),
         KeyBinding(keys: [.char("?")], action: .help, scope: .global, chinese: "帮助", english: "help", isHint: true),
         KeyBinding(keys: [.char("q")], action: .quit, scope: .global, chinese: "退出", english: "quit", isHint: true),
     ]

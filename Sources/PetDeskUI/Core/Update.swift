@@ -196,6 +196,7 @@ extension State {
         case .help: overlay = .help
         case .toggleLanguage: language = language.toggled
         case .cycleTheme: return [.cycleTheme]
+        case .redraw: return [.redraw]
         case .forceWrite:
             guard let pending = pendingForce else {
                 message = StatusMessage(language.pick("没有被他人锁定而未保存的操作", "nothing held back by another agent's lease"))

@@ -25,10 +25,23 @@ public struct CellBuffer: Hashable, Sendable {
         cells = Array(repeating: .blank(role), count: self.width * self.height)
     }
 
-    /// The cell at column `x`, row `y`.
+    /// The cell at column `x`, row `y`. Setting it keeps wide glyphs whole: overwriting either
+    /// half of a two-column glyph turns its other half into a blank, so a popup edge over half a
+    /// glyph never leaves the terminal a half-drawn character that shifts the rest of the row.
     public subscript(x: Int, y: Int) -> Cell {
         get { cells[y * width + x] }
-        set { cells[y * width + x] = newValue }
+        set {
+            let i = y * width + x
+            let old = cells[i]
+            guard old.text != newValue.text else { cells[i] = newValue; return }   // a new style only
+            if old.text.isEmpty, !newValue.text.isEmpty, x > 0, !cells[i - 1].text.isEmpty {
+                cells[i - 1] = .blank(cells[i - 1].role)   // the glyph to the left lost its right half
+            }
+            if !old.text.isEmpty, x + 1 < width, cells[i + 1].text.isEmpty {
+                cells[i + 1] = .blank(cells[i + 1].role)   // the glyph here leaves an orphaned right half
+            }
+            cells[i] = newValue
+        }
     }
 
     /// Paints a rectangle with blanks of `role`.

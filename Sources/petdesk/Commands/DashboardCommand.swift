@@ -159,6 +159,9 @@ final class DashboardEngine {
                 return .themeChanged(themes[themeIndex].name)
             case .forceWrite(let write):
                 return perform(write, force: true)
+            case .redraw:
+                needsFullRedraw = true
+                return nil
             case .quit:
                 return nil
             }
@@ -209,6 +212,8 @@ final class DashboardEngine {
 
     /// The print command in flight, if any.
     var printJob: PrintJob?
+    /// The whole screen must be repainted from scratch on the next frame (Ctrl-L).
+    var needsFullRedraw = false
 
     /// Reports a finished print command, or stops one that has run too long.
     func pollPrintJob() {
@@ -290,6 +295,13 @@ final class DashboardLoop {
             if engine.theme.name != themeName {
                 themeName = engine.theme.name
                 terminal.resetColors()
+                terminal.redrawAll()
+                drawn = nil
+            }
+            // An overlay closing, or Ctrl-L, repaints everything: the screen must be exactly as
+            // before the overlay opened, whatever the terminal did with the glyphs under it.
+            if engine.needsFullRedraw || (drawn?.overlay != nil && engine.state.overlay == nil) {
+                engine.needsFullRedraw = false
                 terminal.redrawAll()
                 drawn = nil
             }

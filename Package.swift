@@ -49,7 +49,7 @@ let package = Package(
         ),
         .executableTarget(name: "PetDeskFuzz", dependencies: ["PetDeskRules", "PetDeskStore"]),
         .testTarget(name: "PetDeskStoreTests", dependencies: ["PetDeskStore", "PetDeskRules"]),
-        .testTarget(name: "PetDeskCLITests", dependencies: ["petdesk"]),
+        .testTarget(name: "PetDeskCLITests", dependencies: ["petdesk", "PetDeskStore"]),
         .testTarget(name: "PetDeskUITests", dependencies: ["PetDeskUI", "PetDeskRules"], exclude: ["Snapshots"]),
         .testTarget(
             name: "PetDeskRulesTests",

@@ -166,7 +166,7 @@ extension CaseStore {
             try checkVersion(db, orderID, expected: expectedVersion)
             let forcedOver = try checkLease(db, orderID, agent: agent, at: at, force: force)
             guard let last = try Self.marks(db, orderID).last(where: { $0.agent == agent && $0.undoneAt == nil }) else {
-                throw StoreError.rejected("nothing to undo: \(agent) has no mark on \(orderID)")
+                throw StoreError.nothingToUndo(orderID: orderID, agent: agent)
             }
             try db.execute(sql: "UPDATE marks SET undone_at = ?, undone_by = ? WHERE id = ?",
                            arguments: [at.secondsSinceEpoch, agent, last.id])
@@ -190,7 +190,7 @@ extension CaseStore {
             let trimmed = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
             let isOverride = outcome != suggested
             if isOverride, (trimmed ?? "").isEmpty {
-                throw StoreError.rejected("overriding the suggested \(suggested.rawValue) with \(outcome.rawValue) needs a reason (--reason)")
+                throw StoreError.overrideNeedsReason(suggested: suggested, outcome: outcome)
             }
             try db.execute(sql: """
                 INSERT INTO decisions (order_id, outcome, suggested_outcome, pack, is_override, reason, agent, at)
@@ -233,7 +233,7 @@ extension CaseStore {
         try write { db in
             if let row = try Row.fetchOne(db, sql: "SELECT agent, expires_at FROM leases WHERE order_id = ?", arguments: [orderID]),
                (row["agent"] as String) != agent, (row["expires_at"] as Int64) > at.secondsSinceEpoch {
-                throw StoreError.rejected("\(orderID) is held by \(row["agent"] as String), not you: nothing was released")
+                throw StoreError.notYourLease(orderID: orderID, holder: row["agent"])
             }
             try db.execute(sql: "DELETE FROM leases WHERE order_id = ? AND agent = ?", arguments: [orderID, agent])
             if db.changesCount > 0 { try Self.audit(db, at: at, agent: agent, orderID: orderID, action: "release") }

@@ -1,3 +1,5 @@
+import PetDeskRules
+
 /// Why a store operation failed; each reads as one line that says what to do.
 public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The database file could not be opened or created.
@@ -8,8 +10,12 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case conflict(orderID: String, expected: Int, actual: Int)
     /// Another agent holds the case.
     case claimedByOther(orderID: String, agent: String, until: String)
-    /// The operation makes no sense for the case (nothing to undo, override without reason…).
-    case rejected(String)
+    /// The agent has no standing mark on the case to undo.
+    case nothingToUndo(orderID: String, agent: String)
+    /// Overriding the suggestion needs a reason.
+    case overrideNeedsReason(suggested: Outcome, outcome: Outcome)
+    /// The lease to release belongs to another agent.
+    case notYourLease(orderID: String, holder: String)
     /// SQLite refused the operation.
     case database(String)
     /// The database can only be read by this user: nothing was written.
@@ -27,8 +33,12 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "conflict: case \(id) is at version \(actual), not \(expected); someone changed it — run 'petdesk show \(id)' and try again"
         case .claimedByOther(let id, let agent, let until):
             "case \(id) is held by \(agent) until \(until); pass --force to write anyway (recorded in the audit log)"
-        case .rejected(let why):
-            why
+        case .nothingToUndo(let id, let agent):
+            "nothing to undo: \(agent) has no mark on \(id)"
+        case .overrideNeedsReason(let suggested, let outcome):
+            "overriding the suggested \(suggested.rawValue) with \(outcome.rawValue) needs a reason (--reason)"
+        case .notYourLease(let id, let holder):
+            "\(id) is held by \(holder), not you: nothing was released"
         case .database(let message):
             "database error: \(message)"
         case .readOnly(let path):

@@ -102,7 +102,7 @@ struct StoreTests {
     @Test func undoOnlyUndoesTheAgentsOwnMarks() throws {
         try store.importRecords([ImportRecord(kase: sampleCase())], agent: "a", at: now)
         try store.saveMark("S1", item: .identity, status: .done, agent: "li", at: now)
-        #expect(throws: StoreError.rejected("nothing to undo: wang has no mark on S1")) {
+        #expect(throws: StoreError.nothingToUndo(orderID: "S1", agent: "wang")) {
             try store.undoLastMark("S1", agent: "wang", at: now)
         }
     }
@@ -118,7 +118,7 @@ struct StoreTests {
 
     @Test func anOverrideNeedsAReason() throws {
         try store.importRecords([ImportRecord(kase: sampleCase())], agent: "a", at: now)
-        #expect(throws: StoreError.rejected("overriding the suggested MONITOR with FULL_REFUND needs a reason (--reason)")) {
+        #expect(throws: StoreError.overrideNeedsReason(suggested: .monitor, outcome: .fullRefund)) {
             try store.recordDecision("S1", outcome: .fullRefund, reason: "  ", agent: "li", at: now)
         }
         let accepted = try store.recordDecision("S1", outcome: .monitor, reason: nil, agent: "li", at: now)

@@ -30,6 +30,40 @@ public enum EvidencePath: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The fact in Chinese, for an agent (never a raw path on a Chinese screen).
+    public var chineseName: String {
+        switch self {
+        case .checklist(let key): key.chineseName
+        case .tracking: "物流轨迹"
+        case .shippedAt: "发货时间"
+        case .firstScanAt: "揽收时间"
+        case .offeredAt: "派送时间"
+        case .agreementChannel: "配送约定渠道"
+        case .agreementAgreedAt: "配送约定时间"
+        case .consentChannel: "同意发货的渠道"
+        case .cancellationRequestedAt: "取消申请时间"
+        case .claimAt: "售后申请时间"
+        case .stallReplyChannel(let i): "第\(i + 1)条停滞答复的渠道"
+        }
+    }
+
+    /// The fact in English words.
+    public var englishName: String {
+        switch self {
+        case .checklist(let key): key.englishName
+        case .tracking: "tracking"
+        case .shippedAt: "shipping time"
+        case .firstScanAt: "first scan time"
+        case .offeredAt: "offer time"
+        case .agreementChannel: "where the delivery agreement was made"
+        case .agreementAgreedAt: "when the delivery agreement was made"
+        case .consentChannel: "where the buyer consented to shipping"
+        case .cancellationRequestedAt: "when the buyer cancelled"
+        case .claimAt: "when the claim was made"
+        case .stallReplyChannel(let i): "channel of stall reply \(i + 1)"
+        }
+    }
+
     /// Who holds this evidence (standard §9): the merchant for the checklist, the shipment,
     /// stall replies and the agreement; the platform's logistics for tracking and delivery;
     /// the agent for facts about the claim or the cancellation.

@@ -68,7 +68,7 @@ public enum FindingDetail: Hashable, Sendable {
             en ? "\(deadline.isInclusive ? "deadline" : "due before") \(t(deadline.instant))"
                : "\(deadline.isInclusive ? "时限" : "须早于") \(t(deadline.instant))"
         }
-        func paths(_ set: EvidenceSet) -> String { set.map(\.path).joined(separator: en ? ", " : "、") }
+        func paths(_ set: EvidenceSet) -> String { set.map { en ? $0.path : $0.chineseName }.joined(separator: en ? ", " : "、") }
         func keys(_ list: ChecklistKeySet) -> String {
             list.map { en ? $0.rawValue : $0.chineseName }.joined(separator: en ? ", " : "、")
         }

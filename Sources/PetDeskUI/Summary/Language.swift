@@ -130,19 +130,32 @@ public enum FindingText {
 /// Names of the facts a verdict can miss, in words (never raw case-format paths on a screen).
 public enum EvidenceText {
     /// The fact at `path`, named for an agent.
-    public static func name(_ path: EvidencePath, _ L: Language) -> String {
-        switch path {
-        case .checklist(let key): L.pick(key.chineseName, key.englishName)
-        case .tracking: L.pick("物流轨迹", "tracking")
-        case .shippedAt: L.pick("发货时间", "shipping time")
-        case .firstScanAt: L.pick("揽收时间", "first scan time")
-        case .offeredAt: L.pick("派送时间", "offer time")
-        case .agreementChannel: L.pick("配送约定渠道", "where the delivery agreement was made")
-        case .agreementAgreedAt: L.pick("配送约定时间", "when the delivery agreement was made")
-        case .consentChannel: L.pick("同意发货的渠道", "where the buyer consented to shipping")
-        case .cancellationRequestedAt: L.pick("取消申请时间", "when the buyer cancelled")
-        case .claimAt: L.pick("售后申请时间", "when the claim was made")
-        case .stallReplyChannel(let i): L.pick("第\(i + 1)条停滞答复的渠道", "channel of stall reply \(i + 1)")
+    public static func name(_ path: EvidencePath, _ L: Language) -> String { L.pick(path.chineseName, path.englishName) }
+}
+
+/// Checklist statuses in words.
+public enum StatusText {
+    /// A status as the checklist keys name it.
+    public static func name(_ status: ItemStatus, _ L: Language) -> String {
+        switch status {
+        case .done: L.pick("已完成", "done")
+        case .missing: L.pick("缺失", "missing")
+        case .offPlatform: L.pick("平台外", "off-platform")
+        case .unknown: L.pick("未知", "unknown")
+        }
+    }
+}
+
+/// Who wrote a customer-service message, in words.
+public enum SenderText {
+    /// `merchant`, `buyer`, `agent` named; anything else as written.
+    public static func name(_ from: String, _ L: Language) -> String {
+        switch from {
+        case "merchant": L.pick("商家", "merchant")
+        case "buyer": L.pick("买家", "buyer")
+        case "agent": L.pick("客服", "agent")
+        case "platform", "system": L.pick("平台", "platform")
+        default: from
         }
     }
 }

@@ -11,7 +11,7 @@ public enum VerdictSummary {
         let who = [kase.buyer, kase.merchant].compactMap { $0.map(Sanitizer.line) }.joined(separator: " · ")
         out.append("\(Sanitizer.line(kase.orderID))  \(title)")
         out.append("  \(who.isEmpty ? "" : who + " · ")¥\(kase.totalAmount)  \(L.pick("评估时间", "evaluated at")) \(PlatformTime.formatShort(verdict.at))  \(verdict.pack)")
-        out.append("\(L.pick("结论", "Outcome")): \(verdict.outcome.chineseName) / \(verdict.outcome.englishName) [\(verdict.outcome.rawValue)]")
+        out.append("\(L.pick("结论", "Outcome")): \(L.pick(verdict.outcome.chineseName, verdict.outcome.englishName)) [\(verdict.outcome.rawValue)]")
         if let cap = verdict.liabilityCap {
             out.append("  \(L.pick("赔偿上限", "Liability cap")): ¥\(cap)")
         }

@@ -246,7 +246,7 @@ func verdictLines(_ s: State, width: Int) -> [(String, StyleRole)] {
     guard let v = s.verdict, let c = s.current else { return [] }
     var lines: [(String, StyleRole)] = []
     let role = StyleRole.verdict(v.outcome)
-    lines.append((L == .zh ? "\(v.outcome.chineseName) \(v.outcome.englishName)" : "\(v.outcome.englishName) · \(v.outcome.chineseName)", role))
+    lines.append((L.pick(v.outcome.chineseName, v.outcome.englishName), role))
     lines.append(("[\(v.outcome.rawValue)]" + (v.liabilityCap.map { "  " + L.pick("上限", "cap") + " ¥\($0)" } ?? ""), role))
     if let d = c.decision {
         lines.append((L.pick("已决定：", "decided: ") + d.outcome.rawValue + " · \(d.agent)" + (d.isOverride ? L.pick("（改判）", " (override)") : ""), .header))
@@ -389,7 +389,7 @@ func detailLines(_ s: State, width: Int) -> [(String, StyleRole)] {
     lines.append((L.pick("客服消息", "CS messages"), .header))
     if k.messages.isEmpty { lines.append(("  —", .dim)) }
     for m in k.messages {
-        lines.append(("  \(m.at.map(PlatformTime.formatShort) ?? "") \(m.from): \(m.text)", .text))
+        lines.append(("  \(m.at.map(PlatformTime.formatShort) ?? "") \(SenderText.name(m.from, L)): \(m.text)", .text))
     }
     return lines.flatMap { text, role in text.wrapped(toColumns: width).map { ($0, role) } }
 }

@@ -65,7 +65,7 @@ enum QueueTable {
             let item = Sanitizer.line(r.title.isEmpty ? r.species : "\(r.title) / \(r.species)")
             cells.append([Countdown.marker(for: r.dueAt, at: now), Sanitizer.line(r.orderID), item.truncated(toColumns: 30),
                           Sanitizer.line(r.buyer), Countdown.text(to: r.dueAt, timer: r.dueTimer, at: now, language: L),
-                          r.decidedOutcome.map { "✓\($0.rawValue)" } ?? r.suggestedOutcome.rawValue,
+                          r.decidedOutcome.map { "✓" + $0.shortName(L) } ?? r.suggestedOutcome.shortName(L),
                           r.claimType.map { L.pick($0.chineseName, $0.rawValue) } ?? "—", Sanitizer.line(r.claimedBy ?? "")])
         }
         var widths = [Int](repeating: 0, count: header.count)

@@ -132,8 +132,8 @@ final class DashboardEngine {
                 let saved = try store.saveMark(id, item: item, status: status, note: note, agent: agent, at: now, expectedVersion: version,
                                                force: force)
                 wrote()
-                return .caseSaved(snapshot(saved), message: L.pick("已保存：\(item.chineseName) = \(status.rawValue)",
-                                                                     "saved: \(item.rawValue) = \(status.rawValue)"))
+                return .caseSaved(snapshot(saved), message: L.pick("已保存：\(item.chineseName) = \(StatusText.name(status, L))",
+                                                                     "saved: \(item.englishName) = \(StatusText.name(status, L))"))
             case .undoMark(let id, let version):
                 let saved = try store.undoLastMark(id, agent: agent, at: now, expectedVersion: version, force: force)
                 wrote()
@@ -175,9 +175,23 @@ final class DashboardEngine {
                     "冲突：订单已被他人修改（现为版本 \(actual)），你的更改未保存，已刷新，请重试",
                     "conflict: someone changed the case (now version \(actual)); your change was not saved — refreshed, try again"))
             }
-            return .writeFailed(error.description)
+            return .writeFailed(Self.words(for: error, L))
         } catch {
             return .writeFailed("\(error)")
+        }
+    }
+
+    /// A store error in the agent's language (the CLI prints the English description).
+    nonisolated static func words(for error: StoreError, _ L: Language) -> String {
+        switch error {
+        case .nothingToUndo: L.pick("没有可撤销的标记：你在此单上没有标记", "nothing to undo: you have no mark on this case")
+        case .overrideNeedsReason(let suggested, let outcome):
+            L.pick("改判为「\(outcome.chineseName)」（建议为「\(suggested.chineseName)」）需要填写理由", error.description)
+        case .notYourLease(_, let holder): L.pick("此单由 \(holder) 处理，不是你，未释放", error.description)
+        case .readOnly: L.pick("数据库对你只读（文件或目录权限）：未保存，请联系管理员开通写权限", error.description)
+        case .notFound: L.pick("找不到此订单（可能已被删除）", error.description)
+        case .conflict, .claimedByOther, .cannotOpen, .database, .newerSchema:
+            L.pick("保存失败：\(error.description)", error.description)
         }
     }
 

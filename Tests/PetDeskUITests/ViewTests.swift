@@ -74,3 +74,21 @@ struct ViewTests {
 extension Language: CustomTestStringConvertible {
     public var testDescription: String { rawValue }
 }
+
+/// The verdict pane says what the buyer asked for, and what was decided and why.
+struct DisputeInPaneTests {
+    @Test func theClaimAndTheDecisionsReasonAreOnScreenAtEightyColumns() {
+        var k = sampleCase()
+        k.claim = Claim(type: .refuse, at: instant("2022-08-06T15:05:00"), reason: "物流停了三天")
+        k.cancellation = Cancellation(requestedAt: instant("2022-08-01T12:00:00"))
+        var s = loadedState(width: 80, height: 24)
+        s = update(s, .caseLoaded(CaseSnapshot(kase: k, version: 5, claimedBy: "li",
+                                               decision: (.monitor, "wang", true, "买家同意协商")))).0
+        let text = view(s).lines().joined(separator: "\n")
+        #expect(text.contains("诉求：拒收 · 2022-08-06 15:05") && text.contains("「物流停了三天」"))
+        #expect(text.contains("已决定：持续跟进 · wang（改判）") && text.contains("理由：买家同意协商"))
+        #expect(text.contains("注意：决定与当前建议不同"))
+        let en = view(update(s, .keyPressed(.char("L"))).0).lines().joined(separator: "\n")
+        #expect(en.contains("Claim: refuse · 2022-08-06 15:05"))
+    }
+}

@@ -67,20 +67,22 @@ public struct CaseSnapshot: Hashable, Sendable {
     public var version: Int
     /// The claimed by.
     public var claimedBy: String?
-    /// The last decision, if any: outcome and agent.
-    public var decision: (outcome: Outcome, agent: String, isOverride: Bool)?
+    /// The last decision, if any: outcome, agent, whether it overrides the suggestion, and why.
+    public var decision: (outcome: Outcome, agent: String, isOverride: Bool, reason: String?)?
 
     /// Creates a snapshot; every string of the case is sanitised here.
-    public init(kase: Case, version: Int, claimedBy: String?, decision: (outcome: Outcome, agent: String, isOverride: Bool)?) {
+    public init(kase: Case, version: Int, claimedBy: String?,
+                decision: (outcome: Outcome, agent: String, isOverride: Bool, reason: String?)?) {
         self.kase = Self.sanitised(kase)
         self.version = version
         self.claimedBy = claimedBy.map(Sanitizer.line)
-        self.decision = decision
+        self.decision = decision.map { ($0.outcome, Sanitizer.line($0.agent), $0.isOverride, $0.reason.map(Sanitizer.line)) }
     }
 
     public static func == (a: CaseSnapshot, b: CaseSnapshot) -> Bool {
         a.kase == b.kase && a.version == b.version && a.claimedBy == b.claimedBy
             && a.decision?.outcome == b.decision?.outcome && a.decision?.agent == b.decision?.agent
+            && a.decision?.isOverride == b.decision?.isOverride && a.decision?.reason == b.decision?.reason
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -146,6 +146,63 @@ public enum StatusText {
     }
 }
 
+/// Where something was said or done, in words.
+public enum ChannelText {
+    /// A channel, or "unknown" when the record does not say.
+    public static func name(_ channel: Channel?, _ L: Language) -> String {
+        switch channel {
+        case .detailPage: L.pick("商详页", "detail page")
+        case .platform: L.pick("平台内", "on the platform")
+        case .offPlatform: L.pick("平台外", "off the platform")
+        case nil: L.pick("渠道未知", "channel unknown")
+        }
+    }
+}
+
+/// The dispute at a glance: the buyer's claim, a cancellation, an agreed period, contacts and the
+/// waybill, as the verdict pane, the detail view and the summary show them.
+public enum DisputeText {
+    /// The claim: type, instant and the buyer's words; "no claim" when there is none.
+    public static func claim(_ k: Case, _ L: Language) -> String {
+        guard let c = k.claim else { return L.pick("诉求：无（买家尚未提出）", "Claim: none yet") }
+        let name = L.pick(c.type.chineseName, c.type.rawValue.replacingOccurrences(of: "_", with: " "))
+        let at = c.at.map(PlatformTime.formatShort) ?? L.pick("时间未知", "time unknown")
+        let reason = c.reason.map { L.pick(" ·「\($0)」", " · “\($0)”") } ?? ""
+        return L.pick("诉求：\(name) · \(at)", "Claim: \(name) · \(at)") + reason
+    }
+
+    /// The cancellation, agreement and shipment facts that decide disputes, one line each.
+    public static func facts(_ k: Case, _ L: Language, full: Bool) -> [String] {
+        var out: [String] = []
+        if let c = k.cancellation {
+            let requested = c.requestedAt.map(PlatformTime.formatShort) ?? L.pick("时间未知", "time unknown")
+            let consent = c.consentAt.map { L.pick("，\(PlatformTime.formatShort($0)) 同意/撤回（\(ChannelText.name(c.consentChannel, L))）",
+                                                   ", consent or withdrawal \(PlatformTime.formatShort($0)) (\(ChannelText.name(c.consentChannel, L)))") }
+                ?? L.pick("，未同意发货", ", no consent to ship")
+            out.append(L.pick("取消申请：\(requested)", "Cancelled: \(requested)") + consent)
+        }
+        if let a = k.agreement {
+            let period: String = switch a.period {
+            case .days(let n): L.pick("\(n) 天内送达", "delivery within \(n) days")
+            case .hours: L.pick("\(a.period.valueText) 小时内送达", "delivery within \(a.period.valueText) hours")
+            case .date(let d): L.pick("\(d) 前送达", "delivery by \(d)")
+            }
+            let when = a.agreedAt.map(PlatformTime.formatShort) ?? L.pick("时间未知", "time unknown")
+            out.append(L.pick("配送约定：\(period)（\(ChannelText.name(a.channel, L))，\(when)）",
+                              "Agreed: \(period) (\(ChannelText.name(a.channel, L)), \(when))"))
+        }
+        guard full else { return out }
+        let contacts = k.contacts ?? []
+        let first = contacts.map(\.at).min().map(PlatformTime.formatShort)
+        let reply = k.buyerFirstReplyAt.map(PlatformTime.formatShort) ?? L.pick("无", "none")
+        out.append(L.pick("商家联系：\(contacts.count) 次\(first.map { "（首次 \($0)）" } ?? "") · 买家首次回复：\(reply)",
+                          "Merchant contacts: \(contacts.count)\(first.map { " (first \($0))" } ?? "") · buyer's first reply: \(reply)"))
+        let carrier = k.shipment.carrier ?? "—", waybill = k.shipment.waybill ?? "—"
+        out.append(L.pick("运单：\(carrier) \(waybill)", "Waybill: \(carrier) \(waybill)"))
+        return out
+    }
+}
+
 /// Who wrote a customer-service message, in words.
 public enum SenderText {
     /// `merchant`, `buyer`, `agent` named; anything else as written.

@@ -11,6 +11,8 @@ public enum VerdictSummary {
         let who = [kase.buyer, kase.merchant].compactMap { $0.map(Sanitizer.line) }.joined(separator: " · ")
         out.append("\(Sanitizer.line(kase.orderID))  \(title)")
         out.append("  \(who.isEmpty ? "" : who + " · ")¥\(kase.totalAmount)  \(L.pick("评估时间", "evaluated at")) \(PlatformTime.formatShort(verdict.at))  \(verdict.pack)")
+        out.append(DisputeText.claim(kase, L))
+        for fact in DisputeText.facts(kase, L, full: true) { out.append(fact) }
         out.append("\(L.pick("结论", "Outcome")): \(L.pick(verdict.outcome.chineseName, verdict.outcome.englishName)) [\(verdict.outcome.rawValue)]")
         if let cap = verdict.liabilityCap {
             out.append("  \(L.pick("赔偿上限", "Liability cap")): ¥\(cap)")

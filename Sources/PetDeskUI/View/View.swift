@@ -249,8 +249,16 @@ func verdictLines(_ s: State, width: Int) -> [(String, StyleRole)] {
     lines.append((L.pick(v.outcome.chineseName, v.outcome.englishName), role))
     lines.append(("[\(v.outcome.rawValue)]" + (v.liabilityCap.map { "  " + L.pick("上限", "cap") + " ¥\($0)" } ?? ""), role))
     if let d = c.decision {
-        lines.append((L.pick("已决定：", "decided: ") + d.outcome.rawValue + " · \(d.agent)" + (d.isOverride ? L.pick("（改判）", " (override)") : ""), .header))
+        lines.append((L.pick("已决定：", "Decided: ") + L.pick(d.outcome.chineseName, d.outcome.englishName) + " · \(d.agent)"
+                       + (d.isOverride ? L.pick("（改判）", " (override)") : "")
+                       + (d.reason.map { L.pick(" · 理由：\($0)", " · reason: \($0)") } ?? ""), .header))
+        if d.outcome != v.outcome {
+            lines.append((L.pick("注意：决定与当前建议不同，请按 v 复核", "Note: the decision differs from the current suggestion; press v to revisit"),
+                          .verdictNeedsEvidence))
+        }
     }
+    lines.append((DisputeText.claim(c.kase, L), .text))
+    for fact in DisputeText.facts(c.kase, L, full: false) { lines.append((fact, .text)) }
     if !v.nextSteps.isEmpty {
         lines.append((L.pick("下一步：", "Next:"), .header))
         for step in v.nextSteps { lines.append(("→ " + StepText.line(step, language: L), .text)) }
@@ -361,6 +369,8 @@ func detailLines(_ s: State, width: Int) -> [(String, StyleRole)] {
     let k = c.kase
     var lines: [(String, StyleRole)] = []
     lines.append(("\(k.orderID)  \(k.title ?? "")", .header))
+    lines.append(("  " + DisputeText.claim(k, L), .text))
+    for fact in DisputeText.facts(k, L, full: true) { lines.append(("  " + fact, .text)) }
     lines.append((L.pick("物流轨迹", "Tracking"), .header))
     let stallSeconds = Int64(s.parameters.stallHours) * PlatformTime.secondsPerHour
     if let tracking = k.tracking {
@@ -383,7 +393,7 @@ func detailLines(_ s: State, width: Int) -> [(String, StyleRole)] {
     lines.append((L.pick("停滞答复", "Stall replies"), .header))
     if k.stallReplies.isEmpty { lines.append(("  —", .dim)) }
     for r in k.stallReplies {
-        let channel = r.channel?.rawValue ?? L.pick("渠道未知", "channel unknown")
+        let channel = ChannelText.name(r.channel, L)
         lines.append(("  \(PlatformTime.formatShort(r.at)) [\(channel)] \(r.reason ?? "—") / \(r.courierResult ?? "—")", .text))
     }
     lines.append((L.pick("客服消息", "CS messages"), .header))

@@ -101,7 +101,7 @@ final class DashboardEngine {
     private func snapshot(_ stored: StoredCase) -> CaseSnapshot {
         let last = stored.decisions.last
         return CaseSnapshot(kase: stored.kase, version: stored.version, claimedBy: stored.lease?.agent,
-                            decision: last.map { ($0.outcome, $0.agent, $0.isOverride) })
+                            decision: last.map { ($0.outcome, $0.agent, $0.isOverride, $0.reason) })
     }
 
     /// A mark, undo or decision changes no order id, buyer, title or category: the counts stand.

@@ -138,13 +138,25 @@ extension CaseStore {
         }
     }
 
+    /// The filter: a substring of the order id, buyer, title, category (species), merchant or
+    /// waybill, or of the outcome label a row shows (全额退款, REFUND, FULL_REFUND…).
     static func filterClause(_ filter: String?) -> (String, StatementArguments) {
         guard let f = filter?.trimmingCharacters(in: .whitespaces), !f.isEmpty else { return ("", []) }
         let escaped = f.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
             .replacingOccurrences(of: "_", with: "\\_")
         let like = "%\(escaped)%"
-        return ("WHERE (order_id LIKE ? ESCAPE '\\' OR buyer LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\' OR category_path LIKE ? ESCAPE '\\')",
-                [like, like, like, like])
+        let columns = ["order_id", "buyer", "title", "category_path", "merchant", "waybill"]
+        var clause = columns.map { "\($0) LIKE ? ESCAPE '\\'" }.joined(separator: " OR ")
+        var args = StatementArguments(Array(repeating: like, count: columns.count))
+        let needle = f.lowercased()
+        let outcomes = Outcome.allCases.filter { o in
+            [o.rawValue, o.chineseName, o.englishName, o.shortChineseName, o.shortEnglishName].contains { $0.lowercased().contains(needle) }
+        }
+        if !outcomes.isEmpty {
+            clause += " OR suggested_outcome IN (\(outcomes.map { _ in "?" }.joined(separator: ", ")))"
+            args += StatementArguments(outcomes.map(\.rawValue))
+        }
+        return ("WHERE (\(clause))", args)
     }
 
     /// A page of the queue. Expired suggestions are re-evaluated first: all of them, or at most

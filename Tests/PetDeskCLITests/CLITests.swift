@@ -626,3 +626,18 @@ struct FuzzReplayTests {
         #expect(!r.stdout.contains("replayed 0 inputs"))
     }
 }
+
+/// The audit trail always shows seconds (it dropped ":00" and so mixed two formats).
+struct HistoryFormatCLITests {
+    @Test func everyHistoryLineStartsWithAnInstantToTheSecond() throws {
+        let dir = try Binary.temporaryDirectory()
+        let db = dir.appendingPathComponent("h.sqlite").path
+        #expect(try Binary.run(["import", "--db", db, Binary.sharedCases.appendingPathComponent("P11.json").path]).status == 0)
+        #expect(try Binary.run(["mark", "KS2208010111", "sex", "done", "--db", db]).status == 0)
+        let lines = try Binary.run(["history", "KS2208010111", "--db", db]).stdout.split(separator: "\n").filter { !$0.isEmpty }
+        #expect(lines.count >= 2)
+        for line in lines {
+            #expect(line.range(of: #"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}  "#, options: .regularExpression) != nil, "\(line)")
+        }
+    }
+}

@@ -112,3 +112,22 @@ struct QueueOrderTests {
         #expect(rows[0].dueTimer == .stall && rows[1].dueTimer == .stall && rows[2].dueTimer == nil)
     }
 }
+
+/// The filter finds what a row shows: merchant, waybill and the suggested outcome's label too.
+struct QueueFilterTests {
+    @Test func merchantWaybillAndOutcomeLabelsAreFound() throws {
+        let store = try CaseStore.inMemory()
+        let now = instant("2022-08-03T12:00:00")
+        var a = sampleCase("A1"); a.merchant = "萌宠之家"; a.shipment.waybill = "SF2208010111"
+        var b = sampleCase("B2"); b.merchant = "汪星球犬舍"
+        b.checklist[.identity] = ChecklistEntry(status: .missing); b.claim = Claim(type: .refuse, at: now)
+        b.delivery = Delivery(offeredAt: now, refusedAt: now)
+        _ = try store.importRecords([a, b].map { ImportRecord(kase: $0) }, agent: "t", at: now)
+        func ids(_ filter: String) throws -> [String] { try store.queue(sort: .order, filter: filter, limit: 10, at: now).map(\.orderID) }
+        #expect(try ids("萌宠") == ["A1"])
+        #expect(try ids("0111") == ["A1"], "waybill")
+        #expect(try ids("犬舍") == ["B2"])
+        #expect(try ids("全额退款") == ["B2"] && ids("REFUND") == ["B2"] && ids("full_refund") == ["B2"])
+        #expect(try store.count(filter: "犬舍") == 1)
+    }
+}

@@ -40,6 +40,36 @@ public enum Outcome: String, Sendable, CaseIterable {
         }
     }
 
+    /// A Chinese label short enough for a queue column.
+    public var shortChineseName: String {
+        switch self {
+        case .outOfScope: "不适用"
+        case .fullRefund: "全额退款"
+        case .buyerMayRefuse: "可拒收"
+        case .buyerLiableCapped: "买家担责"
+        case .notDelayedShipment: "不判延迟"
+        case .claimNotSupported: "不支持"
+        case .deferGeneral: "转通用"
+        case .needsEvidence: "需补证"
+        case .monitor: "跟进"
+        }
+    }
+
+    /// An English label short enough for a queue column.
+    public var shortEnglishName: String {
+        switch self {
+        case .outOfScope: "OUT_SCOPE"
+        case .fullRefund: "REFUND"
+        case .buyerMayRefuse: "MAY_REFUSE"
+        case .buyerLiableCapped: "LIABLE"
+        case .notDelayedShipment: "NOT_DELAY"
+        case .claimNotSupported: "NO_SUPPORT"
+        case .deferGeneral: "DEFER"
+        case .needsEvidence: "EVIDENCE"
+        case .monitor: "MONITOR"
+        }
+    }
+
     /// What the outcome means, in English (standard §2).
     public var meaning: String {
         switch self {

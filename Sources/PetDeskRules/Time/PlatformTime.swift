@@ -92,7 +92,13 @@ public enum PlatformTime {
             + "\(pad(Int(rest / 3600), 2)):\(pad(Int(rest % 3600 / 60), 2)):\(pad(Int(rest % 60), 2))+08:00"
     }
 
-    /// Formats an instant for people: `2022-08-01 10:00` (platform time; seconds only when not zero).
+    /// An instant to the second, always: `2022-08-01 10:00:00` (audit trails, decisions).
+    public static func formatSeconds(_ instant: Instant) -> String {
+        let full = format(instant)
+        return "\(full.prefix(10)) \(full.dropFirst(11).prefix(8))"
+    }
+
+    /// An instant for display where space is short: `2022-08-01 10:00` (seconds only when not zero).
     public static func formatShort(_ instant: Instant) -> String {
         let full = format(instant)
         let date = full.prefix(10)

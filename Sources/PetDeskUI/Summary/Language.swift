@@ -219,17 +219,5 @@ public enum SenderText {
 
 extension Outcome {
     /// A label short enough for a queue column.
-    public func shortName(_ l: Language) -> String {
-        switch self {
-        case .outOfScope: l.pick("不适用", "OUT_SCOPE")
-        case .fullRefund: l.pick("全额退款", "REFUND")
-        case .buyerMayRefuse: l.pick("可拒收", "MAY_REFUSE")
-        case .buyerLiableCapped: l.pick("买家担责", "LIABLE")
-        case .notDelayedShipment: l.pick("不判延迟", "NOT_DELAY")
-        case .claimNotSupported: l.pick("不支持", "NO_SUPPORT")
-        case .deferGeneral: l.pick("转通用", "DEFER")
-        case .needsEvidence: l.pick("需补证", "EVIDENCE")
-        case .monitor: l.pick("跟进", "MONITOR")
-        }
-    }
+    public func shortName(_ l: Language) -> String { l.pick(shortChineseName, shortEnglishName) }
 }

@@ -207,7 +207,8 @@ struct ShowCommand: ParsableCommand {
         if !stored.decisions.isEmpty {
             Output.line(lang.pick("处理决定", "Decisions") + ":")
             for d in stored.decisions {
-                Output.line("  \(PlatformTime.formatShort(d.at)) \(d.agent): \(d.outcome.rawValue)\(d.isOverride ? " (override of \(d.suggestedOutcome.rawValue): \(d.reason ?? ""))" : "")")
+                Output.line("  \(PlatformTime.formatSeconds(d.at)) \(d.agent): \(d.outcome.rawValue)"
+                    + (d.isOverride ? " (override of \(d.suggestedOutcome.rawValue))" : "") + (d.reason.map { " — \($0)" } ?? ""))
             }
         }
     }
@@ -241,7 +242,7 @@ struct HistoryCommand: ParsableCommand {
         }
         for e in entries {
             let change = [e.field, e.oldValue.map { "\($0) →" }, e.newValue].compactMap { $0 }.joined(separator: " ")
-            Output.line("\(PlatformTime.formatShort(e.at))  \(Sanitizer.line(e.agent))  \(e.action)  \(Sanitizer.line(change))")
+            Output.line("\(PlatformTime.formatSeconds(e.at))  \(Sanitizer.line(e.agent))  \(e.action)  \(Sanitizer.line(change))")
         }
     }
 }

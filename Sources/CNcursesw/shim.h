@@ -14,6 +14,7 @@
 #include <wchar.h>
 #include <string.h>
 #include <ncursesw/ncurses.h>
+#include <ncursesw/term.h>
 
 /* Macros and globals Swift cannot import or rejects as not concurrency-safe. */
 static inline attr_t petdesk_a_bold(void) { return A_BOLD; }
@@ -28,6 +29,11 @@ static inline int petdesk_key_end(void) { return KEY_END; }
 static inline int petdesk_key_enter(void) { return KEY_ENTER; }
 static inline int petdesk_key_dc(void) { return KEY_DC; }
 static inline WINDOW *petdesk_stdscr(void) { return stdscr; }
+/* Whether the current terminal can move the cursor (TERM=dumb cannot: the dashboard would half-draw). */
+static inline int petdesk_can_address_cursor(void) {
+    char *cup = tigetstr("cup");
+    return cup != NULL && cup != (char *)-1;
+}
 static inline int petdesk_colors(void) { return COLORS; }
 static inline int petdesk_color_pairs(void) { return COLOR_PAIRS; }
 static inline FILE *petdesk_fopen_tty(const char *mode) { return fopen("/dev/tty", mode); }

@@ -15,6 +15,8 @@ public enum TerminalError: Error, Equatable, CustomStringConvertible {
     case notATerminal
     case unknownTerminal(String)
     case noTTY
+    /// The terminal cannot move the cursor (TERM=dumb, a printing terminal).
+    case cannotAddressCursor(String)
 
     public var description: String {
         switch self {
@@ -24,6 +26,9 @@ public enum TerminalError: Error, Equatable, CustomStringConvertible {
             "the terminal type '\(term)' is unknown; set TERM (e.g. TERM=xterm-256color) or use 'petdesk list'"
         case .noTTY:
             "cannot open /dev/tty; run petdesk from a terminal"
+        case .cannotAddressCursor(let term):
+            "the terminal type '\(term)' cannot move the cursor, so the dashboard cannot draw; set TERM (e.g. TERM=xterm-256color) "
+                + "or use 'petdesk list', 'show' and 'mark'"
         }
     }
 }
@@ -45,9 +50,16 @@ public final class Terminal {
         guard isatty(0) == 1, isatty(1) == 1 || isatty(2) == 1 else { throw .notATerminal }
         _ = petdesk_setlocale_utf8()
         guard let tty = petdesk_fopen_tty("r+") else { throw .noTTY }
+        let term = getenv("TERM").map { String(cString: $0) } ?? "(unset)"
         guard let screen = newterm(nil, tty, tty) else {
             fclose(tty)
-            throw .unknownTerminal(String(cString: getenv("TERM") ?? strdup("(unset)")))
+            throw .unknownTerminal(term)
+        }
+        guard petdesk_can_address_cursor() != 0 else {
+            endwin()
+            delscreen(screen)
+            fclose(tty)
+            throw .cannotAddressCursor(term)
         }
         return Terminal(screen: screen, tty: tty, noColor: noColor)
     }

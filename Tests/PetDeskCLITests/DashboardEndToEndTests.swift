@@ -203,6 +203,14 @@ struct DashboardEndToEndTests {
         try t.send("q")
     }
 
+    @Test func aTerminalThatCannotMoveTheCursorIsRefusedInOneLine() throws {
+        let t = try TmuxSession(width: 100, height: 30, command:
+            "bash -c 'env TERM=dumb \(Binary.url.path) --db \(db); echo EXITED $?; sleep 60'")
+        let screen = try t.waitFor("the refusal") { $0.contains("EXITED") }
+        #expect(screen.contains("EXITED 1"))
+        #expect(screen.contains("cannot move the cursor") && !screen.contains("队列"), "\(screen)")
+    }
+
     @Test func aFailingPrintCommandIsReportedNotPassedOffAsSuccess() throws {
         let t = try TmuxSession(width: 120, height: 40, command: command("--print-command false"))
         try t.waitFor(text: "队列 1/3")

@@ -641,3 +641,18 @@ struct HistoryFormatCLITests {
         }
     }
 }
+
+/// `themes list` is a table: every column starts at the same place on every line.
+struct ThemesListCLITests {
+    @Test func theColumnsAreAligned() throws {
+        let lines = try Binary.run(["themes", "list"]).stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count >= 6)
+        let starts = lines.compactMap { line in line.range(of: "  (/|built-in)", options: .regularExpression).map { line[..<$0.lowerBound].displayWidthForTest } }
+        #expect(starts.count == lines.count && Set(starts).count == 1, "\(lines)")
+    }
+}
+
+extension Substring {
+    /// Display columns, CJK counted two (enough for these ASCII/CJK lines).
+    var displayWidthForTest: Int { unicodeScalars.reduce(0) { $0 + (($1.value >= 0x1100 && $1.value <= 0xFFDC) ? 2 : 1) } }
+}

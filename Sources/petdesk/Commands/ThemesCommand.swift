@@ -21,10 +21,12 @@ struct ThemesList: ParsableCommand {
 
     func run() throws {
         let entries = ThemeCatalog.all()
-        let width = entries.map(\.name.displayWidth).max() ?? 7
-        for e in entries {
-            let state = e.theme == nil ? "  [broken: \(e.issues.count) problem(s); petdesk themes check \(e.path ?? "")]" : ""
-            Output.line("\(e.name.padded(toColumns: width))  \(e.path ?? "built-in")  \(e.theme?.description ?? "")\(state)")
+        // Three aligned columns: name, what it is for, where it comes from.
+        let nameWidth = entries.map(\.name.displayWidth).max() ?? 7
+        let descriptions = entries.map { e in e.theme?.description ?? "[broken: \(e.issues.count) problem(s); petdesk themes check \(e.path ?? "")]" }
+        let descriptionWidth = descriptions.map(\.displayWidth).max() ?? 0
+        for (e, description) in zip(entries, descriptions) {
+            Output.line("\(e.name.padded(toColumns: nameWidth))  \(description.padded(toColumns: descriptionWidth))  \(e.path ?? "built-in")")
         }
     }
 }

@@ -11,24 +11,25 @@ struct Petdesk: ParsableCommand {
         the dashboard all call it.
 
         EXAMPLES:
-          petdesk                                   The dashboard (a demo queue on a fresh machine)
-          petdesk verdict case.json                 Suggested verdict of a case, now
-          petdesk verdict cases.jsonl --format json --at 2022-08-06T16:00:00+08:00
+          petdesk                           the dashboard (a demo queue at first)
+          petdesk verdict case.json         the suggested verdict of a case, now
+          petdesk verdict --format json --at 2022-08-06T16:00:00+08:00 c.jsonl
           petdesk verdict P04.json --param day_period_mode=rolling
-          petdesk import orders.jsonl               Load the platform's export into the store
-          petdesk list                              The queue, most urgent first
-          petdesk mark KS2208010111 identity done   Mark a checklist item (audited)
+          petdesk import orders.jsonl       load the platform's export
+          petdesk list                      the queue, most urgent first
+          petdesk mark KS2208010111 identity done      (audited)
           petdesk decide KS2208010111 FULL_REFUND --reason "停滞未答复"
-          petdesk rules                             The pack's rules and parameters
-          petdesk bench rules --cases 1000000       Evaluator throughput
+          petdesk rules                     the pack's rules and parameters
+          petdesk bench rules --cases 1000000          evaluator throughput
 
         EXIT STATUS:
-          0 success, 1 bad input or failure (one line per error on stderr), 2 usage error,
-          3 a write refused because the case changed (--expect-version).
+          0 success; 1 bad input or failure (one line per error on stderr);
+          2 usage error; 3 a write refused because the case changed.
 
         FILES:
-          $PETDESK_DB or --db           the database (default $XDG_DATA_HOME/petdesk/petdesk.sqlite)
-          $PETDESK_AGENT or --agent     who is working (default: the login name)
+          $PETDESK_DB or --db        the database, else
+                                     $XDG_DATA_HOME/petdesk/petdesk.sqlite
+          $PETDESK_AGENT or --agent  who is working (default: the login name)
         """,
         subcommands: [DashboardCommand.self, VerdictCommand.self, ImportCommand.self, ExportCommand.self, ListCommand.self, ShowCommand.self,
                       MarkCommand.self, UndoCommand.self, DecideCommand.self, HistoryCommand.self, ClaimCommand.self,

@@ -656,3 +656,21 @@ extension Substring {
     /// Display columns, CJK counted two (enough for these ASCII/CJK lines).
     var displayWidthForTest: Int { unicodeScalars.reduce(0) { $0 + (($1.value >= 0x1100 && $1.value <= 0xFFDC) ? 2 : 1) } }
 }
+
+/// `--help` reads like a man page at 80 columns: no example line wraps back to column 0.
+struct HelpLayoutCLITests {
+    @Test(arguments: ["", "verdict", "rules", "import", "export", "list", "show", "mark", "undo", "decide", "history", "claim",
+                      "summary", "demo", "themes", "bench"])
+    func examplesFitEightyColumns(_ command: String) throws {
+        let r = try Binary.run(["help"] + (command.isEmpty ? [] : [command]), environment: ["COLUMNS": "80"])
+        #expect(r.status == 0)
+        var inExamples = false
+        for line in r.stdout.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("EXAMPLES:") { inExamples = true; continue }
+            // Only a heading (USAGE:, OPTIONS:…) ends the examples; a wrapped line at column 0 is a failure.
+            if line.range(of: #"^[A-Z][A-Z ]*:"#, options: .regularExpression) != nil { inExamples = false; continue }
+            guard inExamples, !line.isEmpty else { continue }
+            #expect(line.hasPrefix("  ") && line.displayWidthForTest <= 80, "\(command): \(line)")
+        }
+    }
+}

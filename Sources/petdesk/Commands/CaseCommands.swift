@@ -90,7 +90,7 @@ struct MarkCommand: ParsableCommand {
         Exit status 3 when --expect-version is stale (someone else changed the case).
 
         EXAMPLES:
-          petdesk mark KS2208010111 identity done --note "芯片码已在聊天记录中核对"
+          petdesk mark KS2208010111 identity done --note "芯片码已核对"
           petdesk mark KS2208010111 packaging_video off_platform --expect-version 4
         """
     )
@@ -147,8 +147,8 @@ struct DecideCommand: ParsableCommand {
         The suggested verdict and the rule pack are recorded beside the decision.
 
         EXAMPLES:
-          petdesk decide KS2208010111 FULL_REFUND --reason "停滞未答复，同意拒收"
-          petdesk decide KS2208010104 FULL_REFUND --reason "买家提供延误证据" --expect-version 3
+          petdesk decide KS2208010111 FULL_REFUND --reason "停滞未答复"
+          petdesk decide KS2208010104 FULL_REFUND --reason "延误" --expect-version 3
         """
     )
 

@@ -544,23 +544,34 @@ struct LeaseCLITests {
 /// A big import never freezes the team: it commits in short batches, so another agent's write
 /// waits at most one batch; the whole file is still validated before anything is written.
 struct ImportConcurrencyCLITests {
-    @Test func everyWriteDuringAnImportFinishesWithinASecond() throws {
-        let dir = try Binary.temporaryDirectory()
-        let db = dir.appendingPathComponent("busy.sqlite").path
-        #expect(try Binary.run(["import", "--db", db, Binary.sharedCases.appendingPathComponent("P11.json").path]).status == 0)
+    /// 3,000 copies of P12 as JSON Lines, their order ids `PREFIX000000`…
+    static func bulkFile(in dir: URL, prefix: String) throws -> URL {
         let template = String(data: try JSONSerialization.data(withJSONObject: try JSONSerialization.jsonObject(
             with: Data(contentsOf: Binary.sharedCases.appendingPathComponent("P12.json")))), encoding: .utf8)!
-        let lines = (0..<3000).map { template.replacingOccurrences(of: "KS2208010112", with: String(format: "KSBULK%06d", $0)) }
-        let file = dir.appendingPathComponent("bulk.jsonl")
+        let lines = (0..<3000).map { template.replacingOccurrences(of: "KS2208010112", with: String(format: "\(prefix)%06d", $0)) }
+        let file = dir.appendingPathComponent("\(prefix).jsonl")
         try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+        return file
+    }
 
+    /// `petdesk import FILE --db DB`, running in the background.
+    static func startImport(_ file: URL, into db: String) throws -> Process {
         let importer = Process()
         importer.executableURL = Binary.url
         importer.arguments = ["import", "--db", db, file.path]
         importer.standardOutput = FileHandle.nullDevice
         importer.standardError = FileHandle.nullDevice
-        let started = Date()
         try importer.run()
+        return importer
+    }
+
+    @Test func everyWriteDuringAnImportFinishesWithinASecond() throws {
+        let dir = try Binary.temporaryDirectory()
+        let db = dir.appendingPathComponent("busy.sqlite").path
+        #expect(try Binary.run(["import", "--db", db, Binary.sharedCases.appendingPathComponent("P11.json").path]).status == 0)
+        let file = try Self.bulkFile(in: dir, prefix: "KSBULK")
+        let importer = try Self.startImport(file, into: db)
+        let started = Date()
         var latencies: [Double] = []
         var status = "done"
         while importer.isRunning {
@@ -583,17 +594,8 @@ struct ImportConcurrencyCLITests {
     @Test func aKilledImportIsReportedAndRunningItAgainCompletesIt() throws {
         let dir = try Binary.temporaryDirectory()
         let db = dir.appendingPathComponent("killed.sqlite").path
-        let template = String(data: try JSONSerialization.data(withJSONObject: try JSONSerialization.jsonObject(
-            with: Data(contentsOf: Binary.sharedCases.appendingPathComponent("P12.json")))), encoding: .utf8)!
-        let lines = (0..<3000).map { template.replacingOccurrences(of: "KS2208010112", with: String(format: "KSKILL%06d", $0)) }
-        let file = dir.appendingPathComponent("bulk.jsonl")
-        try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
-        let importer = Process()
-        importer.executableURL = Binary.url
-        importer.arguments = ["import", "--db", db, file.path]
-        importer.standardOutput = FileHandle.nullDevice
-        importer.standardError = FileHandle.nullDevice
-        try importer.run()
+        let file = try Self.bulkFile(in: dir, prefix: "KSKILL")
+        let importer = try Self.startImport(file, into: db)
         // Wait until some batches are in, then kill it mid-way.
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {

@@ -80,6 +80,15 @@ struct DashboardEndToEndTests {
         }
     }
 
+    /// Sends SIGTERM to the dashboard this suite started on its database.
+    private func terminateDashboard() throws {
+        let pkill = Process()
+        pkill.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
+        pkill.arguments = ["-TERM", "-f", "^\(Binary.url.path) --db \(db)"]
+        try pkill.run()
+        pkill.waitUntilExit()
+    }
+
     private func command(_ extra: String = "") -> String {
         "bash -c 'env XDG_DATA_HOME=\(dir.path) PETDESK_AGENT=e2e \(Binary.url.path) --db \(db) \(extra); echo EXITED $?; stty -a | tr \"\\n\" \" \"; echo; sleep 60'"
     }
@@ -161,11 +170,7 @@ struct DashboardEndToEndTests {
     @Test func sigtermRestoresTheTerminal() throws {
         let t = try TmuxSession(width: 100, height: 30, command: command())
         try t.waitFor(text: "队列 1/3")
-        let pkill = Process()
-        pkill.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
-        pkill.arguments = ["-TERM", "-f", "^\(Binary.url.path) --db \(db)"]
-        try pkill.run()
-        pkill.waitUntilExit()
+        try terminateDashboard()
         let after = try t.waitFor("exit after SIGTERM and tty modes") { $0.contains("EXITED") && $0.contains("speed") }
         #expect(after.contains("EXITED 143"))
         #expect(after.contains(" icanon ") && after.contains(" echo "), "terminal modes not restored")
@@ -233,11 +238,7 @@ struct DashboardEndToEndTests {
         try t.waitFor(text: "正在发送到")
         try t.send("j")
         try t.waitFor("a key while the printer is busy", timeout: 5) { $0.contains("队列 2/3") }
-        let pkill = Process()
-        pkill.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
-        pkill.arguments = ["-TERM", "-f", "^\(Binary.url.path) --db \(db)"]
-        try pkill.run()
-        pkill.waitUntilExit()
+        try terminateDashboard()
         let after = try t.waitFor("exit after SIGTERM while printing", timeout: 5) { $0.contains("EXITED") && $0.contains("speed") }
         #expect(after.contains("EXITED 143"))
     }

@@ -178,6 +178,7 @@ private func drawChecklist(_ s: State, _ r: Rect, _ b: inout CellBuffer) {
     }
     let keys = ChecklistKey.all
     let first = max(0, min(s.checklistCursor - inner.height / 2, keys.count - inner.height))
+    drawMoreMarkers(above: first, below: keys.count - first - min(inner.height, keys.count), in: r, L, &b)
     let nameWidth = min(inner.width / 2, L == .zh ? 26 : 30)
     for line in 0..<min(inner.height, keys.count) {
         let i = first + line
@@ -197,6 +198,19 @@ private func drawChecklist(_ s: State, _ r: Rect, _ b: inout CellBuffer) {
         if i == s.checklistCursor && s.focus == .checklist {
             b.restyle(x: inner.x, y: y, width: inner.width, role: .selection)
         }
+    }
+}
+
+/// Says on a pane's border how many rows are out of sight above and below (the 16th checklist
+/// item may be the one NEEDS_EVIDENCE names).
+private func drawMoreMarkers(above: Int, below: Int, in r: Rect, _ L: Language, _ b: inout CellBuffer) {
+    if above > 0 {
+        let text = L.pick(" ▲ 上方 \(above) 项 ", " ▲ \(above) more ")
+        b.write(text, x: r.x + r.width - 2 - text.displayWidth, y: r.y, role: .dim)
+    }
+    if below > 0 {
+        let text = L.pick(" ▼ 还有 \(below) 项 ", " ▼ \(below) more ")
+        b.write(text, x: r.x + r.width - 2 - text.displayWidth, y: r.y + r.height - 1, role: .dim)
     }
 }
 
@@ -220,7 +234,9 @@ private func drawTimers(_ s: State, _ r: Rect, _ b: inout CellBuffer) {
         b.write(L.pick("无计时（不适用本标准）", "no timers (out of scope)"), x: inner.x, y: inner.y, maxWidth: inner.width, role: .dim)
         return
     }
-    let timers = Array(v.timers.dropFirst(min(s.timersScroll, max(0, v.timers.count - 1))))
+    let skipped = min(s.timersScroll, max(0, v.timers.count - 1))
+    let timers = Array(v.timers.dropFirst(skipped))
+    drawMoreMarkers(above: skipped, below: max(0, timers.count - inner.height), in: r, L, &b)
     for (line, t) in timers.prefix(inner.height).enumerated() {
         let y = inner.y + line
         let role = timerRole(t, at: s.now)

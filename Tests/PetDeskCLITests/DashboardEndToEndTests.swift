@@ -164,6 +164,7 @@ struct DashboardEndToEndTests {
         let r = try Binary.run(["mark", "KS2208010134", "sex", "missing", "--db", db, "--force"], environment: ["PETDESK_AGENT": "other"])
         #expect(r.status == 0)
         try t.waitFor("the other agent's mark", timeout: 5) { $0.contains("核对清单 v2") && $0.contains("全额退款") }
+        try t.waitFor(text: "other 修改了 性别 → 缺失", timeout: 5)
         try t.send("q")
     }
 

@@ -163,6 +163,16 @@ struct UpdateTests {
         #expect(lines.contains { $0.contains("BUYER_MAY_REFUSE") })
     }
 
+    @Test func aChangeByAnotherAgentToTheCaseOnScreenIsAnnounced() {
+        let s = loadedState()
+        var changed = CaseSnapshot(kase: sampleCase(), version: 5, claimedBy: "li", decision: nil)
+        changed.lastChange = ("wang", "checklist.sex", "missing (未确认)")
+        let after = update(s, .caseLoaded(changed)).0
+        #expect(after.message?.text == "wang 修改了 性别 → 缺失 (未确认)（版本 4 → 5）")
+        changed.lastChange = ("li", "checklist.sex", "missing")
+        #expect(update(s, .caseLoaded(changed)).0.message?.text.contains("修改了") != true, "our own change is not news")
+    }
+
     @Test func aWriteRefusedByAnotherAgentsLeaseCanBeForcedWithF() {
         let retry = Effect.saveMark(orderID: "KS2208010111", item: .sex, status: .done, note: nil, expectedVersion: 4)
         var (s, effects) = update(loadedState(), .writeRefusedByLease(holder: "wang", until: "08-06 12:00", retry: retry))

@@ -67,6 +67,8 @@ public struct CaseSnapshot: Hashable, Sendable {
     public var version: Int
     /// The claimed by.
     public var claimedBy: String?
+    /// The latest entry of the case's audit trail: who changed what (agent, field, new value).
+    public var lastChange: (agent: String, field: String?, newValue: String?)?
     /// The last decision, if any: outcome, agent, whether it overrides the suggestion, and why.
     public var decision: (outcome: Outcome, agent: String, isOverride: Bool, reason: String?)?
 

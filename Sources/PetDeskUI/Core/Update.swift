@@ -31,6 +31,25 @@ public func update(_ state: State, _ event: Event) -> (State, [Effect]) {
         }
     case .caseLoaded(let snapshot):
         guard snapshot.kase.orderID == s.selectedRow?.orderID || s.selectedRow == nil else { break }
+        // The case on screen changed under us: say who changed what (the holder must know).
+        if let shown = s.current, shown.kase.orderID == snapshot.kase.orderID, snapshot.version > shown.version,
+           let change = snapshot.lastChange, change.agent != s.agent {
+            let what = change.field.map { field -> String in
+                if field.hasPrefix("checklist."), let key = ChecklistKey(rawValue: String(field.dropFirst(10))) {
+                    return s.language.pick(key.chineseName, key.englishName)
+                }
+                return field == "outcome" ? s.language.pick("决定", "the decision") : field
+            } ?? s.language.pick("此单", "the case")
+            let value = change.newValue.map { raw -> String in
+                // A mark's new value starts with its status word: say it in the agent's language.
+                let word = raw.prefix { $0 != " " }
+                let rest = raw.dropFirst(word.count)
+                return " → " + (ItemStatus(rawValue: String(word)).map { StatusText.name($0, s.language) + rest } ?? raw)
+            } ?? ""
+            s.message = StatusMessage(s.language.pick("\(change.agent) 修改了 \(what)\(value)（版本 \(shown.version) → \(snapshot.version)）",
+                                                      "\(change.agent) changed \(what)\(value) (version \(shown.version) → \(snapshot.version))"),
+                                      isError: true)
+        }
         if s.current?.kase.orderID != snapshot.kase.orderID {
             s.pendingForce = nil
             if let old = s.current?.kase.orderID { effects.append(.release(orderID: old)) }

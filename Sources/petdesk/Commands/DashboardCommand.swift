@@ -100,8 +100,12 @@ final class DashboardEngine {
 
     private func snapshot(_ stored: StoredCase) -> CaseSnapshot {
         let last = stored.decisions.last
-        return CaseSnapshot(kase: stored.kase, version: stored.version, claimedBy: stored.lease?.agent,
-                            decision: last.map { ($0.outcome, $0.agent, $0.isOverride, $0.reason) })
+        var snapshot = CaseSnapshot(kase: stored.kase, version: stored.version, claimedBy: stored.lease?.agent,
+                                    decision: last.map { ($0.outcome, $0.agent, $0.isOverride, $0.reason) })
+        if let entry = try? store.history(stored.kase.orderID).last {
+            snapshot.lastChange = (Sanitizer.line(entry.agent), entry.field, entry.newValue.map(Sanitizer.line))
+        }
+        return snapshot
     }
 
     /// A mark, undo or decision changes no order id, buyer, title or category: the counts stand.

@@ -201,10 +201,22 @@ public final class CaseStore: Sendable {
         }
     }
 
-    static func auditTrail(_ db: Database, _ orderID: String) throws -> [AuditEntry] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM audit_log WHERE order_id = ? ORDER BY id"), arguments: [orderID]).map {
-            AuditEntry(id: $0["id"], at: Instant(secondsSinceEpoch: $0["at"]), agent: $0["agent"], orderID: $0["order_id"],
-                       action: $0["action"], field: $0["field"], oldValue: $0["old_value"], newValue: $0["new_value"])
+    /// The newest entry of a case's audit trail (one row: the dashboard reads it on every load).
+    public func latestAuditEntry(_ orderID: String) throws(StoreError) -> AuditEntry? {
+        try read { db in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM audit_log WHERE order_id = ? ORDER BY id DESC LIMIT 1"),
+                             arguments: [orderID]).map(Self.auditEntry)
         }
+    }
+
+    static func auditTrail(_ db: Database, _ orderID: String) throws -> [AuditEntry] {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM audit_log WHERE order_id = ? ORDER BY id"), arguments: [orderID])
+            .map(auditEntry)
+    }
+
+    /// One `audit_log` row as an entry.
+    private static func auditEntry(_ row: Row) -> AuditEntry {
+        AuditEntry(id: row["id"], at: Instant(secondsSinceEpoch: row["at"]), agent: row["agent"], orderID: row["order_id"],
+                   action: row["action"], field: row["field"], oldValue: row["old_value"], newValue: row["new_value"])
     }
 }

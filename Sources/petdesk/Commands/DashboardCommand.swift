@@ -102,7 +102,7 @@ final class DashboardEngine {
         let last = stored.decisions.last
         var snapshot = CaseSnapshot(kase: stored.kase, version: stored.version, claimedBy: stored.lease?.agent,
                                     decision: last.map { ($0.outcome, $0.agent, $0.isOverride, $0.reason) })
-        if let entry = try? store.history(stored.kase.orderID).last {
+        if let entry = try? store.latestAuditEntry(stored.kase.orderID) {
             snapshot.lastChange = (Sanitizer.line(entry.agent), entry.field, entry.newValue.map(Sanitizer.line))
         }
         return snapshot

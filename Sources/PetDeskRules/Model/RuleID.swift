@@ -1,23 +1,13 @@
 /// A rule's stable identifier, e.g. `KS-PET-STALL-72H`. Verdicts cite rules by it.
 ///
 /// IDs are static text compiled into their pack, so copying and comparing one costs no
-/// reference counting; `init?(rawValue:)` finds the ID of any shipped pack by its text.
+/// reference counting. (The lookup by text, `init?(rawValue:)`, lives with the packs: the model
+/// knows no pack.)
 public struct RuleID: Hashable, Sendable, Comparable, CustomStringConvertible {
     private let name: StaticString
 
     /// An ID from static text (packs declare their IDs this way).
     public init(_ name: StaticString) { self.name = name }
-
-    /// The ID of a rule of any shipped pack, by its text; nil when no pack has it.
-    public init?(rawValue: String) {
-        for pack in RulePack.all {
-            if let rule = pack.rules.first(where: { $0.id.rawValue == rawValue }) {
-                self = rule.id
-                return
-            }
-        }
-        return nil
-    }
 
     /// The identifier text.
     public var rawValue: String { name.description }
@@ -65,41 +55,3 @@ extension RuleID {
     static let illness = RuleID("KS-PET-ILLNESS")
 }
 
-/// Where a rule comes from.
-public enum SourceStatus: String, Sendable, CaseIterable {
-    /// In the 2022 announcement.
-    case announcement2022 = "2022"
-    /// In the 2021 text.
-    case text2021 = "2021"
-    /// Chinese statute.
-    case law
-    /// Our decision where the sources are silent.
-    case reading
-}
-
-/// A rule as data: its ID, source, the Chinese source wording and an English summary.
-public struct Rule: Hashable, Sendable {
-    /// The stable ID.
-    public var id: RuleID
-    /// Where it comes from.
-    public var source: SourceStatus
-    /// The precise citation (e.g. `2021 §2.2.1`).
-    public var citation: String
-    /// The source wording in Chinese.
-    public var chineseText: String
-    /// What the rule does, in English.
-    public var englishSummary: String
-    /// Whether the rule is a refund ground (standard §5 step 4).
-    public var isRefundGround: Bool
-
-    /// Creates a rule.
-    public init(id: RuleID, source: SourceStatus, citation: String, chineseText: String,
-                englishSummary: String, isRefundGround: Bool = false) {
-        self.id = id
-        self.source = source
-        self.citation = citation
-        self.chineseText = chineseText
-        self.englishSummary = englishSummary
-        self.isRefundGround = isRefundGround
-    }
-}

@@ -163,6 +163,18 @@ struct UpdateTests {
         #expect(lines.contains { $0.contains("BUYER_MAY_REFUSE") })
     }
 
+    @Test func clearingTheFilterReturnsToTheRowYouWereOn() {
+        var s = loadedState()
+        s = update(s, .keyPressed(.char("j"))).0
+        s = update(s, .keyPressed(.char("j"))).0
+        #expect(s.selected == 2)
+        for keys in [[Key.char("/"), .char("x"), .escape], [.char("/"), .char("x"), .enter, .escape]] {
+            var t = s
+            for key in keys { t = update(t, .keyPressed(key)).0 }
+            #expect(t.filter.isEmpty && t.selected == 2, "after \(keys)")
+        }
+    }
+
     @Test func aChangeByAnotherAgentToTheCaseOnScreenIsAnnounced() {
         let s = loadedState()
         var changed = CaseSnapshot(kase: sampleCase(), version: 5, claimedBy: "li", decision: nil)

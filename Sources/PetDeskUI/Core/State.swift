@@ -40,6 +40,9 @@ public struct State: Equatable, Sendable {
     public var total = 0
     /// The selected row, as an index into the whole queue.
     public var selected = 0
+    /// Where the agent was (selection and scroll) before a filter narrowed the queue: clearing
+    /// the filter returns there.
+    public var placeBeforeFilter: (selected: Int, scroll: Int)?
     /// The first queue row on screen.
     public var scroll = 0
 

@@ -129,6 +129,12 @@ extension State {
         }
     }
 
+    /// Back to the row the agent was on before filtering (the top when there is none).
+    mutating func returnToPlaceBeforeFilter() {
+        (selected, scroll) = placeBeforeFilter ?? (0, 0)
+        placeBeforeFilter = nil
+    }
+
     /// Keeps the selection on screen.
     mutating func clampScroll() {
         let visible = Layout(width: width, height: height).queueRows
@@ -184,12 +190,13 @@ extension State {
         case .previousPane:
             focus = Pane.allCases[(Pane.allCases.firstIndex(of: focus)! + Pane.allCases.count - 1) % Pane.allCases.count]
         case .openDetail: if current != nil { overlay = .detail(scroll: 0) }
-        case .startFilter: isEditingFilter = true
+        case .startFilter:
+            isEditingFilter = true
+            if filter.isEmpty, placeBeforeFilter == nil { placeBeforeFilter = (selected, scroll) }
         case .clearFilter:
             guard !filter.isEmpty else { return [] }
             filter = ""
-            selected = 0
-            scroll = 0
+            returnToPlaceBeforeFilter()
             return reloadQueue()
         case .cycleSort:
             sort = sort.next
@@ -271,8 +278,7 @@ extension State {
             isEditingFilter = false
             isFilterPending = false
             filter = ""
-            selected = 0
-            scroll = 0
+            returnToPlaceBeforeFilter()
             return reloadQueue()
         case .backspace, .delete:
             guard !filter.isEmpty else { return [] }

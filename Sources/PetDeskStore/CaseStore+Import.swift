@@ -18,7 +18,7 @@ extension CaseStore {
         var next = 0
         let marker = "\(source.isEmpty ? "an import" : source) of \(records.count) record(s) by \(agent) at \(PlatformTime.formatShort(at))"
         repeat {
-            if next > 0 { Thread.sleep(forTimeInterval: Double(StoreTuning.importPause.components.attoseconds) / 1e18) }
+            if next > 0 { Thread.sleep(forTimeInterval: StoreTuning.importPause.timeInterval) }
             let started = ContinuousClock.now
             try write { db in
                 if next == 0 { try db.execute(sql: "INSERT OR REPLACE INTO meta VALUES ('import_in_progress', ?)", arguments: [marker]) }

@@ -53,8 +53,7 @@ public final class CaseStore: Sendable {
         let tries = Int(StoreTuning.busyTimeout / StoreTuning.busyPoll)
         config.busyMode = .callback { attempt in
             guard attempt < tries else { return false }
-            Thread.sleep(forTimeInterval: Double(StoreTuning.busyPoll.components.attoseconds) / 1e18
-                         + Double(StoreTuning.busyPoll.components.seconds))
+            Thread.sleep(forTimeInterval: StoreTuning.busyPoll.timeInterval)
             return true
         }
         config.foreignKeysEnabled = true

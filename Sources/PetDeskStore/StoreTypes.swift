@@ -230,6 +230,11 @@ public enum Durability: Sendable {
     case normal
 }
 
+extension Duration {
+    /// The duration in seconds, whole and fraction (for `Thread.sleep`).
+    var timeInterval: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
+
 /// The store's tuning numbers, in one place.
 public enum StoreTuning {
     /// Cases re-evaluated per transaction when their suggestions expire: small enough that a

@@ -35,7 +35,8 @@ struct KSPet2022Evaluator {
     func decide(at t: Instant) -> (verdict: Verdict, unknowns: [(RuleID, EvidenceSet)]) {
         var verdict = Verdict(orderID: kase.orderID, at: t, pack: packID, outcome: .monitor)
         var unknowns: [(RuleID, EvidenceSet)] = []
-        verdict.hasClaim = facts.claim(at: t) != nil
+        let claim = facts.claim(at: t)
+        verdict.hasClaim = claim != nil
         let scope = facts.scope()
         guard scope.status != .proven else {
             verdict.findings = [scope.finding]
@@ -51,7 +52,6 @@ struct KSPet2022Evaluator {
         record.add(facts.group(.preShipment, at: t))
 
         let signed = kase.delivery.signedAt.flatMap { $0 <= t ? $0 : nil }
-        let claim = facts.claim(at: t)
         if let claim, claim.type == .lateShipment {
             // Step 2: the buyer-silence rule decides a late-shipment claim; violations are taken
             // at `at`, or at the signature once the pet is signed for (§8.5, §8.14).

@@ -20,12 +20,6 @@ enum ValidUntil {
         return (nil, list.first)
     }
 
-    /// The first instant after `at` at which any of `changes` reports a change; nil if none.
-    static func firstChange(for kase: Case, parameters: Parameters, after at: Instant,
-                            where changes: (Instant) -> Bool) -> Instant? {
-        candidates(kase, parameters, after: at).first(where: changes)
-    }
-
     /// Every instant after `at` at which the rules' answer could change, in time order.
     ///
     /// Each period starts only from the facts it can start from: a stall and its reply deadline

@@ -3,13 +3,15 @@
 // Dependency rule (kept; checked by `swift build --explicit-target-dependency-import-check error`):
 //
 //   PetDeskRules     Foundation only. The standard as data + the evaluator. No UI, no SQL, no clock.
-//   PetDeskStore     PetDeskRules + GRDB. No GRDB or SQL type leaves this module.
+//   PetDeskStore     PetDeskRules + GRDB (SQLite) + PostgresNIO (team mode). No GRDB, NIO, Postgres or
+//                    SQL type leaves this module.
 //   PetDeskUI        PetDeskRules (+ TOMLKit to read theme text). Pure dashboard core: State,
 //                    update, view -> cells, keymap, themes, display width. No curses, no SQL, no files.
 //   PetDeskTerminal  PetDeskUI + CNcursesw. Draws cell buffers, turns keys/resizes/signals/ticks
 //                    into events. Never touches SQL.
 //   petdesk          The executable: the only module that sees all the others.
 //   PetDeskFuzz      The fuzz target (Fuzz/run.sh) over the case-file reader and the CSV importer.
+//   PetDeskTestSupport  Foundation only: the throwaway PostgreSQL cluster the tests start.
 //
 // Arrows point one way only: petdesk -> {Store, Terminal, UI, Rules}; Terminal -> UI -> Rules;
 // Store -> Rules. Nothing depends on the executable.
@@ -26,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         .target(name: "PetDeskRules"),
@@ -34,7 +37,11 @@ let package = Package(
         .target(name: "PetDeskTerminal", dependencies: ["PetDeskUI", "CNcursesw"]),
         .target(
             name: "PetDeskStore",
-            dependencies: ["PetDeskRules", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "PetDeskRules",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
         .executableTarget(
             name: "petdesk",
@@ -48,8 +55,9 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "PetDeskFuzz", dependencies: ["PetDeskRules", "PetDeskStore"]),
-        .testTarget(name: "PetDeskStoreTests", dependencies: ["PetDeskStore", "PetDeskRules"]),
-        .testTarget(name: "PetDeskCLITests", dependencies: ["petdesk", "PetDeskStore"]),
+        .target(name: "PetDeskTestSupport"),
+        .testTarget(name: "PetDeskStoreTests", dependencies: ["PetDeskStore", "PetDeskRules", "PetDeskTestSupport"]),
+        .testTarget(name: "PetDeskCLITests", dependencies: ["petdesk", "PetDeskStore", "PetDeskTestSupport"]),
         .testTarget(name: "PetDeskUITests", dependencies: ["PetDeskUI", "PetDeskRules"], exclude: ["Snapshots"]),
         .testTarget(
             name: "PetDeskRulesTests",

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PetDeskRules
 
 extension CaseStore {
@@ -22,29 +21,36 @@ extension CaseStore {
         return k
     }
 
-    static func marks(_ db: Database, _ orderID: String) throws -> [Mark] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM marks WHERE order_id = ? ORDER BY id"), arguments: [orderID]).compactMap { r in
-            guard let item = ChecklistKey(rawValue: r["item"]), let status = ItemStatus(rawValue: r["status"]) else { return nil }
-            return Mark(id: r["id"], item: item, status: status, note: r["note"], agent: r["agent"],
-                        at: Instant(secondsSinceEpoch: r["at"]), undoneAt: CaseRows.instant(r["undone_at"]), undoneBy: r["undone_by"])
+    static func marks(_ db: any SQLSession, _ orderID: String) throws -> [Mark] {
+        try db.rows("SELECT * FROM marks WHERE order_id = ? ORDER BY id", [.text(orderID)]).compactMap { r in
+            guard let item = r.text("item").flatMap(ChecklistKey.init(rawValue:)), let status = r.text("status").flatMap(ItemStatus.init(rawValue:)),
+                  let at = r.instant("at") else { return nil }
+            return Mark(id: r.int("id") ?? 0, item: item, status: status, note: r.text("note"), agent: r.text("agent") ?? "",
+                        at: at, undoneAt: r.instant("undone_at"), undoneBy: r.text("undone_by"))
         }
     }
 
-    static func decisions(_ db: Database, _ orderID: String) throws -> [Decision] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM decisions WHERE order_id = ? ORDER BY id"), arguments: [orderID]).compactMap { r in
-            guard let outcome = Outcome(rawValue: r["outcome"]), let suggested = Outcome(rawValue: r["suggested_outcome"]) else { return nil }
-            return Decision(outcome: outcome, suggestedOutcome: suggested, pack: r["pack"], isOverride: (r["is_override"] as Int) == 1,
-                            reason: r["reason"], agent: r["agent"], at: Instant(secondsSinceEpoch: r["at"]))
+    static func decisions(_ db: any SQLSession, _ orderID: String) throws -> [Decision] {
+        try db.rows("SELECT * FROM decisions WHERE order_id = ? ORDER BY id", [.text(orderID)]).compactMap { r in
+            guard let outcome = r.text("outcome").flatMap(Outcome.init(rawValue:)),
+                  let suggested = r.text("suggested_outcome").flatMap(Outcome.init(rawValue:)), let at = r.instant("at") else { return nil }
+            return Decision(outcome: outcome, suggestedOutcome: suggested, pack: r.text("pack") ?? "", isOverride: r.int("is_override") == 1,
+                            reason: r.text("reason"), agent: r.text("agent") ?? "", at: at)
         }
     }
 
-    func load(_ db: Database, _ orderID: String, at: Instant) throws -> StoredCase {
+    /// The unexpired lease on a case at `at`, if any.
+    static func lease(_ db: any SQLSession, _ orderID: String, at: Instant) throws -> Lease? {
+        try db.row("SELECT agent, expires_at FROM leases WHERE order_id = ? AND expires_at > ?",
+                   [.text(orderID), SQLValue(at)]).map {
+            Lease(orderID: orderID, agent: $0.text("agent") ?? "", expiresAt: $0.instant("expires_at") ?? at)
+        }
+    }
+
+    func load(_ db: any SQLSession, _ orderID: String, at: Instant) throws -> StoredCase {
         guard let stored = try CaseRows.read(orderID, db: db) else { throw StoreError.notFound(orderID: orderID) }
         let marks = try Self.marks(db, orderID)
-        let lease = try Row.fetchOne(db, sql: "SELECT agent, expires_at FROM leases WHERE order_id = ? AND expires_at > ?",
-                                     arguments: [orderID, at.secondsSinceEpoch]).map {
-            Lease(orderID: orderID, agent: $0["agent"], expiresAt: Instant(secondsSinceEpoch: $0["expires_at"]))
-        }
+        let lease = try Self.lease(db, orderID, at: at)
         let kase = Self.applying(marks, to: stored.kase)
         let decisions = try Self.decisions(db, orderID)
         var outcome = stored.outcome, dueAt = stored.dueAt
@@ -60,7 +66,7 @@ extension CaseStore {
 
     /// Rewrites a case's facts at `version`, recomputing its outcome and urgency from the rules.
     /// A new case has no marks, decisions or rows yet: nothing to read or clear.
-    func save(_ db: Database, imported: Case, version: Int, at: Instant, isNew: Bool = false) throws {
+    func save(_ db: any SQLSession, imported: Case, version: Int, at: Instant, isNew: Bool = false) throws {
         let marks = isNew ? [] : try Self.marks(db, imported.orderID)
         let verdict = pack.evaluate(Self.applying(marks, to: imported), at: at)
         try CaseRows.write(imported, version: version, verdict: verdict, db: db, at: at, isNew: isNew)
@@ -69,25 +75,25 @@ extension CaseStore {
 
     /// Writes what the rules derive for a case (suggestion, urgency class and deadline, the
     /// timer it belongs to, when to look again); a decided case goes to the end of the queue.
-    static func storeSuggestion(_ db: Database, _ orderID: String, _ verdict: Verdict) throws {
+    static func storeSuggestion(_ db: any SQLSession, _ orderID: String, _ verdict: Verdict) throws {
         let open = verdict.urgency(isDecided: false)
-        try db.cachedStatement(sql: """
-            UPDATE cases SET suggested_outcome = ?2, refresh_at = ?3,
-              urgency_rank = CASE WHEN EXISTS (SELECT 1 FROM decisions WHERE order_id = ?1) THEN 3 ELSE ?4 END,
-              due_at = CASE WHEN EXISTS (SELECT 1 FROM decisions WHERE order_id = ?1) THEN NULL ELSE ?5 END,
-              due_timer = CASE WHEN EXISTS (SELECT 1 FROM decisions WHERE order_id = ?1) THEN NULL ELSE ?6 END
+        // Casts: PostgreSQL cannot infer a parameter's type from a CASE whose other branch is NULL.
+        try db.execute("""
+            UPDATE cases SET suggested_outcome = ?2, refresh_at = CAST(?3 AS BIGINT),
+              urgency_rank = CASE WHEN EXISTS (SELECT 1 FROM decisions WHERE order_id = ?1) THEN 3 ELSE CAST(?4 AS INTEGER) END,
+              due_at = CASE WHEN EXISTS (SELECT 1 FROM decisions WHERE order_id = ?1) THEN NULL ELSE CAST(?5 AS BIGINT) END,
+              due_timer = CASE WHEN EXISTS (SELECT 1 FROM decisions WHERE order_id = ?1) THEN NULL ELSE CAST(?6 AS TEXT) END
             WHERE order_id = ?1
-            """).execute(arguments: [orderID, verdict.outcome.rawValue, CaseRows.int(verdict.reviewAt), open.rank.rawValue,
-                                    CaseRows.int(open.deadline), open.timer?.rawValue])
+            """, [.text(orderID), .text(verdict.outcome.rawValue), SQLValue(verdict.reviewAt), SQLValue(open.rank.rawValue),
+                  SQLValue(open.deadline), SQLValue(open.timer?.rawValue)])
     }
 
     /// Bumps the version and recomputes the outcome after a mark, undo or decision.
-    func touch(_ db: Database, _ orderID: String, at: Instant) throws {
+    func touch(_ db: any SQLSession, _ orderID: String, at: Instant) throws {
         guard let stored = try CaseRows.read(orderID, db: db) else { throw StoreError.notFound(orderID: orderID) }
         let marks = try Self.marks(db, orderID)
         let verdict = pack.evaluate(Self.applying(marks, to: stored.kase), at: at)
-        try db.execute(sql: "UPDATE cases SET version = version + 1, updated_at = ? WHERE order_id = ?",
-                       arguments: [at.secondsSinceEpoch, orderID])
+        try db.execute("UPDATE cases SET version = version + 1, updated_at = ? WHERE order_id = ?", [SQLValue(at), .text(orderID)])
         try Self.storeSuggestion(db, orderID, verdict)
     }
 
@@ -98,13 +104,12 @@ extension CaseStore {
     @discardableResult
     public func refreshExpired(at now: Instant, limit: Int = StoreTuning.refreshBatch) throws(StoreError) -> Int {
         // A read first: an idle queue costs no write lock.
-        let expired = try read { db in
-            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM cases WHERE refresh_at <= ?)", arguments: [now.secondsSinceEpoch]) ?? false
-        }
+        let expired = try read { db in try db.exists("SELECT 1 FROM cases WHERE refresh_at <= ? LIMIT 1", [SQLValue(now)]) }
         guard expired else { return 0 }
         return try write { db in
-            let due = try String.fetchAll(db, sql: "SELECT order_id FROM cases WHERE refresh_at <= ? ORDER BY refresh_at LIMIT ?",
-                                          arguments: [now.secondsSinceEpoch, limit])
+            // Locked and skipped on PostgreSQL: two dashboards refresh different cases at once.
+            let due = try db.rows("SELECT order_id FROM cases WHERE refresh_at <= ? ORDER BY refresh_at LIMIT ?\(dialect.skipLocked)",
+                                  [SQLValue(now), SQLValue(limit)]).compactMap(\.firstText)
             for orderID in due {
                 guard let stored = try CaseRows.read(orderID, db: db) else { continue }
                 let verdict = pack.evaluate(Self.applying(try Self.marks(db, orderID), to: stored.kase), at: now)
@@ -115,8 +120,8 @@ extension CaseStore {
     }
 
     /// Whether a case's stored suggestion may no longer hold at `at`.
-    static func isExpired(_ db: Database, _ orderID: String, at: Instant) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT coalesce(refresh_at <= ?, 0) FROM cases WHERE order_id = ?", arguments: [at.secondsSinceEpoch, orderID]) ?? false
+    static func isExpired(_ db: any SQLSession, _ orderID: String, at: Instant) throws -> Bool {
+        try db.exists("SELECT 1 FROM cases WHERE order_id = ? AND refresh_at <= ?", [.text(orderID), SQLValue(at)])
     }
 
     /// Re-evaluates every case whose suggestion may have expired by `now`, batch by batch (each
@@ -126,8 +131,10 @@ extension CaseStore {
         while let n = try? refreshExpired(at: now), n == StoreTuning.refreshBatch {}
     }
 
-    func checkVersion(_ db: Database, _ orderID: String, expected: Int?) throws {
-        guard let version = try Int.fetchOne(db, sql: "SELECT version FROM cases WHERE order_id = ?", arguments: [orderID]) else {
+    /// Locks the case for this transaction (PostgreSQL: concurrent writers to one case queue up
+    /// here) and refuses the write when it is not at `expected`.
+    func checkVersion(_ db: any SQLSession, _ orderID: String, expected: Int?) throws {
+        guard let version = try db.int("SELECT version FROM cases WHERE order_id = ?\(dialect.lockRow)", [.text(orderID)]).map(Int.init) else {
             throw StoreError.notFound(orderID: orderID)
         }
         if let expected, expected != version { throw StoreError.conflict(orderID: orderID, expected: expected, actual: version) }
@@ -145,12 +152,13 @@ extension CaseStore {
     @discardableResult
     public func saveMark(_ orderID: String, item: ChecklistKey, status: ItemStatus, note: String? = nil,
                          agent: String, at: Instant, expectedVersion: Int? = nil, force: Bool = false) throws(StoreError) -> StoredCase {
-        try write { db in
+        try checkIdentity(agent)
+        return try write { db in
             try checkVersion(db, orderID, expected: expectedVersion)
             let forcedOver = try checkLease(db, orderID, agent: agent, at: at, force: force)
             let before = try load(db, orderID, at: at).kase.checklist[item].status
-            try db.execute(sql: "INSERT INTO marks (order_id, item, status, note, agent, at) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [orderID, item.rawValue, status.rawValue, note, agent, at.secondsSinceEpoch])
+            try db.execute("INSERT INTO marks (order_id, item, status, note, agent, at) VALUES (?, ?, ?, ?, ?, ?)",
+                           [.text(orderID), .text(item.rawValue), .text(status.rawValue), SQLValue(note), .text(agent), SQLValue(at)])
             try touch(db, orderID, at: at)
             try Self.audit(db, at: at, agent: agent, orderID: orderID, action: "mark", field: "checklist.\(item.rawValue)",
                            old: before.rawValue, new: status.rawValue + (note.map { " (\($0))" } ?? "") + Self.forcedNote(forcedOver))
@@ -162,14 +170,14 @@ extension CaseStore {
     @discardableResult
     public func undoLastMark(_ orderID: String, agent: String, at: Instant,
                              expectedVersion: Int? = nil, force: Bool = false) throws(StoreError) -> StoredCase {
-        try write { db in
+        try checkIdentity(agent)
+        return try write { db in
             try checkVersion(db, orderID, expected: expectedVersion)
             let forcedOver = try checkLease(db, orderID, agent: agent, at: at, force: force)
             guard let last = try Self.marks(db, orderID).last(where: { $0.agent == agent && $0.undoneAt == nil }) else {
                 throw StoreError.nothingToUndo(orderID: orderID, agent: agent)
             }
-            try db.execute(sql: "UPDATE marks SET undone_at = ?, undone_by = ? WHERE id = ?",
-                           arguments: [at.secondsSinceEpoch, agent, last.id])
+            try db.execute("UPDATE marks SET undone_at = ?, undone_by = ? WHERE id = ?", [SQLValue(at), .text(agent), .int(last.id)])
             try touch(db, orderID, at: at)
             let after = try load(db, orderID, at: at)
             try Self.audit(db, at: at, agent: agent, orderID: orderID, action: "undo", field: "checklist.\(last.item.rawValue)",
@@ -182,7 +190,8 @@ extension CaseStore {
     @discardableResult
     public func recordDecision(_ orderID: String, outcome: Outcome, reason: String?, agent: String, at: Instant,
                                expectedVersion: Int? = nil, force: Bool = false) throws(StoreError) -> StoredCase {
-        try write { db in
+        try checkIdentity(agent)
+        return try write { db in
             try checkVersion(db, orderID, expected: expectedVersion)
             let forcedOver = try checkLease(db, orderID, agent: agent, at: at, force: force)
             let current = try load(db, orderID, at: at)
@@ -192,11 +201,8 @@ extension CaseStore {
             if isOverride, (trimmed ?? "").isEmpty {
                 throw StoreError.overrideNeedsReason(suggested: suggested, outcome: outcome)
             }
-            try db.execute(sql: """
-                INSERT INTO decisions (order_id, outcome, suggested_outcome, pack, is_override, reason, agent, at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [orderID, outcome.rawValue, suggested.rawValue, pack.id, isOverride ? 1 : 0,
-                                 (trimmed ?? "").isEmpty ? nil : trimmed, agent, at.secondsSinceEpoch])
+            try Self.insertDecision(db, orderID, Decision(outcome: outcome, suggestedOutcome: suggested, pack: pack.id, isOverride: isOverride,
+                                                          reason: (trimmed ?? "").isEmpty ? nil : trimmed, agent: agent, at: at))
             try touch(db, orderID, at: at)
             try Self.audit(db, at: at, agent: agent, orderID: orderID, action: "decide", field: "outcome",
                            old: current.decisions.last?.outcome.rawValue ?? "suggested \(suggested.rawValue)",
@@ -205,52 +211,63 @@ extension CaseStore {
         }
     }
 
+    static func insertDecision(_ db: any SQLSession, _ orderID: String, _ d: Decision) throws {
+        try db.execute("""
+            INSERT INTO decisions (order_id, outcome, suggested_outcome, pack, is_override, reason, agent, at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, [.text(orderID), .text(d.outcome.rawValue), .text(d.suggestedOutcome.rawValue), .text(d.pack), SQLValue(d.isOverride),
+                  SQLValue(d.reason), .text(d.agent), SQLValue(d.at)])
+    }
+
     // MARK: - Leases
 
     /// Takes or renews a lease on a case for `duration` seconds; refused while another agent holds it.
     @discardableResult
     public func claim(_ orderID: String, agent: String, at: Instant, duration: Int64) throws(StoreError) -> Lease {
-        try write { db in
+        try checkIdentity(agent)
+        return try write { db in
             try checkVersion(db, orderID, expected: nil)
-            if let row = try Row.fetchOne(db, sql: "SELECT agent, expires_at FROM leases WHERE order_id = ?", arguments: [orderID]),
-               (row["agent"] as String) != agent, (row["expires_at"] as Int64) > at.secondsSinceEpoch {
-                throw StoreError.claimedByOther(orderID: orderID, agent: row["agent"],
-                                                until: PlatformTime.formatShort(Instant(secondsSinceEpoch: row["expires_at"])))
+            if let held = try Self.lease(db, orderID, at: at), held.agent != agent {
+                throw StoreError.claimedByOther(orderID: orderID, agent: held.agent, until: PlatformTime.formatShort(held.expiresAt))
             }
-            let held = try Bool.fetchOne(db, sql: "SELECT 1 FROM leases WHERE order_id = ? AND agent = ? AND expires_at > ?",
-                                         arguments: [orderID, agent, at.secondsSinceEpoch]) ?? false
-            let expires = at.adding(seconds: duration)
-            try db.execute(sql: "INSERT OR REPLACE INTO leases VALUES (?, ?, ?, ?)",
-                           arguments: [orderID, agent, at.secondsSinceEpoch, expires.secondsSinceEpoch])
-            if !held { try Self.audit(db, at: at, agent: agent, orderID: orderID, action: "claim", new: expires.description) }
-            return Lease(orderID: orderID, agent: agent, expiresAt: expires)
+            return try takeLease(db, orderID, agent: agent, at: at, duration: duration)
         }
+    }
+
+    /// Writes the lease (the caller checked no one else holds it); audits a new one, not a renewal.
+    func takeLease(_ db: any SQLSession, _ orderID: String, agent: String, at: Instant, duration: Int64) throws -> Lease {
+        let renewing = try Self.lease(db, orderID, at: at)?.agent == agent
+        let expires = at.adding(seconds: duration)
+        try db.execute("""
+            INSERT INTO leases (order_id, agent, acquired_at, expires_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT (order_id) DO UPDATE SET agent = excluded.agent, acquired_at = excluded.acquired_at, expires_at = excluded.expires_at
+            """, [.text(orderID), .text(agent), SQLValue(at), SQLValue(expires)])
+        if !renewing { try Self.audit(db, at: at, agent: agent, orderID: orderID, action: "claim", new: expires.description) }
+        return Lease(orderID: orderID, agent: agent, expiresAt: expires)
     }
 
     /// Releases this agent's lease on a case. Refused while another agent holds it: releasing
     /// someone else's lease never looks like success.
     public func release(_ orderID: String, agent: String, at: Instant) throws(StoreError) {
-        try write { db in
-            if let row = try Row.fetchOne(db, sql: "SELECT agent, expires_at FROM leases WHERE order_id = ?", arguments: [orderID]),
-               (row["agent"] as String) != agent, (row["expires_at"] as Int64) > at.secondsSinceEpoch {
-                throw StoreError.notYourLease(orderID: orderID, holder: row["agent"])
+        try checkIdentity(agent)
+        return try write { db in
+            if let held = try Self.lease(db, orderID, at: at), held.agent != agent {
+                throw StoreError.notYourLease(orderID: orderID, holder: held.agent)
             }
-            try db.execute(sql: "DELETE FROM leases WHERE order_id = ? AND agent = ?", arguments: [orderID, agent])
-            if db.changesCount > 0 { try Self.audit(db, at: at, agent: agent, orderID: orderID, action: "release") }
+            if try db.execute("DELETE FROM leases WHERE order_id = ? AND agent = ?", [.text(orderID), .text(agent)]) > 0 {
+                try Self.audit(db, at: at, agent: agent, orderID: orderID, action: "release")
+            }
         }
     }
 
     /// Refuses a write to a case another agent holds, unless forced; returns that agent when
     /// the write is forced over their lease (the audit row says so).
-    func checkLease(_ db: Database, _ orderID: String, agent: String, at: Instant, force: Bool) throws -> String? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT agent, expires_at FROM leases WHERE order_id = ?"), arguments: [orderID]),
-              (row["agent"] as String) != agent, (row["expires_at"] as Int64) > at.secondsSinceEpoch else { return nil }
-        let holder: String = row["agent"]
+    func checkLease(_ db: any SQLSession, _ orderID: String, agent: String, at: Instant, force: Bool) throws -> String? {
+        guard let held = try Self.lease(db, orderID, at: at), held.agent != agent else { return nil }
         guard force else {
-            throw StoreError.claimedByOther(orderID: orderID, agent: holder,
-                                            until: PlatformTime.formatShort(Instant(secondsSinceEpoch: row["expires_at"])))
+            throw StoreError.claimedByOther(orderID: orderID, agent: held.agent, until: PlatformTime.formatShort(held.expiresAt))
         }
-        return holder
+        return held.agent
     }
 
     /// The audit note of a write forced over another agent's lease.

@@ -1,199 +1,143 @@
 import Foundation
-import GRDB
 import PetDeskRules
 
-/// The case store: one SQLite database (WAL) behind intent-named methods. No SQL or GRDB type
-/// leaves this module. Every write runs in an IMMEDIATE transaction, recomputes the case's
-/// suggested outcome and urgency through the rules pack, and appends to the audit log.
+/// The case store: intent-named methods over one database, SQLite (a file path) or PostgreSQL
+/// (a `postgresql://` URL, team mode). The logic is written once over `StoreBackend`; no SQL,
+/// GRDB or postgres-nio type leaves this module. Every write runs in one transaction,
+/// recomputes the case's suggested outcome and urgency through the rules pack, and appends to
+/// the audit log.
 public final class CaseStore: Sendable {
-    private let writer: any DatabaseWriter
+    let backend: any StoreBackend
     /// The rules every stored verdict comes from.
     public let pack: RulePack
-    /// The database file, or nil for an in-memory store.
-    public let path: String?
+
+    /// The database file, or nil for an in-memory store or a server.
+    public var path: String? { (backend as? SQLiteBackend)?.path }
+
+    /// Where the database is, for messages: a file path, or a URL without its password.
+    public var location: String { backend.location }
 
     /// Whether the database can only be read (a read-only file or folder): reads work, and
     /// compute fresh suggestions in memory; writes are refused with one clear line.
-    public let isReadOnly: Bool
+    public var isReadOnly: Bool { backend.isReadOnly }
 
-    private init(writer: any DatabaseWriter, pack: RulePack, path: String?, isReadOnly: Bool = false) throws(StoreError) {
-        self.writer = writer
+    /// The authenticated database user in team mode (PostgreSQL): the only agent this process
+    /// may write as. Nil for SQLite, where the agent is whoever the command line names.
+    public var authenticatedAgent: String? { (backend as? PostgresBackend)?.sessionUser }
+
+    var dialect: SQLDialect { backend.dialect }
+
+    init(backend: any StoreBackend, pack: RulePack) {
+        self.backend = backend
         self.pack = pack
-        self.path = path
-        self.isReadOnly = isReadOnly
-        let migrator = Schema.migrator
-        let applied: [String]
-        do {
-            applied = try writer.read { db in try migrator.appliedIdentifiers(db) }.sorted()
-        } catch {
-            throw .cannotOpen(path: path ?? ":memory:", reason: Self.message(error))
-        }
-        // A newer binary's migrations are unknown here: never write a schema we do not understand.
-        let known = migrator.migrations
-        if let unknown = applied.first(where: { !known.contains($0) }) {
-            throw .newerSchema(path: path ?? ":memory:", database: "\"\(unknown)\"", binary: "up to \"\(known.last ?? "none")\"")
-        }
-        if isReadOnly {
-            guard applied.count == known.count else {
-                throw .cannotOpen(path: path ?? ":memory:", reason: "it needs a schema upgrade, which needs write access to the file and its folder")
-            }
-            return
-        }
-        do {
-            try migrator.migrate(writer)
-        } catch {
-            throw .cannotOpen(path: path ?? ":memory:", reason: Self.message(error))
-        }
     }
 
-    private static func configuration(_ durability: Durability = .full) -> Configuration {
-        var config = Configuration()
-        // A waiting writer tries every few milliseconds (SQLite's own handler sleeps up to 100 ms
-        // between tries and starves behind an import's back-to-back batches); 10 s in all.
-        let tries = Int(StoreTuning.busyTimeout / StoreTuning.busyPoll)
-        config.busyMode = .callback { attempt in
-            guard attempt < tries else { return false }
-            Thread.sleep(forTimeInterval: StoreTuning.busyPoll.timeInterval)
-            return true
-        }
-        config.foreignKeysEnabled = true
-        config.prepareDatabase { db in
-            // FULL: in WAL mode NORMAL may lose the last acknowledged commits on power loss, and a
-            // mark reported saved must survive it (cost: see `petdesk bench store`).
-            try db.execute(sql: durability == .full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
-            // 32 MiB of page cache: large imports no longer spill pages mid-transaction.
-            try db.execute(sql: "PRAGMA cache_size = -32768")
-        }
-        return config
-    }
-
-    /// Opens (creating when needed) the database at `path`, in WAL mode.
+    /// Opens (creating when needed) the SQLite database at `path`, in WAL mode.
     public static func open(at path: String, pack: RulePack = .ksPet2022, durability: Durability = .full) throws(StoreError) -> CaseStore {
-        let url = URL(fileURLWithPath: path)
-        do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        } catch {
-            throw .cannotOpen(path: path, reason: "cannot create its folder (\(error.localizedDescription))")
-        }
-        // A file we may not write (or whose folder we may not write: WAL needs its side files)
-        // is opened read-only, so a read-only copy or role can still be read.
-        let fm = FileManager.default
-        if fm.fileExists(atPath: path), !fm.isWritableFile(atPath: path) || !fm.isWritableFile(atPath: url.deletingLastPathComponent().path) {
-            var config = configuration(durability)
-            config.readonly = true
-            do {
-                return try CaseStore(writer: try DatabaseQueue(path: path, configuration: config), pack: pack, path: path, isReadOnly: true)
-            } catch {
-                // In WAL mode SQLite must create the side files even to read; where it cannot,
-                // read the file as it is (immutable: no one can be writing what no one may write).
-                do {
-                    let uri = "file:" + path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)! + "?immutable=1"
-                    return try CaseStore(writer: try DatabaseQueue(path: uri, configuration: config), pack: pack, path: path, isReadOnly: true)
-                } catch let e as StoreError {
-                    throw e
-                } catch {
-                    throw .cannotOpen(path: path, reason: message(error))
-                }
-            }
-        }
-        let pool: DatabasePool
-        do {
-            pool = try DatabasePool(path: path, configuration: configuration(durability))
-        } catch {
-            throw .cannotOpen(path: path, reason: message(error))
-        }
-        return try CaseStore(writer: pool, pack: pack, path: path)
+        CaseStore(backend: try SQLiteBackend.open(at: path, durability: durability), pack: pack)
     }
 
-    /// A fresh in-memory store (tests, dry runs).
+    /// A fresh in-memory SQLite store (tests, dry runs).
     public static func inMemory(pack: RulePack = .ksPet2022) throws(StoreError) -> CaseStore {
-        do {
-            return try CaseStore(writer: try DatabaseQueue(configuration: configuration()), pack: pack, path: nil)
-        } catch let e as StoreError {
-            throw e
-        } catch {
-            throw .cannotOpen(path: ":memory:", reason: message(error))
+        CaseStore(backend: try SQLiteBackend.inMemory(), pack: pack)
+    }
+
+    /// Connects to the PostgreSQL database at `url` (`postgresql://USER@HOST:PORT/DB?sslmode=…`;
+    /// the password comes from `PGPASSWORD` or `~/.pgpass`). Its schema must be current:
+    /// `migrate` brings it up to date (run by the database owner).
+    /// `checkSchema: false` only for `migrate` itself, which checks as it applies.
+    public static func connect(to url: String, pack: RulePack = .ksPet2022, migrate: Bool = false,
+                               checkSchema: Bool = true) throws(StoreError) -> CaseStore {
+        CaseStore(backend: try PostgresBackend.connect(try PostgresLocation.parse(url), migrate: migrate, checkSchema: checkSchema),
+                  pack: pack)
+    }
+
+    /// Whether `location` names a PostgreSQL server rather than a file.
+    public static func isServerURL(_ location: String) -> Bool {
+        location.hasPrefix("postgresql://") || location.hasPrefix("postgres://")
+    }
+
+    /// Brings the schema up to date. Returns the migrations it applied (empty: already current).
+    /// Refuses a database migrated by a newer petdesk.
+    public func migrate() throws(StoreError) -> [String] {
+        if let pg = backend as? PostgresBackend { return try pg.migrate() }
+        return []  // SQLite files are migrated when they are opened.
+    }
+
+    /// Gives existing login roles exactly the privileges an agent needs (team mode; run by the
+    /// database owner). SQLite has no roles: file permissions decide there.
+    public func grantAgents(_ roles: [String]) throws(StoreError) {
+        guard let pg = backend as? PostgresBackend else {
+            throw .database("agents grant needs a PostgreSQL database (--db postgresql://…); a SQLite file's permissions decide who may write it")
+        }
+        try pg.grant(roles)
+    }
+
+    /// Refuses a write in another agent's name by an agent's role in team mode, where the agent
+    /// is the login (the database refuses it too, by trigger). The schema's owner may name
+    /// anyone: restoring a backup brings every agent's marks.
+    func checkIdentity(_ agent: String) throws(StoreError) {
+        if let pg = backend as? PostgresBackend, !pg.isOwner, agent != pg.sessionUser {
+            throw .notYourIdentity(agent: agent, login: pg.sessionUser)
         }
     }
 
-    static func message(_ error: any Error) -> String {
-        if let e = error as? DatabaseError { return e.message ?? "\(e.resultCode)" }
-        if let e = error as? StoreError { return e.description }
-        return "\(error)"
-    }
-
-    // MARK: - Transactions
-
-    /// Runs `body` in an IMMEDIATE transaction; every error becomes a `StoreError`.
-    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        if isReadOnly { throw .readOnly(path: path ?? ":memory:") }
-        do {
-            return try writer.writeWithoutTransaction { db in
-                var result: T?
-                try db.inTransaction(.immediate) {
-                    result = try body(db)
-                    return .commit
-                }
-                return result!
-            }
-        } catch let e as StoreError {
-            throw e
-        } catch {
-            throw .database(Self.message(error))
-        }
-    }
-
-    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do {
-            return try writer.read { db in try body(db) }
-        } catch let e as StoreError {
-            throw e
-        } catch {
-            throw .database(Self.message(error))
-        }
-    }
+    func write<T>(_ body: (any SQLSession) throws -> T) throws(StoreError) -> T { try backend.write(body) }
+    func read<T>(_ body: (any SQLSession) throws -> T) throws(StoreError) -> T { try backend.read(body) }
 
     // MARK: - Meta
 
     /// Whether this is a demo database (shown as DEMO in the dashboard).
     public func isDemo() throws(StoreError) -> Bool {
-        try read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'demo'") == "1" }
+        try read { db in try db.text("SELECT value FROM meta WHERE key = 'demo'") == "1" }
     }
 
     /// Labels the database as a demo.
     public func markAsDemo() throws(StoreError) {
-        try write { db in try db.execute(sql: "INSERT OR REPLACE INTO meta VALUES ('demo', '1')") }
+        try write { db in try Self.setMeta(db, "demo", "1") }
+    }
+
+    static func setMeta(_ db: any SQLSession, _ key: String, _ value: String) throws {
+        try db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                       [.text(key), .text(value)])
     }
 
     /// A number that changes whenever anything is written (by this or another process).
     public func changeToken() throws(StoreError) -> Int64 {
-        try read { db in
-            try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM audit_log") ?? 0
-        }
+        try read { db in try db.int("SELECT coalesce(max(id), 0) FROM audit_log") ?? 0 }
     }
 
-    /// `PRAGMA synchronous` of the store's connections: 2 (FULL) unless in memory.
+    /// `PRAGMA synchronous` of a SQLite store's connections: 2 (FULL) unless in memory; -1 on a server.
     func synchronousMode() throws(StoreError) -> Int {
-        try read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+        try (backend as? SQLiteBackend)?.synchronousMode() ?? -1
     }
 
-    /// `PRAGMA integrity_check`: "ok" when the file is sound.
+    /// "ok" when the database is sound (SQLite's integrity check; a server checks itself).
     public func integrityCheck() throws(StoreError) -> String {
-        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
+        if let sqlite = backend as? SQLiteBackend { return try sqlite.integrityCheck() }
+        return try read { db in try db.int("SELECT 1") == 1 ? "ok" : "no answer" }
+    }
+
+    /// Calls `onChange` (on a background thread) soon after another process writes, without
+    /// polling: PostgreSQL's LISTEN/NOTIFY. Nil when the backend cannot push changes (SQLite:
+    /// compare `changeToken` on a timer instead). Stop it with `ChangeFeed.stop`.
+    public func changeFeed(_ onChange: @escaping @Sendable () -> Void) throws(StoreError) -> ChangeFeed? {
+        guard let pg = backend as? PostgresBackend else { return nil }
+        return try pg.listen(onChange)
     }
 
     // MARK: - Audit
 
-    static func audit(_ db: Database, at: Instant, agent: String, orderID: String, action: String,
+    static func audit(_ db: any SQLSession, at: Instant, agent: String, orderID: String, action: String,
                       field: String? = nil, old: String? = nil, new: String? = nil) throws {
-        try db.cachedStatement(sql: "INSERT INTO audit_log (at, agent, order_id, action, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?)")
-            .execute(arguments: [at.secondsSinceEpoch, agent, orderID, action, field, old, new])
+        try db.execute("INSERT INTO audit_log (at, agent, order_id, action, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       [.int(at.secondsSinceEpoch), .text(agent), .text(orderID), .text(action), SQLValue(field), SQLValue(old), SQLValue(new)])
     }
 
     /// The audit trail of a case, oldest first.
     public func history(_ orderID: String) throws(StoreError) -> [AuditEntry] {
         try read { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM cases WHERE order_id = ?", arguments: [orderID]) != nil else {
+            guard try db.exists("SELECT 1 FROM cases WHERE order_id = ?", [.text(orderID)]) else {
                 throw StoreError.notFound(orderID: orderID)
             }
             return try Self.auditTrail(db, orderID)
@@ -203,19 +147,26 @@ public final class CaseStore: Sendable {
     /// The newest entry of a case's audit trail (one row: the dashboard reads it on every load).
     public func latestAuditEntry(_ orderID: String) throws(StoreError) -> AuditEntry? {
         try read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM audit_log WHERE order_id = ? ORDER BY id DESC LIMIT 1"),
-                             arguments: [orderID]).map(Self.auditEntry)
+            try db.row("SELECT * FROM audit_log WHERE order_id = ? ORDER BY id DESC LIMIT 1", [.text(orderID)]).map(Self.auditEntry)
         }
     }
 
-    static func auditTrail(_ db: Database, _ orderID: String) throws -> [AuditEntry] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM audit_log WHERE order_id = ? ORDER BY id"), arguments: [orderID])
-            .map(auditEntry)
+    static func auditTrail(_ db: any SQLSession, _ orderID: String) throws -> [AuditEntry] {
+        try db.rows("SELECT * FROM audit_log WHERE order_id = ? ORDER BY id", [.text(orderID)]).map(auditEntry)
     }
 
     /// One `audit_log` row as an entry.
-    private static func auditEntry(_ row: Row) -> AuditEntry {
-        AuditEntry(id: row["id"], at: Instant(secondsSinceEpoch: row["at"]), agent: row["agent"], orderID: row["order_id"],
-                   action: row["action"], field: row["field"], oldValue: row["old_value"], newValue: row["new_value"])
+    private static func auditEntry(_ row: SQLRow) -> AuditEntry {
+        AuditEntry(id: row.int("id") ?? 0, at: row.instant("at") ?? Instant(secondsSinceEpoch: 0), agent: row.text("agent") ?? "",
+                   orderID: row.text("order_id") ?? "", action: row.text("action") ?? "", field: row.text("field"),
+                   oldValue: row.text("old_value"), newValue: row.text("new_value"))
     }
+}
+
+/// A subscription to other processes' writes (`CaseStore.changeFeed`).
+public final class ChangeFeed: Sendable {
+    private let stopper: @Sendable () -> Void
+    init(stop: @escaping @Sendable () -> Void) { stopper = stop }
+    /// Stops the notifications and closes the connection that received them.
+    public func stop() { stopper() }
 }

@@ -16,12 +16,14 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case overrideNeedsReason(suggested: Outcome, outcome: Outcome)
     /// The lease to release belongs to another agent.
     case notYourLease(orderID: String, holder: String)
-    /// SQLite refused the operation.
+    /// The database refused the operation.
     case database(String)
     /// The database can only be read by this user: nothing was written.
     case readOnly(path: String)
     /// The database was migrated by a newer petdesk, whose schema this binary does not know.
     case newerSchema(path: String, database: String, binary: String)
+    /// In team mode the agent is the database login; a write named someone else.
+    case notYourIdentity(agent: String, login: String)
 
     public var description: String {
         switch self {
@@ -46,6 +48,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .newerSchema(let path, let database, let binary):
             "the database \(path) was migrated by a newer petdesk (schema \(database)); this petdesk knows schema \(binary): "
                 + "upgrade petdesk before using it (nothing was changed)"
+        case .notYourIdentity(let agent, let login):
+            "in team mode you are \(login), the database login; you cannot write as \(agent) (drop --agent, or log in as \(agent))"
         }
     }
 }

@@ -28,12 +28,14 @@ struct Petdesk: ParsableCommand {
 
         FILES:
           $PETDESK_DB or --db        the database, else
-                                     $XDG_DATA_HOME/petdesk/petdesk.sqlite
+                                     $XDG_DATA_HOME/petdesk/petdesk.sqlite;
+                                     postgresql://USER@HOST/DB for a team
+          PGPASSWORD, ~/.pgpass      the PostgreSQL password
           $PETDESK_AGENT or --agent  who is working (default: the login name)
         """,
         subcommands: [DashboardCommand.self, VerdictCommand.self, ImportCommand.self, ExportCommand.self, ListCommand.self, ShowCommand.self,
                       MarkCommand.self, UndoCommand.self, DecideCommand.self, HistoryCommand.self, ClaimCommand.self,
-                      SummaryCommand.self, DemoCommand.self, RulesCommand.self, ThemesCommand.self, BenchCommand.self],
+                      NextCommand.self, SummaryCommand.self, MigrateCommand.self, AgentsCommand.self, DemoCommand.self, RulesCommand.self, ThemesCommand.self, BenchCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 }

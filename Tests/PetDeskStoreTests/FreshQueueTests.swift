@@ -6,10 +6,10 @@ import Testing
 /// The queue is a view of the rules (standard §9): as deadlines pass, the stored suggestions are
 /// re-evaluated, and the queue, `show` and the rules agree at every instant.
 struct FreshQueueTests {
-    /// 2,000 cases shipped a few minutes apart, in transit, so their 7-day deadlines and stall
+    /// `count` cases shipped a few minutes apart, in transit, so their 7-day deadlines and stall
     /// timers pass one after another over the instants the test reads at.
-    static func cases() -> [Case] {
-        (0..<2000).map { i in
+    static func cases(_ count: Int = 2000) -> [Case] {
+        (0..<count).map { i in
             var c = sampleCase(String(format: "F%05d", i))
             c.checklist[.identity] = ChecklistEntry(status: .done, at: instant("2022-08-01T11:00:00"), kind: .chip, channel: .platform)
             let shipped = instant("2022-08-01T14:00:00").adding(seconds: Int64(i) * 97)
@@ -20,10 +20,12 @@ struct FreshQueueTests {
         }
     }
 
-    @Test func queueShowAndRulesAgreeAsDeadlinesPass() throws {
-        let store = try CaseStore.inMemory()
+    @Test(arguments: Backend.allCases) func queueShowAndRulesAgreeAsDeadlinesPass(_ backend: Backend) throws {
+        let store = try backend.makeStore()
         let imported = instant("2022-08-02T12:00:00")
-        _ = try store.importRecords(Self.cases().map { ImportRecord(kase: $0) }, agent: "importer", at: imported)
+        // Fewer on the server: a debug build of swift-nio spends most of the run in its event loop.
+        let count = backend == .sqlite ? 2000 : 500
+        _ = try store.importRecords(Self.cases(count).map { ImportRecord(kase: $0) }, agent: "importer", at: imported)
         let auditBefore = try store.changeToken()
         // Around the stall deadlines (08-04 15:00 + i·97 s) and the delivery deadline (08-09 00:00).
         let instants = ["2022-08-04T15:30:00", "2022-08-05T16:00:00", "2022-08-08T23:59:59", "2022-08-09T00:00:00",
@@ -33,7 +35,7 @@ struct FreshQueueTests {
         var previous: [String: Outcome] = [:]
         for t in instants {
             let rows = try store.queue(sort: .order, limit: 5000, at: t)
-            #expect(rows.count == 2000)
+            #expect(rows.count == count)
             var disagreements: [String] = []
             for (i, row) in rows.enumerated() {
                 let verdict = RulePack.ksPet2022.evaluate(try #require(exported[row.orderID]), at: t)
@@ -51,7 +53,7 @@ struct FreshQueueTests {
             }
             #expect(disagreements.isEmpty, "\(disagreements.count) disagreements, first: \(disagreements.prefix(3))")
         }
-        #expect(changed > 1000, "the test's deadlines must really pass: \(changed) suggestions changed")
+        #expect(changed > count / 2, "the test's deadlines must really pass: \(changed) suggestions changed")
         #expect(try store.changeToken() == auditBefore, "re-evaluation is not an agent's action: no audit rows")
     }
 
@@ -72,8 +74,8 @@ struct FreshQueueTests {
         #expect(rows.contains { $0.suggestedOutcome != .monitor }, "the deadlines must have changed something")
     }
 
-    @Test func aTickReEvaluatesOnlyABoundedBatch() throws {
-        let store = try CaseStore.inMemory()
+    @Test(arguments: Backend.allCases) func aTickReEvaluatesOnlyABoundedBatch(_ backend: Backend) throws {
+        let store = try backend.makeStore()
         _ = try store.importRecords(Self.cases().map { ImportRecord(kase: $0) }, agent: "importer", at: instant("2022-08-02T12:00:00"))
         let later = instant("2022-08-12T12:00:00")
         #expect(try store.refreshExpired(at: later, limit: 300) == 300)
@@ -84,8 +86,8 @@ struct FreshQueueTests {
 /// The default order is built around disputes: open claims first (breached, then the nearest
 /// deadline), then cases to watch, then the rest; decided cases last.
 struct QueueOrderTests {
-    @Test func openDisputesComeFirstAndDecidedCasesLast() throws {
-        let store = try CaseStore.inMemory()
+    @Test(arguments: Backend.allCases) func openDisputesComeFirstAndDecidedCasesLast(_ backend: Backend) throws {
+        let store = try backend.makeStore()
         let now = instant("2022-08-06T12:00:00")
         let claim = Claim(type: .refundOnly, at: instant("2022-08-06T10:00:00"))
         func scanned(_ c: Case) -> Case {
@@ -115,8 +117,8 @@ struct QueueOrderTests {
 
 /// The filter finds what a row shows: merchant, waybill and the suggested outcome's label too.
 struct QueueFilterTests {
-    @Test func merchantWaybillAndOutcomeLabelsAreFound() throws {
-        let store = try CaseStore.inMemory()
+    @Test(arguments: Backend.allCases) func merchantWaybillAndOutcomeLabelsAreFound(_ backend: Backend) throws {
+        let store = try backend.makeStore()
         let now = instant("2022-08-03T12:00:00")
         var a = sampleCase("A1"); a.merchant = "萌宠之家"; a.shipment.waybill = "SF2208010111"
         var b = sampleCase("B2"); b.merchant = "汪星球犬舍"

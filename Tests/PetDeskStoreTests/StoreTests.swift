@@ -27,19 +27,17 @@ func sampleCase(_ id: String = "S1", shipped: Bool = true) -> Case {
 
 let now = instant("2022-08-03T12:00:00")
 
+/// The conformance suite: every test runs on SQLite and on PostgreSQL.
 struct StoreTests {
-    let store: CaseStore
 
-    init() throws {
-        store = try CaseStore.inMemory()
-    }
-
-    @Test func migrationsFromEmptyCreateTheSchema() throws {
+    @Test(arguments: Backend.allCases) func migrationsFromEmptyCreateTheSchema(_ backend: Backend) throws {
+        let store = try backend.makeStore()
         #expect(try store.count() == 0)
         #expect(try store.integrityCheck() == "ok")
     }
 
-    @Test func aClaimWithoutItsInstantAndFractionalAgreedHoursRoundTrip() throws {
+    @Test(arguments: Backend.allCases) func aClaimWithoutItsInstantAndFractionalAgreedHoursRoundTrip(_ backend: Backend) throws {
+        let store = try backend.makeStore()
         // Standard v1.1 §8.17–§8.18: the first failed with a CHECK error before migration v2.
         var c = sampleCase()
         c.claim = Claim(type: .refundOnly, at: nil, reason: "不想要了")
@@ -50,7 +48,8 @@ struct StoreTests {
         #expect(try store.integrityCheck() == "ok")
     }
 
-    @Test func importThenReadBackGivesTheSameCase() throws {
+    @Test(arguments: Backend.allCases) func importThenReadBackGivesTheSameCase(_ backend: Backend) throws {
+        let store = try backend.makeStore()
         let c = sampleCase()
         let summary = try store.importRecords([ImportRecord(kase: c)], agent: "importer", at: now)
         #expect(summary.inserted == 1)
@@ -60,7 +59,8 @@ struct StoreTests {
         #expect(stored.suggestedOutcome == .monitor)
     }
 
-    @Test func reimportingChangesNothing() throws {
+    @Test(arguments: Backend.allCases) func reimportingChangesNothing(_ backend: Backend) throws {
+        let store = try backend.makeStore()
         try store.importRecords([ImportRecord(kase: sampleCase())], agent: "a", at: now)
         let again = try store.importRecords([ImportRecord(kase: sampleCase())], agent: "a", at: now)
         #expect(again == { var s = ImportSummary(); s.unchanged = 1; return s }())
@@ -68,7 +68,8 @@ struct StoreTests {
         #expect(try store.history("S1").count == 1)
     }
 
-    @Test func aNewerExportMergesWithoutDroppingMarks() throws {
+    @Test(arguments: Backend.allCases) func aNewerExportMergesWithoutDroppingMarks(_ backend: Backend) throws {
+        let store = try backend.makeStore()
         try store.importRecords([ImportRecord(kase: sampleCase())], agent: "a", at: now)
         try store.saveMark("S1", item: .identity, status: .done, note: "芯片已核对", agent: "li", at: now)
         var newer = sampleCase()
@@ -84,7 +85,8 @@ struct StoreTests {
         #expect(stored.version == 3)
     }
 
-    @Test func aMarkChangesTheVerdictAndIsAudited() throws {
+    @Test(arguments: Backend.allCases) func aMarkChangesTheVerdictAndIsAudited(_ backend: Backend) throws {
+        let store = try backend.makeStore()
         var c = sampleCase()
         c.claim = Claim(type: .refuse, at: instant("2022-08-03T10:05:00"))
         c.delivery = Delivery(offeredAt: instant("2022-08-03T10:00:00"), refusedAt: instant("2022-08-03T10:05:00"))
@@ -99,7 +101,8 @@ struct StoreTests {
         #expect(trail == ["import a   -> version 1", "mark li checklist.identity unknown -> missing", "undo li checklist.identity missing -> unknown"])
     }
 
-    @Test func undoOnlyUndoesTheAgentsOwnMarks() throws {
+    @Test(arguments: Backend.allCases) func undoOnlyUndoesTheAgentsOwnMarks(_ backend: Backend) throws {
+        let store = try backend.makeStore()
         try store.importRecords([ImportRecord(kase: sampleCase())], agent: "a", at: now)
         try store.saveMark("S1", item: .identity, status: .done, agent: "li", at: now)
         #expect(throws: StoreError.nothingToUndo(orderID: "S1", agent: "wang")) {
@@ -107,7 +110,8 @@ struct StoreTests {
         }
     }
 
-    @Test func aStaleVersionIsRefused() throws {
+    @Test(arguments: Backend.allCases) func aStaleVersionIsRefused(_ backend: Backend) throws {
+        let store = try backend.makeStore()
         try store.importRecords([ImportRecord(kase: sampleCase())], agent: "a", at: now)
         try store.saveMark("S1", item: .identity, status: .done, agent: "li", at: now, expectedVersion: 1)
         #expect(throws: StoreError.conflict(orderID: "S1", expected: 1, actual: 2)) {
@@ -116,7 +120,8 @@ struct StoreTests {
         #expect(try store.storedCase("S1", at: now).kase.checklist[.identity].status == .done)
     }
 
-    @Test func anOverrideNeedsAReason() throws {
+    @Test(arguments: Backend.allCases) func anOverrideNeedsAReason(_ backend: Backend) throws {
+        let store = try backend.makeStore()
         try store.importRecords([ImportRecord(kase: sampleCase())], agent: "a", at: now)
         #expect(throws: StoreError.overrideNeedsReason(suggested: .monitor, outcome: .fullRefund)) {
             try store.recordDecision("S1", outcome: .fullRefund, reason: "  ", agent: "li", at: now)
@@ -143,7 +148,8 @@ struct StoreTests {
         #expect(try disk.history("S1").count == 1)
     }
 
-    @Test func queueIsSortedByUrgency() throws {
+    @Test(arguments: Backend.allCases) func queueIsSortedByUrgency(_ backend: Backend) throws {
+        let store = try backend.makeStore()
         var late = sampleCase("LATE")
         late.tracking = [TrackingEvent(at: instant("2022-08-01T15:00:00"), text: "揽收")]  // stalls at 08-04 15:00
         var soon = sampleCase("SOON")
@@ -161,7 +167,8 @@ struct StoreTests {
         #expect(try store.count(filter: "100%") == 0)
     }
 
-    @Test func leasesExpireAndBlockOthers() throws {
+    @Test(arguments: Backend.allCases) func leasesExpireAndBlockOthers(_ backend: Backend) throws {
+        let store = try backend.makeStore()
         try store.importRecords([ImportRecord(kase: sampleCase())], agent: "a", at: now)
         try store.claim("S1", agent: "li", at: now, duration: 300)
         #expect(throws: StoreError.claimedByOther(orderID: "S1", agent: "li", until: "2022-08-03 12:05")) {
@@ -173,12 +180,13 @@ struct StoreTests {
         #expect(try store.storedCase("S1", at: now.adding(seconds: 304)).lease == nil)
     }
 
-    @Test func exportThenImportGivesTheSameContent() throws {
+    @Test(arguments: Backend.allCases) func exportThenImportGivesTheSameContent(_ backend: Backend) throws {
+        let store = try backend.makeStore()
         try store.importRecords([ImportRecord(kase: sampleCase("A")), ImportRecord(kase: sampleCase("B"))], agent: "a", at: now)
         try store.saveMark("A", item: .identity, status: .done, note: "ok", agent: "li", at: now)
         try store.recordDecision("B", outcome: .monitor, reason: nil, agent: "li", at: now)
         let exported = try store.exportRecords()
-        let copy = try CaseStore.inMemory()
+        let copy = try backend.makeStore()
         try copy.importRecords(exported, agent: "a", at: now)
         let again = try copy.exportRecords()
         #expect(again.map(\.kase) == exported.map(\.kase))
@@ -188,7 +196,8 @@ struct StoreTests {
         #expect(try copy.storedCase("A", at: now).kase.checklist[.identity].status == .done)
     }
 
-    @Test func unknownCasesAreNotFound() {
+    @Test(arguments: Backend.allCases) func unknownCasesAreNotFound(_ backend: Backend) throws {
+        let store = try backend.makeStore()
         #expect(throws: StoreError.notFound(orderID: "NOPE")) { try store.storedCase("NOPE", at: now) }
         #expect(throws: StoreError.notFound(orderID: "NOPE")) {
             try store.saveMark("NOPE", item: .identity, status: .done, agent: "li", at: now)
@@ -213,8 +222,8 @@ func shell(_ arguments: String...) throws -> ShellResult {
 
 /// Backups restore every mark and decision exactly (issue: same-second marks were merged).
 struct BackupTests {
-    @Test func twoMarksOfOneItemInOneSecondBothSurviveExportAndImport() throws {
-        let store = try CaseStore.inMemory()
+    @Test(arguments: Backend.allCases) func twoMarksOfOneItemInOneSecondBothSurviveExportAndImport(_ backend: Backend) throws {
+        let store = try backend.makeStore()
         let t = instant("2022-08-03T12:00:00")
         func mark(_ status: ItemStatus, undone: Bool = false) -> Mark {
             Mark(id: 0, item: .identity, status: status, note: "核对", agent: "li", at: t,
@@ -229,7 +238,7 @@ struct BackupTests {
         #expect(original.marks.count == 4 && original.decisions.count == 2)
         #expect(original.kase.checklist[.identity].status == .done)
 
-        let restored = try CaseStore.inMemory()
+        let restored = try backend.makeStore()
         let backup = try store.exportRecords()
         _ = try restored.importRecords(backup, agent: "restorer", at: t)
         _ = try restored.importRecords(backup, agent: "restorer", at: t)  // again: nothing added
@@ -252,8 +261,8 @@ struct DurabilityTests {
 
 /// A lease means something: another agent's writes need force, and are audited as forced.
 struct LeaseTests {
-    @Test func writesToACaseSomeoneElseHoldsNeedForceAndAreAudited() throws {
-        let store = try CaseStore.inMemory()
+    @Test(arguments: Backend.allCases) func writesToACaseSomeoneElseHoldsNeedForceAndAreAudited(_ backend: Backend) throws {
+        let store = try backend.makeStore()
         let t = instant("2022-08-03T12:00:00")
         _ = try store.importRecords([ImportRecord(kase: sampleCase())], agent: "importer", at: t)
         _ = try store.claim("S1", agent: "a", at: t, duration: 300)

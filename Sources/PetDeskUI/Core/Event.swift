@@ -23,6 +23,9 @@ public enum Event: Sendable {
     /// The print command given the summary at `path` has answered (or was stopped).
     case printFinished(path: String, command: String, outcome: PrintOutcome)
     case themeChanged(String)
+    /// `N` claimed the most urgent case no one held: it sits at `position` of the queue as now
+    /// sorted (the filter was cleared when it hid the case). Nil: nothing left to claim.
+    case nextClaimed(orderID: String?, position: Int, filterCleared: Bool)
 }
 
 /// What the outer loop must do: the only way `update` touches the world.
@@ -35,6 +38,8 @@ public enum Effect: Hashable, Sendable {
     case printSummary(orderID: String, lines: [String])
     case claim(orderID: String)
     case release(orderID: String)
+    /// Claims the most urgent case no one holds (`N`), in the queue's current sort and filter.
+    case claimNext(sort: SortOrder, filter: String)
     case cycleTheme
     /// Repaints the whole screen from scratch (Ctrl-L).
     case redraw

@@ -4,7 +4,7 @@ public enum Action: String, Sendable, CaseIterable {
     case nextPane, previousPane
     case cycleStatus, markDone, markMissing, markOffPlatform, markUnknown, addNote, undo
     case startFilter, clearFilter, cycleSort
-    case decide, printSummary, openDetail, forceWrite
+    case decide, printSummary, openDetail, forceWrite, claimNext
     case help, toggleLanguage, cycleTheme, redraw, quit
 }
 
@@ -54,6 +54,7 @@ public enum Keymap {
         KeyBinding(keys: [.char("n")], action: .addNote, scope: .pane(.checklist), chinese: "备注", english: "note", isHint: true),
         KeyBinding(keys: [.char("z")], action: .undo, scope: .global, chinese: "撤销标记", english: "undo mark", isHint: true),
         KeyBinding(keys: [.char("v")], action: .decide, scope: .global, chinese: "记录决定", english: "decide", isHint: true),
+        KeyBinding(keys: [.char("N")], action: .claimNext, scope: .global, chinese: "领取下一单", english: "claim next", isHint: true),
         KeyBinding(keys: [.char("p")], action: .printSummary, scope: .global, chinese: "打印摘要", english: "print", isHint: true),
         KeyBinding(keys: [.char("F")], action: .forceWrite, scope: .global, chinese: "强制保存（他人处理中）", english: "save anyway (held by another)",
                    isHint: false),

@@ -103,6 +103,20 @@ public func update(_ state: State, _ event: Event) -> (State, [Effect]) {
             s.message = StatusMessage(L.pick("无法启动打印命令 \(command)：\(why)；摘要已保存：\(path)",
                                              "cannot start \(command): \(why); summary saved: \(path)"), isError: true)
         }
+    case .nextClaimed(let orderID, let position, let filterCleared):
+        guard let orderID else {
+            s.message = StatusMessage(s.language.pick("没有可领取的案件：未决案件都已有人处理", "nothing to claim: every undecided case is held by someone"))
+            break
+        }
+        if filterCleared {
+            s.filter = ""
+            s.placeBeforeFilter = nil
+        }
+        s.focus = .checklist
+        s.selected = position
+        s.clampScroll()
+        s.message = StatusMessage(s.language.pick("已领取 \(orderID)", "claimed \(orderID)"))
+        effects += s.reloadQueue()
     case .themeChanged(let name):
         s.themeName = name
         s.message = StatusMessage(s.language.pick("主题：\(name)", "theme: \(name)"))
@@ -222,6 +236,7 @@ extension State {
         case .help: overlay = .help
         case .toggleLanguage: language = language.toggled
         case .cycleTheme: return [.cycleTheme]
+        case .claimNext: return [.claimNext(sort: sort, filter: filter)]
         case .redraw: return [.redraw]
         case .forceWrite:
             guard let pending = pendingForce else {

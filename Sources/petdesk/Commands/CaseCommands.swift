@@ -30,22 +30,7 @@ struct ListCommand: ParsableCommand {
         let now = SystemClock.now()
         let rows = try storeCall { try db.queue(sort: sort, filter: filter, limit: limit, at: now) }
         if json {
-            Output.data(JSONWriter.string(.array(rows.map { r in
-                var o = JSONObjectBuilder()
-                o.add("order_id", r.orderID)
-                o.add("title", r.title)
-                o.add("buyer", r.buyer)
-                o.add("species", r.species)
-                o.add("suggested_outcome", r.suggestedOutcome.rawValue)
-                o.add("due_at", r.dueAt)
-                o.add("due_timer", r.dueTimer?.rawValue)
-                o.add("urgency", r.urgencyRank.name)
-                o.add("claim_type", r.claimType?.rawValue)
-                o.add("claimed_by", r.claimedBy)
-                o.add("decided_outcome", r.decidedOutcome?.rawValue)
-                o.add("version", .number(String(r.version)))
-                return .value(o.value)
-            })))
+            Output.data(JSONWriter.string(.array(rows.map { .value(QueueTable.json($0)) })))
             return
         }
         let total = try storeCall { try db.count(filter: filter) }
@@ -55,8 +40,26 @@ struct ListCommand: ParsableCommand {
     }
 }
 
-/// The queue as aligned text columns (display width: CJK counts two).
+/// The queue as aligned text columns (display width: CJK counts two), or as JSON.
 enum QueueTable {
+    /// One queue row as `list --json` and `next --json` print it.
+    static func json(_ r: QueueRow) -> JSONValue {
+        var o = JSONObjectBuilder()
+        o.add("order_id", r.orderID)
+        o.add("title", r.title)
+        o.add("buyer", r.buyer)
+        o.add("species", r.species)
+        o.add("suggested_outcome", r.suggestedOutcome.rawValue)
+        o.add("due_at", r.dueAt)
+        o.add("due_timer", r.dueTimer?.rawValue)
+        o.add("urgency", r.urgencyRank.name)
+        o.add("claim_type", r.claimType?.rawValue)
+        o.add("claimed_by", r.claimedBy)
+        o.add("decided_outcome", r.decidedOutcome?.rawValue)
+        o.add("version", .number(String(r.version)))
+        return o.value
+    }
+
     static func lines(_ rows: [QueueRow], at now: Instant, language L: Language) -> [String] {
         let header = [" ", L.pick("订单号", "Order"), L.pick("商品", "Item"), L.pick("买家", "Buyer"), L.pick("时限", "Timer"),
                       L.pick("建议", "Suggested"), L.pick("诉求", "Claim"), L.pick("处理人", "Agent")]
@@ -106,7 +109,7 @@ struct MarkCommand: ParsableCommand {
     func run() throws {
         let db = try store.open()
         let stored = try storeCall {
-            try db.saveMark(order, item: item, status: status, note: note, agent: store.agentID, at: SystemClock.now(),
+            try db.saveMark(order, item: item, status: status, note: note, agent: store.agent(for: db), at: SystemClock.now(),
                             expectedVersion: expectVersion, force: force)
         }
         Output.line("\(order) \(item.rawValue) = \(status.rawValue) (version \(stored.version)); suggested \(stored.suggestedOutcome.rawValue)")
@@ -127,7 +130,7 @@ struct UndoCommand: ParsableCommand {
     func run() throws {
         let db = try store.open()
         let stored = try storeCall {
-            try db.undoLastMark(order, agent: store.agentID, at: SystemClock.now(), expectedVersion: expectVersion, force: force)
+            try db.undoLastMark(order, agent: store.agent(for: db), at: SystemClock.now(), expectedVersion: expectVersion, force: force)
         }
         Output.line("\(order): last mark undone (version \(stored.version)); suggested \(stored.suggestedOutcome.rawValue)")
     }
@@ -162,7 +165,7 @@ struct DecideCommand: ParsableCommand {
     func run() throws {
         let db = try store.open()
         let stored = try storeCall {
-            try db.recordDecision(order, outcome: outcome, reason: reason, agent: store.agentID, at: SystemClock.now(),
+            try db.recordDecision(order, outcome: outcome, reason: reason, agent: store.agent(for: db), at: SystemClock.now(),
                                   expectedVersion: expectVersion, force: force)
         }
         let d = stored.decisions.last!
@@ -266,11 +269,11 @@ struct ClaimCommand: ParsableCommand {
         let db = try store.open()
         let now = SystemClock.now()
         if release {
-            try storeCall { try db.release(order, agent: store.agentID, at: now) }
+            try storeCall { try db.release(order, agent: store.agent(for: db), at: now) }
             Output.line("\(order): released")
             return
         }
-        let lease = try storeCall { try db.claim(order, agent: store.agentID, at: now, duration: Int64(minutes) * 60) }
+        let lease = try storeCall { try db.claim(order, agent: store.agent(for: db), at: now, duration: Int64(minutes) * 60) }
         Output.line("\(order): claimed by \(lease.agent) until \(PlatformTime.formatShort(lease.expiresAt))")
     }
 }

@@ -40,7 +40,7 @@ struct DashboardCommand: ParsableCommand {
         if let warning = chosen.warning { Output.error("petdesk: \(warning)") }
         let themes = catalog.compactMap(\.theme)
         let status = try MainActor.assumeIsolated {
-            try DashboardLoop(store: db, agent: store.agentID, language: lang, noColor: noColor, printCommand: printer,
+            try DashboardLoop(store: db, agent: store.agent(for: db), language: lang, noColor: noColor, printCommand: printer,
                               theme: chosen.theme, themes: themes, warning: chosen.warning).run()
         }
         if status != 0 { throw ExitCode(status) }
@@ -98,7 +98,10 @@ final class DashboardEngine {
         dispatch(.storeChanged)
     }
 
-    private func snapshot(_ stored: StoredCase) -> CaseSnapshot {
+    private func snapshot(_ stored: StoredCase) -> CaseSnapshot { Self.snapshot(stored, store) }
+
+    /// What the dashboard shows of a stored case, with the last change and who made it.
+    nonisolated static func snapshot(_ stored: StoredCase, _ store: CaseStore) -> CaseSnapshot {
         let last = stored.decisions.last
         var snapshot = CaseSnapshot(kase: stored.kase, version: stored.version, claimedBy: stored.lease?.agent,
                                     decision: last.map { ($0.outcome, $0.agent, $0.isOverride, $0.reason) })
@@ -113,10 +116,41 @@ final class DashboardEngine {
         token = (try? store.changeToken()) ?? token
     }
 
+    /// When set (the terminal loop), marks, undos and decisions are written on `writeQueue` and
+    /// their results arrive through `inbox`: a keystroke never waits for the disk or the
+    /// network, and the item shows "保存中…" until the write is acknowledged.
+    var writesInBackground = false
+    private let writeQueue = DispatchQueue(label: "petdesk.dashboard.writes")
+    /// Results of background writes, for the loop to dispatch.
+    let inbox = EventInbox()
+
+    /// Dispatches the results of background writes that have arrived.
+    func deliverWrites() {
+        for event in inbox.drain() {
+            wrote()
+            dispatch(event)
+        }
+    }
+
+    /// Waits for writes in flight and delivers their results (before quitting: nothing typed is lost).
+    func finishWrites() {
+        writeQueue.sync {}
+        deliverWrites()
+    }
+
     /// Runs one effect; its result comes back as an event. `force` writes over another agent's lease.
     private func perform(_ effect: Effect, force: Bool = false) -> Event? {
         let now = SystemClock.now()
         let L = state.language
+        switch effect {
+        case .saveMark, .undoMark, .recordDecision:
+            let (store, agent, inbox) = (self.store, self.agent, self.inbox)
+            guard writesInBackground else { return Self.write(effect, store: store, agent: agent, force: force, at: now, L) }
+            writeQueue.async { inbox.post(Self.write(effect, store: store, agent: agent, force: force, at: now, L)) }
+            return nil
+        default:
+            break
+        }
         do {
             switch effect {
             case .loadQueue(let sort, let filter, let offset, let limit):
@@ -132,21 +166,8 @@ final class DashboardEngine {
                 }, total: total, offset: offset)
             case .loadCase(let id):
                 return .caseLoaded(snapshot(try store.storedCase(id, at: now)))
-            case .saveMark(let id, let item, let status, let note, let version):
-                let saved = try store.saveMark(id, item: item, status: status, note: note, agent: agent, at: now, expectedVersion: version,
-                                               force: force)
-                wrote()
-                return .caseSaved(snapshot(saved), message: L.pick("已保存：\(item.chineseName) = \(StatusText.name(status, L))",
-                                                                     "saved: \(item.englishName) = \(StatusText.name(status, L))"))
-            case .undoMark(let id, let version):
-                let saved = try store.undoLastMark(id, agent: agent, at: now, expectedVersion: version, force: force)
-                wrote()
-                return .caseSaved(snapshot(saved), message: L.pick("已撤销上一个标记", "last mark undone"))
-            case .recordDecision(let id, let outcome, let reason, let version):
-                let saved = try store.recordDecision(id, outcome: outcome, reason: reason, agent: agent, at: now, expectedVersion: version,
-                                                     force: force)
-                wrote()
-                return .caseSaved(snapshot(saved), message: L.pick("已记录决定：\(outcome.rawValue)", "decision recorded: \(outcome.rawValue)"))
+            case .saveMark, .undoMark, .recordDecision:
+                return nil  // written above
             case .printSummary(let id, let lines):
                 return try printSummary(id, lines, at: now)
             case .claim(let id):
@@ -158,6 +179,18 @@ final class DashboardEngine {
                 try? store.release(id, agent: agent, at: now)
                 token = (try? store.changeToken()) ?? token
                 return nil
+            case .claimNext(let sort, let filter):
+                guard let row = try store.claimNext(agent: agent, at: now, duration: 300) else {
+                    return .nextClaimed(orderID: nil, position: 0, filterCleared: false)
+                }
+                lastLeaseRenewal = ContinuousClock.now
+                wrote()
+                let storeSort = QueueSort(rawValue: sort.rawValue) ?? .urgency
+                if let position = try store.position(of: row.orderID, sort: storeSort, filter: filter, at: now) {
+                    return .nextClaimed(orderID: row.orderID, position: position, filterCleared: false)
+                }
+                let position = try store.position(of: row.orderID, sort: storeSort, filter: nil, at: now) ?? 0
+                return .nextClaimed(orderID: row.orderID, position: position, filterCleared: true)
             case .cycleTheme:
                 themeIndex = (themeIndex + 1) % themes.count
                 return .themeChanged(themes[themeIndex].name)
@@ -185,6 +218,38 @@ final class DashboardEngine {
         }
     }
 
+    /// Writes a mark, undo or decision and says how it went, as an event. Runs on any thread.
+    nonisolated static func write(_ effect: Effect, store: CaseStore, agent: String, force: Bool, at now: Instant, _ L: Language) -> Event {
+        do {
+            switch effect {
+            case .saveMark(let id, let item, let status, let note, let version):
+                let saved = try store.saveMark(id, item: item, status: status, note: note, agent: agent, at: now, expectedVersion: version,
+                                               force: force)
+                return .caseSaved(snapshot(saved, store), message: L.pick("已保存：\(item.chineseName) = \(StatusText.name(status, L))",
+                                                                            "saved: \(item.englishName) = \(StatusText.name(status, L))"))
+            case .undoMark(let id, let version):
+                let saved = try store.undoLastMark(id, agent: agent, at: now, expectedVersion: version, force: force)
+                return .caseSaved(snapshot(saved, store), message: L.pick("已撤销上一个标记", "last mark undone"))
+            case .recordDecision(let id, let outcome, let reason, let version):
+                let saved = try store.recordDecision(id, outcome: outcome, reason: reason, agent: agent, at: now, expectedVersion: version,
+                                                     force: force)
+                return .caseSaved(snapshot(saved, store), message: L.pick("已记录决定：\(outcome.rawValue)", "decision recorded: \(outcome.rawValue)"))
+            default:
+                return .writeFailed("not a write: \(effect)")
+            }
+        } catch {
+            if case .claimedByOther(_, let holder, let until) = error {
+                return .writeRefusedByLease(holder: holder, until: until, retry: effect)
+            }
+            if case .conflict(let id, _, let actual) = error, let latest = try? store.storedCase(id, at: now) {
+                return .writeConflicted(snapshot(latest, store), message: L.pick(
+                    "冲突：订单已被他人修改（现为版本 \(actual)），你的更改未保存，已刷新，请重试",
+                    "conflict: someone changed the case (now version \(actual)); your change was not saved — refreshed, try again"))
+            }
+            return .writeFailed(words(for: error, L))
+        }
+    }
+
     /// A store error in the agent's language (the CLI prints the English description).
     nonisolated static func words(for error: StoreError, _ L: Language) -> String {
         switch error {
@@ -194,6 +259,8 @@ final class DashboardEngine {
         case .notYourLease(_, let holder): L.pick("此单由 \(holder) 处理，不是你，未释放", error.description)
         case .readOnly: L.pick("数据库对你只读（文件或目录权限）：未保存，请联系管理员开通写权限", error.description)
         case .notFound: L.pick("找不到此订单（可能已被删除）", error.description)
+        case .notYourIdentity(let agent, let login):
+            L.pick("团队模式下你是数据库登录用户 \(login)，不能以 \(agent) 的身份保存", error.description)
         case .conflict, .claimedByOther, .cannotOpen, .database, .newerSchema:
             L.pick("保存失败：\(error.description)", error.description)
         }
@@ -276,6 +343,10 @@ final class DashboardLoop {
     private let engine: DashboardEngine
     private let noColor: Bool
     private var lastTokenCheck = ContinuousClock.now
+    /// Raised by the store's change feed (team mode) when another process writes.
+    private let pushed = ChangeSignal()
+    /// LISTEN/NOTIFY in team mode; nil on SQLite, where the change token is compared each second.
+    private var feed: ChangeFeed?
 
     private let warning: String?
 
@@ -305,6 +376,13 @@ final class DashboardLoop {
         defer { terminal.stop() }
         let size = terminal.size
         engine.token = (try? engine.store.changeToken()) ?? 0
+        let pushed = self.pushed
+        feed = try? engine.store.changeFeed { pushed.raise() }
+        defer { feed?.stop() }
+        // With a feed, wake often enough that a pushed change is on screen within 200 ms.
+        let wait: Int32 = feed == nil ? 200 : 50
+        engine.writesInBackground = true
+        defer { engine.finishWrites() }
         engine.dispatch(.resized(width: size.width, height: size.height))
         if let warning { engine.dispatch(.writeFailed(warning)) }
         var themeName = engine.theme.name
@@ -328,7 +406,7 @@ final class DashboardLoop {
                 terminal.draw(view(engine.state), theme: engine.theme)
                 drawn = engine.state
             }
-            switch terminal.nextEvent(milliseconds: 200) {
+            switch terminal.nextEvent(milliseconds: wait) {
             case .key(let key)?: engine.dispatch(.keyPressed(key))
             case .resized(let w, let h)?:
                 terminal.redrawAll()
@@ -344,11 +422,17 @@ final class DashboardLoop {
         return 0
     }
 
-    /// Clock ticks once a second; other agents' writes are picked up within 2 seconds.
+    /// Clock ticks once a second; other agents' writes are picked up within 2 seconds (SQLite)
+    /// or as soon as the server pushes them (team mode).
     private func poll() {
         engine.pollPrintJob()
+        engine.deliverWrites()
         let now = SystemClock.now()
         if now != engine.state.now { engine.dispatch(.clockTicked(now)) }
+        if pushed.lower() {
+            engine.token = (try? engine.store.changeToken()) ?? engine.token
+            engine.storeChanged()
+        }
         let clock = ContinuousClock.now
         if clock - lastTokenCheck >= .seconds(1) {
             lastTokenCheck = clock
@@ -367,4 +451,22 @@ final class DashboardLoop {
             _ = try? engine.store.claim(id, agent: engine.agent, at: now, duration: 300)
         }
     }
+}
+
+/// A flag one thread raises and the dashboard loop lowers (a change pushed by the server).
+final class ChangeSignal: @unchecked Sendable {
+    private let lock = NSLock()
+    private var raised = false
+    func raise() { lock.withLock { raised = true } }
+    /// Whether it was raised since the last call.
+    func lower() -> Bool { lock.withLock { defer { raised = false }; return raised } }
+}
+
+/// Events handed from a background thread to the dashboard loop.
+final class EventInbox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var events: [Event] = []
+    func post(_ event: Event) { lock.withLock { events.append(event) } }
+    /// Everything posted since the last call, oldest first.
+    func drain() -> [Event] { lock.withLock { defer { events = [] }; return events } }
 }

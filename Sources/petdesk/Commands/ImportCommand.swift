@@ -93,7 +93,7 @@ struct ImportCommand: ParsableCommand {
         let at = SystemClock.now()
         let total = records.count
         let summary = try storeCall {
-            try db.importRecords(records, agent: store.agentID, at: at, source: files.joined(separator: " ")) { done in
+            try db.importRecords(records, agent: store.agent(for: db), at: at, source: files.joined(separator: " ")) { done in
                 Output.error("imported \(done)/\(total)…")
             }
         }

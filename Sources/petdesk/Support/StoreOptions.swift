@@ -4,13 +4,16 @@ import PetDeskRules
 import PetDeskStore
 import PetDeskUI
 
-/// `--db PATH` and `--agent NAME`, shared by every command that touches the store.
+/// `--db PATH|URL` and `--agent NAME`, shared by every command that touches the store.
 struct StoreOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "The database file. Default: $PETDESK_DB, else $XDG_DATA_HOME/petdesk/petdesk.sqlite.", valueName: "PATH"))
+        "The database: a SQLite file, or postgresql://USER@HOST:PORT/DB?sslmode=MODE for a team's shared queue "
+            + "(password from PGPASSWORD or ~/.pgpass). Default: $PETDESK_DB, else $XDG_DATA_HOME/petdesk/petdesk.sqlite.",
+        valueName: "PATH|URL"))
     var db: String?
 
-    @Option(help: ArgumentHelp("Who is working: default $PETDESK_AGENT, else the login name.", valueName: "NAME"))
+    @Option(help: ArgumentHelp("Who is working: default $PETDESK_AGENT, else the login name. In team mode (PostgreSQL) "
+        + "the agent is the database login, and this may only repeat it.", valueName: "NAME"))
     var agent: String?
 
     @Flag(help: "Create the database if it does not exist (import and demo always may).")
@@ -23,7 +26,20 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
-    /// The agent id used in marks, decisions, leases and the audit log.
+    /// The agent every write of this command is made as: in team mode the database login,
+    /// else `agentID`.
+    func agent(for store: CaseStore) -> String {
+        store.authenticatedAgent ?? agentID
+    }
+
+    /// The agent the user named (`--agent`, else `PETDESK_AGENT`), if any.
+    private var namedAgent: String? {
+        if let agent, !agent.isEmpty { return agent }
+        if let a = ProcessInfo.processInfo.environment["PETDESK_AGENT"], !a.isEmpty { return a }
+        return nil
+    }
+
+    /// The agent id used in marks, decisions, leases and the audit log on a SQLite database.
     var agentID: String {
         if let agent, !agent.isEmpty { return agent }
         let env = ProcessInfo.processInfo.environment
@@ -55,6 +71,15 @@ struct StoreOptions: ParsableArguments {
     /// `--create` may make a new database: a mistyped path must not become an empty queue.
     func open(creating: Bool = false) throws -> CaseStore {
         let path = resolvedPath
+        if CaseStore.isServerURL(path) {
+            // A new team database gets its schema from the commands that fill it (import, demo;
+            // run by its owner); everyone else needs it migrated (`petdesk migrate`).
+            let store = try storeCall { try CaseStore.connect(to: path, migrate: creating || create) }
+            if let login = store.authenticatedAgent, let named = namedAgent, named != login {
+                throw CommandFailure("petdesk: \(StoreError.notYourIdentity(agent: Sanitizer.line(named), login: login).description)", status: 1)
+            }
+            return store
+        }
         if !creating, !create, !FileManager.default.fileExists(atPath: path) {
             throw CommandFailure("petdesk: no database at \(Sanitizer.line(path)); check --db, or create one with "
                 + "'petdesk import FILE' or 'petdesk demo' (or pass --create)", status: 1)

@@ -2,7 +2,7 @@ import GRDB
 import PetDeskRules
 
 /// The schema: append-only migrations named by intent. Constraints live here, not in Swift.
-enum Schema {
+enum SQLiteSchema {
     static func sqlList(_ values: [String]) -> String { values.map { "'\($0)'" }.joined(separator: ",") }
 
     static var migrator: DatabaseMigrator {

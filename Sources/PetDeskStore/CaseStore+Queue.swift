@@ -1,0 +1,147 @@
+import Foundation
+import PetDeskRules
+
+extension CaseStore {
+    /// How many cases match `filter` (all when nil or empty: the total kept by imports).
+    public func count(filter: String? = nil) throws(StoreError) -> Int {
+        try read { db in
+            let (clause, args) = filterClause(filter)
+            if clause.isEmpty, let kept = try db.text("SELECT value FROM meta WHERE key = 'case_count'"), let n = Int(kept) {
+                return n
+            }
+            return Int(try db.int("SELECT count(*) FROM cases c \(clause)", args) ?? 0)
+        }
+    }
+
+    /// The filter: a substring of the order id, buyer, title, category (species), merchant or
+    /// waybill, or of the outcome label a row shows (全额退款, REFUND, FULL_REFUND…).
+    func filterClause(_ filter: String?) -> (String, [SQLValue]) {
+        guard let f = filter?.trimmingCharacters(in: .whitespaces), !f.isEmpty else { return ("", []) }
+        let escaped = f.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
+        let like = "%\(escaped)%"
+        let columns = ["order_id", "buyer", "title", "category_path", "merchant", "waybill"]
+        var clause = columns.map { "c.\($0) \(dialect.like) ? ESCAPE '\\'" }.joined(separator: " OR ")
+        var args = [SQLValue](repeating: .text(like), count: columns.count)
+        let needle = f.lowercased()
+        let outcomes = Outcome.allCases.filter { o in
+            [o.rawValue, o.chineseName, o.englishName, o.shortChineseName, o.shortEnglishName].contains { $0.lowercased().contains(needle) }
+        }
+        if !outcomes.isEmpty {
+            clause += " OR c.suggested_outcome IN (\(outcomes.map { _ in "?" }.joined(separator: ", ")))"
+            args += outcomes.map { .text($0.rawValue) }
+        }
+        return ("WHERE (\(clause))", args)
+    }
+
+    /// A page of the queue. Expired suggestions are re-evaluated first: all of them, or at most
+    /// `refreshLimit` (a dashboard's keystroke budget), in which case the rows shown that are
+    /// still expired are computed in memory.
+    public func queue(sort: QueueSort = .urgency, filter: String? = nil, limit: Int, offset: Int = 0,
+                      at: Instant, refreshLimit: Int? = nil) throws(StoreError) -> [QueueRow] {
+        if let refreshLimit { _ = try? refreshExpired(at: at, limit: refreshLimit) } else { refreshAllExpired(at: at) }
+        return try queueRows(sort: sort, filter: filter, limit: limit, offset: offset, at: at)
+    }
+
+    /// A page of the queue as stored; rows whose re-evaluation could not be written are
+    /// computed in memory.
+    func queueRows(sort: QueueSort, filter: String?, limit: Int, offset: Int, at: Instant, only orderID: String? = nil) throws(StoreError) -> [QueueRow] {
+        try read { db in
+            var (clause, args) = filterClause(filter)
+            if let orderID {
+                clause += clause.isEmpty ? "WHERE c.order_id = ?" : " AND c.order_id = ?"
+                args.append(.text(orderID))
+            }
+            let select = """
+                SELECT c.order_id, c.title, c.buyer, c.category_path, c.suggested_outcome, c.due_at, c.claim_type, c.paid_at,
+                       c.version, c.due_timer, c.urgency_rank, CASE WHEN c.refresh_at <= \(at.secondsSinceEpoch) THEN 1 ELSE 0 END AS expired,
+                       (SELECT agent FROM leases l WHERE l.order_id = c.order_id AND l.expires_at > \(at.secondsSinceEpoch)) AS claimed_by,
+                       (SELECT outcome FROM decisions d WHERE d.order_id = c.order_id ORDER BY d.id DESC LIMIT 1) AS decided
+                FROM cases c
+                """
+            let order = switch sort {
+            // One index range scan (cases_by_queue): open disputes, watch, quiet, decided;
+            // within each the nearest deadline first (breached ones are the earliest).
+            case .urgency: Self.urgencyOrder
+            case .paid: "c.paid_at DESC, c.order_id"
+            case .order: "c.order_id"
+            }
+            let rows = try db.rows("\(select) \(clause) ORDER BY \(order) LIMIT ? OFFSET ?", args + [SQLValue(limit), SQLValue(offset)])
+            return try rows.map { r in
+                var species = ""
+                var parser = JSONParser(bytes: Array((r.text("category_path") ?? "[]").utf8))
+                if case .array(let items) = (try? parser.parseValue())?.value, let last = items.last, case .string(let s) = last.value {
+                    species = s
+                }
+                var row = QueueRow(orderID: r.text("order_id") ?? "", title: r.text("title") ?? "", buyer: r.text("buyer") ?? "", species: species,
+                                   suggestedOutcome: r.text("suggested_outcome").flatMap(Outcome.init(rawValue:)) ?? .monitor,
+                                   dueAt: r.instant("due_at"), claimType: r.text("claim_type").flatMap(ClaimType.init(rawValue:)),
+                                   claimedBy: r.text("claimed_by"), decidedOutcome: r.text("decided").flatMap(Outcome.init(rawValue:)),
+                                   paidAt: r.instant("paid_at") ?? Instant(secondsSinceEpoch: 0), version: Int(r.int("version") ?? 1),
+                                   dueTimer: r.text("due_timer").flatMap(TimerKind.init(rawValue:)),
+                                   urgencyRank: r.int("urgency_rank").flatMap { UrgencyRank(rawValue: Int($0)) } ?? .quiet)
+                if r.int("expired") == 1, let stored = try CaseRows.read(row.orderID, db: db) {
+                    // The re-evaluation could not be written (a read-only database): compute it here.
+                    let verdict = pack.evaluate(Self.applying(try Self.marks(db, row.orderID), to: stored.kase), at: at)
+                    let urgency = verdict.urgency(isDecided: row.decidedOutcome != nil)
+                    (row.suggestedOutcome, row.dueAt, row.dueTimer, row.urgencyRank) = (verdict.outcome, urgency.deadline, urgency.timer, urgency.rank)
+                }
+                return row
+            }
+        }
+    }
+
+    /// The queue's order by urgency, as the `cases_by_queue` index holds it.
+    static let urgencyOrder = "c.urgency_rank, coalesce(c.due_at, 9223372036854775807), c.order_id"
+
+    /// Claims the most urgent undecided case that no one holds, for `duration` seconds, and
+    /// returns its queue row (nil: nothing left to claim). Two agents asking at once never get
+    /// the same case: SQLite serializes the claims; PostgreSQL's SKIP LOCKED makes the second
+    /// skip the row the first is claiming instead of waiting for it.
+    public func claimNext(agent: String, at: Instant, duration: Int64) throws(StoreError) -> QueueRow? {
+        try checkIdentity(agent)
+        refreshAllExpired(at: at)
+        let orderID: String? = try write { db in
+            guard let id = try db.text("""
+                SELECT c.order_id FROM cases c
+                WHERE c.urgency_rank < 3
+                  AND NOT EXISTS (SELECT 1 FROM leases l WHERE l.order_id = c.order_id AND l.expires_at > ?)
+                ORDER BY \(Self.urgencyOrder) LIMIT 1\(dialect.skipLocked)
+                """, [SQLValue(at)]) else { return nil }
+            _ = try takeLease(db, id, agent: agent, at: at, duration: duration)
+            return id
+        }
+        guard let orderID else { return nil }
+        return try queueRows(sort: .order, filter: nil, limit: 1, offset: 0, at: at, only: orderID).first
+    }
+
+    /// Where a case sits in the queue sorted by `sort` and narrowed by `filter`: how many rows
+    /// come before it. Nil when the filter hides it (or there is no such case).
+    public func position(of orderID: String, sort: QueueSort, filter: String?, at: Instant) throws(StoreError) -> Int? {
+        try read { db in
+            guard let me = try db.row("SELECT urgency_rank, coalesce(due_at, 9223372036854775807) AS due, paid_at FROM cases WHERE order_id = ?",
+                                      [.text(orderID)]) else { return nil }
+            var (clause, args) = filterClause(filter)
+            if !clause.isEmpty {
+                guard try db.exists("SELECT 1 FROM cases c \(clause) AND c.order_id = ?", args + [.text(orderID)]) else { return nil }
+            }
+            let before: String
+            var keys: [SQLValue]
+            switch sort {
+            case .urgency:
+                before = "(c.urgency_rank < ? OR (c.urgency_rank = ? AND (coalesce(c.due_at, 9223372036854775807) < ? "
+                    + "OR (coalesce(c.due_at, 9223372036854775807) = ? AND c.order_id < ?))))"
+                keys = [me["urgency_rank"], me["urgency_rank"], me["due"], me["due"], .text(orderID)]
+            case .paid:
+                before = "(c.paid_at > ? OR (c.paid_at = ? AND c.order_id < ?))"
+                keys = [me["paid_at"], me["paid_at"], .text(orderID)]
+            case .order:
+                before = "c.order_id < ?"
+                keys = [.text(orderID)]
+            }
+            clause += clause.isEmpty ? "WHERE \(before)" : " AND \(before)"
+            args += keys
+            return Int(try db.int("SELECT count(*) FROM cases c \(clause)", args) ?? 0)
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import PetDeskRules
+
+/// One value bound to, or read from, a statement: what both backends store (integers, text, null).
+enum SQLValue: Hashable, Sendable, ExpressibleByNilLiteral, ExpressibleByIntegerLiteral, ExpressibleByStringLiteral {
+    case null
+    case int(Int64)
+    case text(String)
+
+    init(nilLiteral: ()) { self = .null }
+    init(integerLiteral value: Int64) { self = .int(value) }
+    init(stringLiteral value: String) { self = .text(value) }
+    init(_ value: String?) { self = value.map(SQLValue.text) ?? .null }
+    init(_ value: Int?) { self = value.map { .int(Int64($0)) } ?? .null }
+    init(_ value: Int64?) { self = value.map(SQLValue.int) ?? .null }
+    /// An instant as seconds since the epoch (how every instant is stored); nil is NULL.
+    init(_ value: Instant?) { self = value.map { .int($0.secondsSinceEpoch) } ?? .null }
+    /// A boolean as 1 or 0 (SQLite has no boolean type; the PostgreSQL schema uses integers too).
+    init(_ value: Bool) { self = .int(value ? 1 : 0) }
+}
+
+/// One result row: values by column name, read with the type the caller expects.
+struct SQLRow: Sendable {
+    /// Column name → index into `values`, shared by every row of one result.
+    let columns: [String: Int]
+    let values: [SQLValue]
+
+    subscript(_ column: String) -> SQLValue {
+        columns[column].map { values[$0] } ?? .null
+    }
+
+    /// An integer column; nil when NULL (a boolean reads as 1 or 0).
+    func int(_ column: String) -> Int64? {
+        if case .int(let v) = self[column] { return v }
+        return nil
+    }
+
+    /// A text column; nil when NULL.
+    func text(_ column: String) -> String? {
+        if case .text(let v) = self[column] { return v }
+        return nil
+    }
+
+    /// An instant stored as seconds since the epoch; nil when NULL.
+    func instant(_ column: String) -> Instant? { int(column).map { Instant(secondsSinceEpoch: $0) } }
+
+    /// The first column, as an integer.
+    var firstInt: Int64? {
+        if case .int(let v) = values.first ?? .null { return v }
+        return nil
+    }
+
+    /// The first column, as text.
+    var firstText: String? {
+        if case .text(let v) = values.first ?? .null { return v }
+        return nil
+    }
+}
+
+/// What differs between the SQL the two backends speak, beyond their schemas.
+struct SQLDialect: Sendable {
+    /// Appended to a SELECT of the row a write is about to change (PostgreSQL locks it; SQLite's
+    /// IMMEDIATE transaction already holds the only write lock).
+    var lockRow: String
+    /// Appended to the SELECT of the next case to claim, so that concurrent claimers skip a row
+    /// another is claiming rather than wait for it and then find it taken.
+    var skipLocked: String
+    /// The case-insensitive LIKE for the filter (SQLite's LIKE already ignores ASCII case).
+    var like: String
+
+    static let sqlite = SQLDialect(lockRow: "", skipLocked: "", like: "LIKE")
+    static let postgres = SQLDialect(lockRow: " FOR UPDATE", skipLocked: " FOR UPDATE SKIP LOCKED", like: "ILIKE")
+}
+
+/// A connection inside a transaction, as the store's logic sees it. Statements use `?` (or `?N`
+/// for the Nth argument) placeholders whatever the backend.
+protocol SQLSession {
+    /// Runs a statement; returns how many rows it changed.
+    @discardableResult
+    func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int
+    /// Runs a query and returns all its rows.
+    func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow]
+}
+
+extension SQLSession {
+    @discardableResult
+    func execute(_ sql: String) throws -> Int { try execute(sql, []) }
+
+    /// The first row, or nil when there is none.
+    func row(_ sql: String, _ arguments: [SQLValue] = []) throws -> SQLRow? { try rows(sql, arguments).first }
+
+    /// The first column of the first row as an integer (nil: no row, or NULL).
+    func int(_ sql: String, _ arguments: [SQLValue] = []) throws -> Int64? { try row(sql, arguments)?.firstInt }
+
+    /// The first column of the first row as text (nil: no row, or NULL).
+    func text(_ sql: String, _ arguments: [SQLValue] = []) throws -> String? { try row(sql, arguments)?.firstText }
+
+    /// Whether the query returns a row.
+    func exists(_ sql: String, _ arguments: [SQLValue] = []) throws -> Bool { try row(sql, arguments) != nil }
+}
+
+/// How the store reaches its database: a transaction for writes, a consistent view for reads.
+/// The store's logic is written once over this; SQLite (GRDB) and PostgreSQL (postgres-nio)
+/// each provide one.
+protocol StoreBackend: Sendable {
+    /// The SQL differences the logic needs to know.
+    var dialect: SQLDialect { get }
+    /// Where the database is, for messages: a file path, or a URL without its password.
+    var location: String { get }
+    /// Whether only reads are possible (writes are refused before they reach the database).
+    var isReadOnly: Bool { get }
+    /// Runs `body` in a transaction that holds the write lock (SQLite) or locks the rows it
+    /// reads with `lockRow` (PostgreSQL); commits when it returns, rolls back when it throws.
+    func write<T>(_ body: (any SQLSession) throws -> T) throws(StoreError) -> T
+    /// Runs `body` on a consistent view of the database.
+    func read<T>(_ body: (any SQLSession) throws -> T) throws(StoreError) -> T
+}

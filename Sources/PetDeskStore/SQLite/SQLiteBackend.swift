@@ -1,0 +1,204 @@
+import Foundation
+import GRDB
+import PetDeskRules
+
+/// The embedded backend: one SQLite file in WAL mode through GRDB, for one machine (agents on
+/// one host share it; WAL does not work over network file systems — use PostgreSQL there).
+final class SQLiteBackend: StoreBackend {
+    private let writer: any DatabaseWriter
+    let path: String?
+    let isReadOnly: Bool
+    var dialect: SQLDialect { .sqlite }
+    var location: String { path ?? ":memory:" }
+
+    private init(writer: any DatabaseWriter, path: String?, isReadOnly: Bool = false) throws(StoreError) {
+        self.writer = writer
+        self.path = path
+        self.isReadOnly = isReadOnly
+        let migrator = SQLiteSchema.migrator
+        let applied: [String]
+        do {
+            applied = try writer.read { db in try migrator.appliedIdentifiers(db) }.sorted()
+        } catch {
+            throw .cannotOpen(path: location, reason: Self.message(error))
+        }
+        // A newer binary's migrations are unknown here: never write a schema we do not understand.
+        let known = migrator.migrations
+        if let unknown = applied.first(where: { !known.contains($0) }) {
+            throw .newerSchema(path: location, database: "\"\(unknown)\"", binary: "up to \"\(known.last ?? "none")\"")
+        }
+        if isReadOnly {
+            guard applied.count == known.count else {
+                throw .cannotOpen(path: location, reason: "it needs a schema upgrade, which needs write access to the file and its folder")
+            }
+            return
+        }
+        do {
+            try migrator.migrate(writer)
+        } catch {
+            throw .cannotOpen(path: location, reason: Self.message(error))
+        }
+    }
+
+    private static func configuration(_ durability: Durability = .full) -> Configuration {
+        var config = Configuration()
+        // A waiting writer tries every few milliseconds (SQLite's own handler sleeps up to 100 ms
+        // between tries and starves behind an import's back-to-back batches); 10 s in all.
+        let tries = Int(StoreTuning.busyTimeout / StoreTuning.busyPoll)
+        config.busyMode = .callback { attempt in
+            guard attempt < tries else { return false }
+            Thread.sleep(forTimeInterval: StoreTuning.busyPoll.timeInterval)
+            return true
+        }
+        config.foreignKeysEnabled = true
+        config.prepareDatabase { db in
+            // FULL: in WAL mode NORMAL may lose the last acknowledged commits on power loss, and a
+            // mark reported saved must survive it (cost: see `petdesk bench store`).
+            try db.execute(sql: durability == .full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
+            // 32 MiB of page cache: large imports no longer spill pages mid-transaction.
+            try db.execute(sql: "PRAGMA cache_size = -32768")
+        }
+        return config
+    }
+
+    /// Opens (creating when needed) the database at `path`, in WAL mode, migrated to this binary's schema.
+    static func open(at path: String, durability: Durability) throws(StoreError) -> SQLiteBackend {
+        let url = URL(fileURLWithPath: path)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        } catch {
+            throw .cannotOpen(path: path, reason: "cannot create its folder (\(error.localizedDescription))")
+        }
+        // A file we may not write (or whose folder we may not write: WAL needs its side files)
+        // is opened read-only, so a read-only copy or role can still be read.
+        let fm = FileManager.default
+        if fm.fileExists(atPath: path), !fm.isWritableFile(atPath: path) || !fm.isWritableFile(atPath: url.deletingLastPathComponent().path) {
+            var config = configuration(durability)
+            config.readonly = true
+            do {
+                return try SQLiteBackend(writer: try DatabaseQueue(path: path, configuration: config), path: path, isReadOnly: true)
+            } catch {
+                // In WAL mode SQLite must create the side files even to read; where it cannot,
+                // read the file as it is (immutable: no one can be writing what no one may write).
+                do {
+                    let uri = "file:" + path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)! + "?immutable=1"
+                    return try SQLiteBackend(writer: try DatabaseQueue(path: uri, configuration: config), path: path, isReadOnly: true)
+                } catch let e as StoreError {
+                    throw e
+                } catch {
+                    throw .cannotOpen(path: path, reason: message(error))
+                }
+            }
+        }
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration(durability))
+        } catch {
+            throw .cannotOpen(path: path, reason: message(error))
+        }
+        return try SQLiteBackend(writer: pool, path: path)
+    }
+
+    /// A fresh in-memory database (tests, dry runs).
+    static func inMemory() throws(StoreError) -> SQLiteBackend {
+        do {
+            return try SQLiteBackend(writer: try DatabaseQueue(configuration: configuration()), path: nil)
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw .cannotOpen(path: ":memory:", reason: message(error))
+        }
+    }
+
+    static func message(_ error: any Error) -> String {
+        if let e = error as? DatabaseError { return e.message ?? "\(e.resultCode)" }
+        if let e = error as? StoreError { return e.description }
+        return "\(error)"
+    }
+
+    func write<T>(_ body: (any SQLSession) throws -> T) throws(StoreError) -> T {
+        if isReadOnly { throw .readOnly(path: location) }
+        do {
+            return try writer.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(SQLiteSession(db: db))
+                    return .commit
+                }
+                return result!
+            }
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw .database(Self.message(error))
+        }
+    }
+
+    func read<T>(_ body: (any SQLSession) throws -> T) throws(StoreError) -> T {
+        do {
+            return try writer.read { db in try body(SQLiteSession(db: db)) }
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw .database(Self.message(error))
+        }
+    }
+
+    /// `PRAGMA synchronous` of the connections: 2 (FULL) unless in memory.
+    func synchronousMode() throws(StoreError) -> Int {
+        try read { db in Int(try db.int("PRAGMA synchronous") ?? -1) }
+    }
+
+    /// `PRAGMA integrity_check`: "ok" when the file is sound.
+    func integrityCheck() throws(StoreError) -> String {
+        try read { db in try db.rows("PRAGMA integrity_check", []).compactMap(\.firstText).joined(separator: "; ") }
+    }
+}
+
+/// A GRDB connection as the store's logic sees it; statements are prepared once and cached.
+struct SQLiteSession: SQLSession {
+    let db: Database
+
+    private static func arguments(_ values: [SQLValue]) -> StatementArguments {
+        StatementArguments(values.map { v -> DatabaseValue in
+            switch v {
+            case .null: .null
+            case .int(let i): i.databaseValue
+            case .text(let s): s.databaseValue
+            }
+        })
+    }
+
+    func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
+        // Several statements in one text (migrations, scripts) cannot be cached.
+        if arguments.isEmpty, sql.contains(";") {
+            try db.execute(sql: sql)
+        } else {
+            try db.cachedStatement(sql: sql).execute(arguments: Self.arguments(arguments))
+        }
+        return db.changesCount
+    }
+
+    func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
+        let statement = try db.cachedStatement(sql: sql)
+        var columns: [String: Int] = [:]
+        for (i, name) in statement.columnNames.enumerated() where columns[name] == nil { columns[name] = i }
+        let cursor = try Row.fetchCursor(statement, arguments: Self.arguments(arguments))
+        var out: [SQLRow] = []
+        while let row = try cursor.next() {
+            var values: [SQLValue] = []
+            values.reserveCapacity(row.count)
+            for value in row.databaseValues {
+                switch value.storage {
+                case .null: values.append(.null)
+                case .int64(let i): values.append(.int(i))
+                case .double(let d): values.append(.int(Int64(d)))
+                case .string(let s): values.append(.text(s))
+                case .blob(let b): values.append(.text(String(decoding: b, as: UTF8.self)))
+                }
+            }
+            out.append(SQLRow(columns: columns, values: values))
+        }
+        return out
+    }
+}

@@ -1,0 +1,19 @@
+import PetDeskStore
+import PetDeskTestSupport
+import Testing
+
+/// The two backends every conformance test runs against: the same calls must behave the same.
+enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case sqlite
+    case postgres
+
+    var testDescription: String { rawValue }
+
+    /// A fresh, empty store: in-memory SQLite, or a new database on the test cluster.
+    func makeStore() throws -> CaseStore {
+        switch self {
+        case .sqlite: try CaseStore.inMemory()
+        case .postgres: try CaseStore.connect(to: TestPostgres.freshDatabase(), migrate: true)
+        }
+    }
+}

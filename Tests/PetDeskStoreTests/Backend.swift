@@ -1,3 +1,4 @@
+import Foundation
 import PetDeskStore
 import PetDeskTestSupport
 import Testing
@@ -14,6 +15,18 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
         switch self {
         case .sqlite: try CaseStore.inMemory()
         case .postgres: try CaseStore.connect(to: TestPostgres.freshDatabase(), migrate: true)
+        }
+    }
+
+    /// Two handles on one new database, as two agents' processes have (SQLite: a file).
+    func makeTwoHandles() throws -> (CaseStore, CaseStore) {
+        switch self {
+        case .sqlite:
+            let path = NSTemporaryDirectory() + "petdesk-two-\(UUID().uuidString).sqlite"
+            return (try CaseStore.open(at: path), try CaseStore.open(at: path))
+        case .postgres:
+            let url = try TestPostgres.freshDatabase()
+            return (try CaseStore.connect(to: url, migrate: true), try CaseStore.connect(to: url))
         }
     }
 }

@@ -196,6 +196,34 @@ struct StoreTests {
         #expect(try copy.storedCase("A", at: now).kase.checklist[.identity].status == .done)
     }
 
+    @Test(arguments: Backend.allCases) func nextClaimsTheMostUrgentUnheldCaseAndNeverOneTwice(_ backend: Backend) throws {
+        let (a, b) = try backend.makeTwoHandles()
+        var late = sampleCase("LATE")
+        late.tracking = [TrackingEvent(at: instant("2022-08-01T15:00:00"), text: "揽收")]  // stalls first
+        let quiet = (0..<30).map { ImportRecord(kase: sampleCase(String(format: "Q%02d", $0), shipped: false)) }
+        try a.importRecords([ImportRecord(kase: late)] + quiet, agent: "a", at: now)
+        try a.recordDecision("Q00", outcome: try a.storedCase("Q00", at: now).suggestedOutcome, reason: nil, agent: "a", at: now)
+        // The most urgent first, as the queue orders it.
+        #expect(try a.claimNext(agent: "li", at: now, duration: 600)?.orderID == "LATE")
+        #expect(try a.storedCase("LATE", at: now).lease?.agent == "li")
+        #expect(try a.position(of: "LATE", sort: .urgency, filter: nil, at: now) == 0)
+        #expect(try a.position(of: "Q05", sort: .order, filter: nil, at: now) == 6)
+        #expect(try a.position(of: "Q05", sort: .order, filter: "LATE", at: now) == nil)
+        // Two agents at once: every undecided case once, never one twice; decided ones never.
+        let claimed = ClaimLog()
+        let handles = [a, b]
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            while let row = try? handles[i].claimNext(agent: i == 0 ? "li" : "wang", at: now, duration: 600) {
+                claimed.add(row.orderID)
+            }
+        }
+        #expect(claimed.all.count == 29)
+        #expect(Set(claimed.all).count == 29)
+        #expect(!claimed.all.contains("Q00") && !claimed.all.contains("LATE"))
+        // A lapsed lease makes its case claimable again.
+        #expect(try b.claimNext(agent: "wang", at: now.adding(seconds: 601), duration: 600)?.orderID == "LATE")
+    }
+
     @Test(arguments: Backend.allCases) func unknownCasesAreNotFound(_ backend: Backend) throws {
         let store = try backend.makeStore()
         #expect(throws: StoreError.notFound(orderID: "NOPE")) { try store.storedCase("NOPE", at: now) }

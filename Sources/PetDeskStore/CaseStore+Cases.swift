@@ -149,20 +149,21 @@ extension CaseStore {
     // MARK: - Marks and decisions
 
     /// Records an agent's mark on a checklist item; refused when `expectedVersion` is stale.
+    /// One read of the case per write: the result is computed from it, not read back.
     @discardableResult
     public func saveMark(_ orderID: String, item: ChecklistKey, status: ItemStatus, note: String? = nil,
                          agent: String, at: Instant, expectedVersion: Int? = nil, force: Bool = false) throws(StoreError) -> StoredCase {
         try checkIdentity(agent)
         return try write { db in
-            try checkVersion(db, orderID, expected: expectedVersion)
-            let forcedOver = try checkLease(db, orderID, agent: agent, at: at, force: force)
-            let before = try load(db, orderID, at: at).kase.checklist[item].status
-            try db.execute("INSERT INTO marks (order_id, item, status, note, agent, at) VALUES (?, ?, ?, ?, ?, ?)",
-                           [.text(orderID), .text(item.rawValue), .text(status.rawValue), SQLValue(note), .text(agent), SQLValue(at)])
-            try touch(db, orderID, at: at)
+            let current = try loadForWrite(db, orderID, expected: expectedVersion, at: at)
+            let forcedOver = try checkLease(current.lease, orderID, agent: agent, force: force)
+            let id = try db.int("INSERT INTO marks (order_id, item, status, note, agent, at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                                [.text(orderID), .text(item.rawValue), .text(status.rawValue), SQLValue(note), .text(agent), SQLValue(at)]) ?? 0
+            let mark = Mark(id: id, item: item, status: status, note: note, agent: agent, at: at, undoneAt: nil)
             try Self.audit(db, at: at, agent: agent, orderID: orderID, action: "mark", field: "checklist.\(item.rawValue)",
-                           old: before.rawValue, new: status.rawValue + (note.map { " (\($0))" } ?? "") + Self.forcedNote(forcedOver))
-            return try load(db, orderID, at: at)
+                           old: current.kase.checklist[item].status.rawValue,
+                           new: status.rawValue + (note.map { " (\($0))" } ?? "") + Self.forcedNote(forcedOver))
+            return try commit(db, current, marks: current.marks + [mark], decisions: current.decisions, at: at)
         }
     }
 
@@ -172,14 +173,17 @@ extension CaseStore {
                              expectedVersion: Int? = nil, force: Bool = false) throws(StoreError) -> StoredCase {
         try checkIdentity(agent)
         return try write { db in
-            try checkVersion(db, orderID, expected: expectedVersion)
-            let forcedOver = try checkLease(db, orderID, agent: agent, at: at, force: force)
-            guard let last = try Self.marks(db, orderID).last(where: { $0.agent == agent && $0.undoneAt == nil }) else {
+            let current = try loadForWrite(db, orderID, expected: expectedVersion, at: at)
+            let forcedOver = try checkLease(current.lease, orderID, agent: agent, force: force)
+            guard let index = current.marks.lastIndex(where: { $0.agent == agent && $0.undoneAt == nil }) else {
                 throw StoreError.nothingToUndo(orderID: orderID, agent: agent)
             }
+            let last = current.marks[index]
             try db.execute("UPDATE marks SET undone_at = ?, undone_by = ? WHERE id = ?", [SQLValue(at), .text(agent), .int(last.id)])
-            try touch(db, orderID, at: at)
-            let after = try load(db, orderID, at: at)
+            var marks = current.marks
+            marks[index].undoneAt = at
+            marks[index].undoneBy = agent
+            let after = try commit(db, current, marks: marks, decisions: current.decisions, at: at)
             try Self.audit(db, at: at, agent: agent, orderID: orderID, action: "undo", field: "checklist.\(last.item.rawValue)",
                            old: last.status.rawValue, new: after.kase.checklist[last.item].status.rawValue + Self.forcedNote(forcedOver))
             return after
@@ -192,23 +196,40 @@ extension CaseStore {
                                expectedVersion: Int? = nil, force: Bool = false) throws(StoreError) -> StoredCase {
         try checkIdentity(agent)
         return try write { db in
-            try checkVersion(db, orderID, expected: expectedVersion)
-            let forcedOver = try checkLease(db, orderID, agent: agent, at: at, force: force)
-            let current = try load(db, orderID, at: at)
+            let current = try loadForWrite(db, orderID, expected: expectedVersion, at: at)
+            let forcedOver = try checkLease(current.lease, orderID, agent: agent, force: force)
             let suggested = pack.evaluate(current.kase, at: at).outcome
             let trimmed = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
             let isOverride = outcome != suggested
             if isOverride, (trimmed ?? "").isEmpty {
                 throw StoreError.overrideNeedsReason(suggested: suggested, outcome: outcome)
             }
-            try Self.insertDecision(db, orderID, Decision(outcome: outcome, suggestedOutcome: suggested, pack: pack.id, isOverride: isOverride,
-                                                          reason: (trimmed ?? "").isEmpty ? nil : trimmed, agent: agent, at: at))
-            try touch(db, orderID, at: at)
+            let decision = Decision(outcome: outcome, suggestedOutcome: suggested, pack: pack.id, isOverride: isOverride,
+                                    reason: (trimmed ?? "").isEmpty ? nil : trimmed, agent: agent, at: at)
+            try Self.insertDecision(db, orderID, decision)
             try Self.audit(db, at: at, agent: agent, orderID: orderID, action: "decide", field: "outcome",
                            old: current.decisions.last?.outcome.rawValue ?? "suggested \(suggested.rawValue)",
                            new: outcome.rawValue + (isOverride ? " (override: \(trimmed!))" : " (accepted)") + Self.forcedNote(forcedOver))
-            return try load(db, orderID, at: at)
+            return try commit(db, current, marks: current.marks, decisions: current.decisions + [decision], at: at)
         }
+    }
+
+    /// The case a write is about to change, locked (PostgreSQL) and checked against `expected`.
+    private func loadForWrite(_ db: any SQLSession, _ orderID: String, expected: Int?, at: Instant) throws -> StoredCase {
+        try checkVersion(db, orderID, expected: expected)
+        return try load(db, orderID, at: at)
+    }
+
+    /// Bumps the version and stores what the rules now derive from `marks` and `decisions`;
+    /// returns the case as it now stands (computed, not read back).
+    private func commit(_ db: any SQLSession, _ before: StoredCase, marks: [Mark], decisions: [Decision], at: Instant) throws -> StoredCase {
+        let kase = Self.applying(marks, to: before.imported)
+        let verdict = pack.evaluate(kase, at: at)
+        try db.execute("UPDATE cases SET version = version + 1, updated_at = ? WHERE order_id = ?", [SQLValue(at), .text(kase.orderID)])
+        try Self.storeSuggestion(db, kase.orderID, verdict)
+        return StoredCase(kase: kase, imported: before.imported, version: before.version + 1, marks: marks, decisions: decisions,
+                          lease: before.lease, suggestedOutcome: verdict.outcome,
+                          dueAt: verdict.urgency(isDecided: !decisions.isEmpty).deadline)
     }
 
     static func insertDecision(_ db: any SQLSession, _ orderID: String, _ d: Decision) throws {
@@ -227,21 +248,25 @@ extension CaseStore {
         try checkIdentity(agent)
         return try write { db in
             try checkVersion(db, orderID, expected: nil)
-            if let held = try Self.lease(db, orderID, at: at), held.agent != agent {
-                throw StoreError.claimedByOther(orderID: orderID, agent: held.agent, until: PlatformTime.formatShort(held.expiresAt))
-            }
-            return try takeLease(db, orderID, agent: agent, at: at, duration: duration)
+            if let lease = try takeLease(db, orderID, agent: agent, at: at, duration: duration) { return lease }
+            let held = try Self.lease(db, orderID, at: at)
+            throw StoreError.claimedByOther(orderID: orderID, agent: held?.agent ?? "?", until: held.map { PlatformTime.formatShort($0.expiresAt) } ?? "?")
         }
     }
 
-    /// Writes the lease (the caller checked no one else holds it); audits a new one, not a renewal.
-    func takeLease(_ db: any SQLSession, _ orderID: String, agent: String, at: Instant, duration: Int64) throws -> Lease {
+    /// Writes the lease unless another agent's unexpired one is there; audits a new one, not a
+    /// renewal. Nil when another agent holds the case. The check is in the upsert itself, which
+    /// sees the latest committed lease even where the transaction's earlier reads could not
+    /// (PostgreSQL, READ COMMITTED: a lease committed after the claimer's query began).
+    func takeLease(_ db: any SQLSession, _ orderID: String, agent: String, at: Instant, duration: Int64) throws -> Lease? {
         let renewing = try Self.lease(db, orderID, at: at)?.agent == agent
         let expires = at.adding(seconds: duration)
-        try db.execute("""
+        let written = try db.execute("""
             INSERT INTO leases (order_id, agent, acquired_at, expires_at) VALUES (?, ?, ?, ?)
             ON CONFLICT (order_id) DO UPDATE SET agent = excluded.agent, acquired_at = excluded.acquired_at, expires_at = excluded.expires_at
+            WHERE leases.agent = excluded.agent OR leases.expires_at <= excluded.acquired_at
             """, [.text(orderID), .text(agent), SQLValue(at), SQLValue(expires)])
+        guard written > 0 else { return nil }
         if !renewing { try Self.audit(db, at: at, agent: agent, orderID: orderID, action: "claim", new: expires.description) }
         return Lease(orderID: orderID, agent: agent, expiresAt: expires)
     }
@@ -262,8 +287,8 @@ extension CaseStore {
 
     /// Refuses a write to a case another agent holds, unless forced; returns that agent when
     /// the write is forced over their lease (the audit row says so).
-    func checkLease(_ db: any SQLSession, _ orderID: String, agent: String, at: Instant, force: Bool) throws -> String? {
-        guard let held = try Self.lease(db, orderID, at: at), held.agent != agent else { return nil }
+    func checkLease(_ held: Lease?, _ orderID: String, agent: String, force: Bool) throws -> String? {
+        guard let held, held.agent != agent else { return nil }
         guard force else {
             throw StoreError.claimedByOther(orderID: orderID, agent: held.agent, until: PlatformTime.formatShort(held.expiresAt))
         }

@@ -102,14 +102,21 @@ extension CaseStore {
         try checkIdentity(agent)
         refreshAllExpired(at: at)
         let orderID: String? = try write { db in
-            guard let id = try db.text("""
-                SELECT c.order_id FROM cases c
-                WHERE c.urgency_rank < 3
-                  AND NOT EXISTS (SELECT 1 FROM leases l WHERE l.order_id = c.order_id AND l.expires_at > ?)
-                ORDER BY \(Self.urgencyOrder) LIMIT 1\(dialect.skipLocked)
-                """, [SQLValue(at)]) else { return nil }
-            _ = try takeLease(db, id, agent: agent, at: at, duration: duration)
-            return id
+            // The candidate's lease is checked again as it is taken: under PostgreSQL's READ
+            // COMMITTED the query may not see a lease committed after it began (found by
+            // `bench team`: 3 double claims in 10 s with 20 agents). Such a case is passed over.
+            var passed: [SQLValue] = []
+            while true {
+                let skip = passed.isEmpty ? "" : "AND c.order_id NOT IN (\(passed.map { _ in "?" }.joined(separator: ", ")))"
+                guard let id = try db.text("""
+                    SELECT c.order_id FROM cases c
+                    WHERE c.urgency_rank < 3 \(skip)
+                      AND NOT EXISTS (SELECT 1 FROM leases l WHERE l.order_id = c.order_id AND l.expires_at > ?)
+                    ORDER BY \(Self.urgencyOrder) LIMIT 1\(dialect.skipLocked)
+                    """, passed + [SQLValue(at)]) else { return nil }
+                if try takeLease(db, id, agent: agent, at: at, duration: duration) != nil { return id }
+                passed.append(.text(id))
+            }
         }
         guard let orderID else { return nil }
         return try queueRows(sort: .order, filter: nil, limit: 1, offset: 0, at: at, only: orderID).first

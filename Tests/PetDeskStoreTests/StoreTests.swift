@@ -224,6 +224,22 @@ struct StoreTests {
         #expect(try b.claimNext(agent: "wang", at: now.adding(seconds: 601), duration: 600)?.orderID == "LATE")
     }
 
+    /// `bench team` found double claims: a claimer whose query began before another's lease was
+    /// committed wrote its lease over it. Taking a lease now refuses an unexpired one of another
+    /// agent whatever the transaction read before.
+    @Test(arguments: Backend.allCases) func takingALeaseNeverOverwritesAnotherAgentsUnexpiredOne(_ backend: Backend) throws {
+        let store = try backend.makeStore()
+        try store.importRecords([ImportRecord(kase: sampleCase())], agent: "a", at: now)
+        try store.claim("S1", agent: "li", at: now, duration: 300)
+        let taken = try store.write { db in try store.takeLease(db, "S1", agent: "wang", at: now.adding(seconds: 10), duration: 300) }
+        #expect(taken == nil)
+        #expect(try store.storedCase("S1", at: now.adding(seconds: 11)).lease?.agent == "li")
+        let renewed = try store.write { db in try store.takeLease(db, "S1", agent: "li", at: now.adding(seconds: 20), duration: 300) }
+        #expect(renewed?.expiresAt == now.adding(seconds: 320))
+        let lapsed = try store.write { db in try store.takeLease(db, "S1", agent: "wang", at: now.adding(seconds: 320), duration: 300) }
+        #expect(lapsed?.agent == "wang")
+    }
+
     @Test(arguments: Backend.allCases) func unknownCasesAreNotFound(_ backend: Backend) throws {
         let store = try backend.makeStore()
         #expect(throws: StoreError.notFound(orderID: "NOPE")) { try store.storedCase("NOPE", at: now) }

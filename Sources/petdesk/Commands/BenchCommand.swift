@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Measure throughput and latency; run on a release build.",
         discussion: "EXAMPLES:\n  swift build -c release && .build/release/petdesk bench rules --cases 1000000",
-        subcommands: [RulesBench.self, StoreBench.self, UIBench.self]
+        subcommands: [RulesBench.self, StoreBench.self, UIBench.self, TeamBench.self, TeamBenchAgent.self]
     )
 }
 

@@ -53,6 +53,10 @@ public enum TestPostgres {
                 try fm.setAttributes([.posixPermissions: sub == "/data" ? 0o700 : 0o755], ofItemAtPath: folder + sub)
             }
             try "postgres\n".write(toFile: folder + "/run/pw", atomically: true, encoding: .utf8)
+            // A self-signed certificate: sslmode=require must work against a server's own one.
+            try run("/usr/bin/openssl", ["req", "-new", "-x509", "-days", "2", "-nodes", "-subj", "/CN=petdesk-test",
+                                         "-keyout", folder + "/run/server.key", "-out", folder + "/run/server.crt"])
+            try fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: folder + "/run/server.key")
             if asPostgres {
                 try run("/bin/chown", ["-R", "postgres", folder + "/data", folder + "/run"])
             }
@@ -79,7 +83,8 @@ public enum TestPostgres {
             let candidate = Int.random(in: 20_000...60_000)
             do {
                 try server("pg_ctl", ["-D", folder + "/data", "-l", folder + "/run/pg.log", "-w", "-t", "30", "start", "-o",
-                                      "-p \(candidate) -k \(folder)/run -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"])
+                                      "-p \(candidate) -k \(folder)/run -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 "
+                                      + "-c ssl=on -c ssl_cert_file=\(folder)/run/server.crt -c ssl_key_file=\(folder)/run/server.key"])
                 port = candidate
                 break
             } catch {

@@ -106,6 +106,19 @@ struct TeamModeTests {
         }
     }
 
+    @Test func sslmodeRequireEncryptsAgainstTheServersOwnCertificateAndVerifyFullChecksIt() throws {
+        let plain = try TestPostgres.freshDatabase()
+        func encrypted(_ store: CaseStore) throws -> Bool {
+            try store.read { db in try db.int("SELECT CASE WHEN ssl THEN 1 ELSE 0 END FROM pg_stat_ssl WHERE pid = pg_backend_pid()") } == 1
+        }
+        let required = plain.replacingOccurrences(of: "sslmode=disable", with: "sslmode=require")
+        #expect(try encrypted(try CaseStore.connect(to: required, migrate: true)))
+        #expect(try !encrypted(try CaseStore.connect(to: plain)))
+        // The self-signed certificate is no authority's: checking it must fail, and say why.
+        let verified = plain.replacingOccurrences(of: "sslmode=disable", with: "sslmode=verify-full")
+        #expect(throws: StoreError.self) { try CaseStore.connect(to: verified) }
+    }
+
     @Test func passwordsNeverComeFromTheURL() throws {
         #expect(throws: StoreError.self) { try PostgresLocation.parse("postgresql://li:secret@db/petdesk") }
         #expect(throws: StoreError.self) { try PostgresLocation.parse("postgresql://li@db/petdesk?password=secret") }

@@ -66,10 +66,33 @@ enum CaseRows {
         }
     }
 
-    /// The imported case (no marks), or nil when there is none.
-    static func read(_ orderID: String, db: any SQLSession) throws -> (kase: Case, version: Int, outcome: Outcome, dueAt: Instant?)? {
+    /// A case's row as stored: the imported facts (no marks) and what the store derived.
+    struct Stored {
+        var kase: Case
+        var version: Int
+        var outcome: Outcome
+        var dueAt: Instant?
+        /// When the stored suggestion may stop holding (nil: never).
+        var refreshAt: Instant?
+    }
+
+    /// Every list of a case in one query (one round trip on a server): `kind` says which, `n`
+    /// orders it, `a`…`f` are the list's own columns (text) and `at` its instant.
+    private static let listsQuery = """
+        SELECT 0 AS kind, seq AS n, at, channel AS a, NULL AS b, NULL AS c, NULL AS d, NULL AS e, NULL AS f
+          FROM contacts WHERE order_id = ?1
+        UNION ALL SELECT 1, seq, at, text, NULL, NULL, NULL, NULL, NULL FROM tracking_events WHERE order_id = ?1
+        UNION ALL SELECT 2, seq, at, reason, courier_result, channel, NULL, NULL, NULL FROM stall_replies WHERE order_id = ?1
+        UNION ALL SELECT 3, seq, at, sender, text, NULL, NULL, NULL, NULL FROM messages WHERE order_id = ?1
+        UNION ALL SELECT 4, 0, at, item, status, kind, value, note, channel FROM checklist_items WHERE order_id = ?1
+        ORDER BY 1, 2
+        """
+
+    /// The imported case (no marks), or nil when there is none. `lock`: inside a write, lock
+    /// the case's row first (PostgreSQL: concurrent writers to one case queue up here).
+    static func read(_ orderID: String, db: any SQLSession, lock: SQLDialect? = nil) throws -> Stored? {
         let id: [SQLValue] = [.text(orderID)]
-        guard let row = try db.row("SELECT * FROM cases WHERE order_id = ?", id) else { return nil }
+        guard let row = try db.row("SELECT * FROM cases WHERE order_id = ?\(lock?.lockRow ?? "")", id) else { return nil }
         var category: [String] = []
         var parser = JSONParser(bytes: Array((row.text("category_path") ?? "[]").utf8))
         if case .array(let items) = (try? parser.parseValue())?.value {
@@ -104,31 +127,27 @@ enum CaseRows {
             k.claim = Claim(type: type, at: row.instant("claim_at"), reason: row.text("claim_reason"),
                             item: row.text("claim_item").flatMap(ChecklistKey.init(rawValue:)), actual: row.text("claim_actual"))
         }
-        for r in try db.rows("SELECT * FROM checklist_items WHERE order_id = ?", id) {
-            guard let key = r.text("item").flatMap(ChecklistKey.init(rawValue:)) else { continue }
-            k.checklist[key] = ChecklistEntry(
-                status: r.text("status").flatMap(ItemStatus.init(rawValue:)) ?? .unknown, at: r.instant("at"),
-                kind: r.text("kind").flatMap(IdentityKind.init(rawValue:)), value: r.text("value"), note: r.text("note"),
-                channel: r.text("channel").flatMap(Channel.init(rawValue:)))
-        }
-        if row.int("contacts_known") == 1 {
-            k.contacts = try db.rows("SELECT at, channel FROM contacts WHERE order_id = ? ORDER BY seq", id).map {
-                Contact(at: $0.instant("at") ?? Instant(secondsSinceEpoch: 0), channel: $0.text("channel").flatMap(Channel.init(rawValue:)))
+        var contacts: [Contact] = [], tracking: [TrackingEvent] = []
+        for r in try db.rows(listsQuery, id) {
+            let at = r.instant("at")
+            switch r.int("kind") {
+            case 0: contacts.append(Contact(at: at ?? Instant(secondsSinceEpoch: 0), channel: r.text("a").flatMap(Channel.init(rawValue:))))
+            case 1: tracking.append(TrackingEvent(at: at ?? Instant(secondsSinceEpoch: 0), text: r.text("a") ?? ""))
+            case 2: k.stallReplies.append(StallReply(at: at ?? Instant(secondsSinceEpoch: 0), reason: r.text("a"), courierResult: r.text("b"),
+                                                     channel: r.text("c").flatMap(Channel.init(rawValue:))))
+            case 3: k.messages.append(Message(at: at, from: r.text("a") ?? "", text: r.text("b") ?? ""))
+            default:
+                guard let key = r.text("a").flatMap(ChecklistKey.init(rawValue:)) else { continue }
+                k.checklist[key] = ChecklistEntry(
+                    status: r.text("b").flatMap(ItemStatus.init(rawValue:)) ?? .unknown, at: at,
+                    kind: r.text("c").flatMap(IdentityKind.init(rawValue:)), value: r.text("d"), note: r.text("e"),
+                    channel: r.text("f").flatMap(Channel.init(rawValue:)))
             }
         }
-        if row.int("tracking_known") == 1 {
-            k.tracking = try db.rows("SELECT at, text FROM tracking_events WHERE order_id = ? ORDER BY seq", id).map {
-                TrackingEvent(at: $0.instant("at") ?? Instant(secondsSinceEpoch: 0), text: $0.text("text") ?? "")
-            }
-        }
-        k.stallReplies = try db.rows("SELECT * FROM stall_replies WHERE order_id = ? ORDER BY seq", id).map {
-            StallReply(at: $0.instant("at") ?? Instant(secondsSinceEpoch: 0), reason: $0.text("reason"), courierResult: $0.text("courier_result"),
-                       channel: $0.text("channel").flatMap(Channel.init(rawValue:)))
-        }
-        k.messages = try db.rows("SELECT at, sender, text FROM messages WHERE order_id = ? ORDER BY seq", id).map {
-            Message(at: $0.instant("at"), from: $0.text("sender") ?? "", text: $0.text("text") ?? "")
-        }
-        return (k, Int(row.int("version") ?? 1), row.text("suggested_outcome").flatMap(Outcome.init(rawValue:)) ?? .monitor, row.instant("due_at"))
+        if row.int("contacts_known") == 1 { k.contacts = contacts }
+        if row.int("tracking_known") == 1 { k.tracking = tracking }
+        return Stored(kase: k, version: Int(row.int("version") ?? 1), outcome: row.text("suggested_outcome").flatMap(Outcome.init(rawValue:)) ?? .monitor,
+                      dueAt: row.instant("due_at"), refreshAt: row.instant("refresh_at"))
     }
 }
 

@@ -47,14 +47,15 @@ extension CaseStore {
         }
     }
 
-    func load(_ db: any SQLSession, _ orderID: String, at: Instant) throws -> StoredCase {
-        guard let stored = try CaseRows.read(orderID, db: db) else { throw StoreError.notFound(orderID: orderID) }
+    /// A case with marks, decisions and its lease at `at`; `lock` inside a write (see `CaseRows.read`).
+    func load(_ db: any SQLSession, _ orderID: String, at: Instant, lock: Bool = false) throws -> StoredCase {
+        guard let stored = try CaseRows.read(orderID, db: db, lock: lock ? dialect : nil) else { throw StoreError.notFound(orderID: orderID) }
         let marks = try Self.marks(db, orderID)
         let lease = try Self.lease(db, orderID, at: at)
         let kase = Self.applying(marks, to: stored.kase)
         let decisions = try Self.decisions(db, orderID)
         var outcome = stored.outcome, dueAt = stored.dueAt
-        if try Self.isExpired(db, orderID, at: at) {
+        if let refreshAt = stored.refreshAt, refreshAt <= at {
             // The re-evaluation could not be written (a read-only database): compute it here.
             let verdict = pack.evaluate(kase, at: at)
             outcome = verdict.outcome
@@ -75,17 +76,19 @@ extension CaseStore {
 
     /// Writes what the rules derive for a case (suggestion, urgency class and deadline, the
     /// timer it belongs to, when to look again); a decided case goes to the end of the queue.
-    static func storeSuggestion(_ db: any SQLSession, _ orderID: String, _ verdict: Verdict) throws {
+    /// `changedAt`: an agent changed the case then, so its version is bumped too (one statement).
+    static func storeSuggestion(_ db: any SQLSession, _ orderID: String, _ verdict: Verdict, changedAt: Instant? = nil) throws {
         let open = verdict.urgency(isDecided: false)
+        let bump = changedAt == nil ? "" : "version = version + 1, updated_at = CAST(?7 AS BIGINT), "
         // Casts: PostgreSQL cannot infer a parameter's type from a CASE whose other branch is NULL.
         try db.execute("""
-            UPDATE cases SET suggested_outcome = ?2, refresh_at = CAST(?3 AS BIGINT),
+            UPDATE cases SET \(bump)suggested_outcome = ?2, refresh_at = CAST(?3 AS BIGINT),
               urgency_rank = CASE WHEN EXISTS (SELECT 1 FROM decisions WHERE order_id = ?1) THEN 3 ELSE CAST(?4 AS INTEGER) END,
               due_at = CASE WHEN EXISTS (SELECT 1 FROM decisions WHERE order_id = ?1) THEN NULL ELSE CAST(?5 AS BIGINT) END,
               due_timer = CASE WHEN EXISTS (SELECT 1 FROM decisions WHERE order_id = ?1) THEN NULL ELSE CAST(?6 AS TEXT) END
             WHERE order_id = ?1
             """, [.text(orderID), .text(verdict.outcome.rawValue), SQLValue(verdict.reviewAt), SQLValue(open.rank.rawValue),
-                  SQLValue(open.deadline), SQLValue(open.timer?.rawValue)])
+                  SQLValue(open.deadline), SQLValue(open.timer?.rawValue)] + (changedAt.map { [SQLValue($0)] } ?? []))
     }
 
     /// Bumps the version and recomputes the outcome after a mark, undo or decision.
@@ -117,11 +120,6 @@ extension CaseStore {
             }
             return due.count
         }
-    }
-
-    /// Whether a case's stored suggestion may no longer hold at `at`.
-    static func isExpired(_ db: any SQLSession, _ orderID: String, at: Instant) throws -> Bool {
-        try db.exists("SELECT 1 FROM cases WHERE order_id = ? AND refresh_at <= ?", [.text(orderID), SQLValue(at)])
     }
 
     /// Re-evaluates every case whose suggestion may have expired by `now`, batch by batch (each
@@ -216,8 +214,11 @@ extension CaseStore {
 
     /// The case a write is about to change, locked (PostgreSQL) and checked against `expected`.
     private func loadForWrite(_ db: any SQLSession, _ orderID: String, expected: Int?, at: Instant) throws -> StoredCase {
-        try checkVersion(db, orderID, expected: expected)
-        return try load(db, orderID, at: at)
+        let current = try load(db, orderID, at: at, lock: true)
+        if let expected, expected != current.version {
+            throw StoreError.conflict(orderID: orderID, expected: expected, actual: current.version)
+        }
+        return current
     }
 
     /// Bumps the version and stores what the rules now derive from `marks` and `decisions`;
@@ -225,8 +226,7 @@ extension CaseStore {
     private func commit(_ db: any SQLSession, _ before: StoredCase, marks: [Mark], decisions: [Decision], at: Instant) throws -> StoredCase {
         let kase = Self.applying(marks, to: before.imported)
         let verdict = pack.evaluate(kase, at: at)
-        try db.execute("UPDATE cases SET version = version + 1, updated_at = ? WHERE order_id = ?", [SQLValue(at), .text(kase.orderID)])
-        try Self.storeSuggestion(db, kase.orderID, verdict)
+        try Self.storeSuggestion(db, kase.orderID, verdict, changedAt: at)
         return StoredCase(kase: kase, imported: before.imported, version: before.version + 1, marks: marks, decisions: decisions,
                           lease: before.lease, suggestedOutcome: verdict.outcome,
                           dueAt: verdict.urgency(isDecided: !decisions.isEmpty).deadline)

@@ -39,7 +39,7 @@ extension CaseStore {
     /// An import that did not finish (the process died mid-way): what it was. Running the same
     /// import again completes it.
     public func interruptedImport() throws(StoreError) -> String? {
-        try read { db in try db.text("SELECT value FROM meta WHERE key = 'import_in_progress'") }
+        try readOne { db in try db.text("SELECT value FROM meta WHERE key = 'import_in_progress'") }
     }
 
     private func importOne(_ record: ImportRecord, db: any SQLSession, agent: String, at: Instant, into summary: inout ImportSummary) throws {

@@ -45,8 +45,13 @@ extension CaseStore {
 
     /// A page of the queue as stored; rows whose re-evaluation could not be written are
     /// computed in memory.
-    func queueRows(sort: QueueSort, filter: String?, limit: Int, offset: Int, at: Instant, only orderID: String? = nil) throws(StoreError) -> [QueueRow] {
-        try read { db in
+    func queueRows(sort: QueueSort, filter: String?, limit: Int, offset: Int, at: Instant) throws(StoreError) -> [QueueRow] {
+        try read { db in try queueRows(db, sort: sort, filter: filter, limit: limit, offset: offset, at: at) }
+    }
+
+    func queueRows(_ db: any SQLSession, sort: QueueSort, filter: String?, limit: Int, offset: Int, at: Instant,
+                   only orderID: String? = nil) throws -> [QueueRow] {
+        do {
             var (clause, args) = filterClause(filter)
             if let orderID {
                 clause += clause.isEmpty ? "WHERE c.order_id = ?" : " AND c.order_id = ?"
@@ -101,7 +106,7 @@ extension CaseStore {
     public func claimNext(agent: String, at: Instant, duration: Int64) throws(StoreError) -> QueueRow? {
         try checkIdentity(agent)
         refreshAllExpired(at: at)
-        let orderID: String? = try write { db in
+        return try write { db in
             // The candidate's lease is checked again as it is taken: under PostgreSQL's READ
             // COMMITTED the query may not see a lease committed after it began (found by
             // `bench team`: 3 double claims in 10 s with 20 agents). Such a case is passed over.
@@ -114,12 +119,12 @@ extension CaseStore {
                       AND NOT EXISTS (SELECT 1 FROM leases l WHERE l.order_id = c.order_id AND l.expires_at > ?)
                     ORDER BY \(Self.urgencyOrder) LIMIT 1\(dialect.skipLocked)
                     """, passed + [SQLValue(at)]) else { return nil }
-                if try takeLease(db, id, agent: agent, at: at, duration: duration) != nil { return id }
+                if try takeLease(db, id, agent: agent, at: at, duration: duration) != nil {
+                    return try queueRows(db, sort: .order, filter: nil, limit: 1, offset: 0, at: at, only: id).first
+                }
                 passed.append(.text(id))
             }
         }
-        guard let orderID else { return nil }
-        return try queueRows(sort: .order, filter: nil, limit: 1, offset: 0, at: at, only: orderID).first
     }
 
     /// Where a case sits in the queue sorted by `sort` and narrowed by `filter`: how many rows

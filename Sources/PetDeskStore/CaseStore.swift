@@ -84,12 +84,14 @@ public final class CaseStore: Sendable {
 
     func write<T>(_ body: (any SQLSession) throws -> T) throws(StoreError) -> T { try backend.write(body) }
     func read<T>(_ body: (any SQLSession) throws -> T) throws(StoreError) -> T { try backend.read(body) }
+    /// A read of one statement (see `StoreBackend.readStatement`).
+    func readOne<T>(_ body: (any SQLSession) throws -> T) throws(StoreError) -> T { try backend.readStatement(body) }
 
     // MARK: - Meta
 
     /// Whether this is a demo database (shown as DEMO in the dashboard).
     public func isDemo() throws(StoreError) -> Bool {
-        try read { db in try db.text("SELECT value FROM meta WHERE key = 'demo'") == "1" }
+        try readOne { db in try db.text("SELECT value FROM meta WHERE key = 'demo'") == "1" }
     }
 
     /// Labels the database as a demo.
@@ -104,7 +106,7 @@ public final class CaseStore: Sendable {
 
     /// A number that changes whenever anything is written (by this or another process).
     public func changeToken() throws(StoreError) -> Int64 {
-        try read { db in try db.int("SELECT coalesce(max(id), 0) FROM audit_log") ?? 0 }
+        try readOne { db in try db.int("SELECT coalesce(max(id), 0) FROM audit_log") ?? 0 }
     }
 
     /// `PRAGMA synchronous` of a SQLite store's connections: 2 (FULL) unless in memory; -1 on a server.
@@ -146,7 +148,7 @@ public final class CaseStore: Sendable {
 
     /// The newest entry of a case's audit trail (one row: the dashboard reads it on every load).
     public func latestAuditEntry(_ orderID: String) throws(StoreError) -> AuditEntry? {
-        try read { db in
+        try readOne { db in
             try db.row("SELECT * FROM audit_log WHERE order_id = ? ORDER BY id DESC LIMIT 1", [.text(orderID)]).map(Self.auditEntry)
         }
     }

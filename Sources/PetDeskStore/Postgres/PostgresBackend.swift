@@ -171,6 +171,10 @@ final class PostgresBackend: StoreBackend, @unchecked Sendable {
         try transaction(reader, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
     }
 
+    func readStatement<T>(_ body: (any SQLSession) throws -> T) throws(StoreError) -> T {
+        try withConnection(reader, body)
+    }
+
     private func transaction<T>(_ slot: Slot, _ begin: String, _ body: (any SQLSession) throws -> T) throws(StoreError) -> T {
         try withConnection(slot) { session in
             try session.execute(begin)

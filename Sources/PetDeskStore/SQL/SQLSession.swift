@@ -113,4 +113,7 @@ protocol StoreBackend: Sendable {
     func write<T>(_ body: (any SQLSession) throws -> T) throws(StoreError) -> T
     /// Runs `body` on a consistent view of the database.
     func read<T>(_ body: (any SQLSession) throws -> T) throws(StoreError) -> T
+    /// Runs `body`, which makes one statement (consistent by itself): on a server, no
+    /// transaction around it, so one round trip instead of three.
+    func readStatement<T>(_ body: (any SQLSession) throws -> T) throws(StoreError) -> T
 }

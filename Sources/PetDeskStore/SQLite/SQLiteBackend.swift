@@ -144,6 +144,8 @@ final class SQLiteBackend: StoreBackend {
         }
     }
 
+    func readStatement<T>(_ body: (any SQLSession) throws -> T) throws(StoreError) -> T { try read(body) }
+
     /// `PRAGMA synchronous` of the connections: 2 (FULL) unless in memory.
     func synchronousMode() throws(StoreError) -> Int {
         try read { db in Int(try db.int("PRAGMA synchronous") ?? -1) }

@@ -82,15 +82,45 @@ struct TeamBench: ParsableCommand {
             let sorted = list.sorted { $0.from < $1.from }
             for (a, b) in zip(sorted, sorted.dropFirst()) where a.agent != b.agent && b.from < a.to { doubles += 1 }
         }
+        let push = try pushLatencies(store)
         let latencies = reports.flatMap(\.latencies).sorted()
         let ops = latencies.count
         func percentile(_ p: Double) -> Double { latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
         let errors = reports.map(\.errors).reduce(0, +)
         Output.line("agents: \(agents), \(seconds) s each on \(store.location)")
         Output.line("writes: \(ops) acknowledged (claims, marks, decisions, releases), \(errors) refused (conflicts, nothing left)")
+        if let push {
+            Output.line(String(format: "push: another process's mark reached a listening store in p50 %.1f ms, max %.1f ms (%d marks)",
+                               push[push.count / 2], push.last!, push.count))
+        } else {
+            Output.line("push: none on SQLite (dashboards compare the change token each second)")
+        }
         Output.line(String(format: "team: %.0f ops/s, write p50 %.2f ms, p99 %.2f ms, lost updates %d, double claims %d, %d agents",
                            Double(ops) / Double(seconds), percentile(0.5), percentile(0.99), lost, doubles, agents))
         if lost > 0 || doubles > 0 { throw ExitCode(1) }
+    }
+}
+
+extension TeamBench {
+    /// How long a write by one connection takes to reach another that LISTENs (team mode): from
+    /// the moment the write is asked for to the notification, sorted, in ms. Nil on SQLite.
+    func pushLatencies(_ listener: CaseStore) throws -> [Double]? {
+        let signal = DispatchSemaphore(value: 0)
+        guard let feed = try storeCall({ try listener.changeFeed { signal.signal() } }) else { return nil }
+        defer { feed.stop() }
+        let writer = try storeCall { try CaseStore.connect(to: db) }
+        let rows = try storeCall { try writer.queue(sort: .order, limit: 20, at: SystemClock.now()) }
+        var out: [Double] = []
+        for row in rows {
+            while signal.wait(timeout: .now()) == .success {}  // nothing left over from earlier writes
+            let start = ContinuousClock.now
+            _ = try? writer.saveMark(row.orderID, item: .identity, status: .done, agent: writer.authenticatedAgent ?? "bench",
+                                     at: SystemClock.now(), force: true)
+            guard signal.wait(timeout: .now() + 5) == .success else { continue }
+            let d = ContinuousClock.now - start
+            out.append(Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
+        }
+        return out.isEmpty ? nil : out.sorted()
     }
 }
 

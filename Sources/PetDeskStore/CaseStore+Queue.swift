@@ -20,9 +20,23 @@ extension CaseStore {
         let escaped = f.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
             .replacingOccurrences(of: "_", with: "\\_")
         let like = "%\(escaped)%"
-        let columns = ["order_id", "buyer", "title", "category_path", "merchant", "waybill"]
-        var clause = columns.map { "c.\($0) \(dialect.like) ? ESCAPE '\\'" }.joined(separator: " OR ")
-        var args = [SQLValue](repeating: .text(like), count: columns.count)
+        var clause: String
+        var args: [SQLValue]
+        switch dialect.textSearch {
+        case .fts5Trigram where f.count >= 3:
+            // The trigram index (migration v4) finds any substring of three characters or more.
+            clause = "c.rowid IN (SELECT rowid FROM cases_text WHERE cases_text MATCH ?)"
+            args = [.text("\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"")]
+        case .trigramExpression(let text):
+            // pg_trgm's GIN index on the same text (migration v2) serves ILIKE.
+            clause = "(\(text)) ILIKE ? ESCAPE '\\'"
+            args = [.text(like)]
+        case .fts5Trigram:
+            // One or two characters: below what a trigram index holds, so the columns are scanned.
+            let columns = ["order_id", "buyer", "title", "category_path", "merchant", "waybill"]
+            clause = columns.map { "c.\($0) LIKE ? ESCAPE '\\'" }.joined(separator: " OR ")
+            args = [SQLValue](repeating: .text(like), count: columns.count)
+        }
         let needle = f.lowercased()
         let outcomes = Outcome.allCases.filter { o in
             [o.rawValue, o.chineseName, o.englishName, o.shortChineseName, o.shortEnglishName].contains { $0.lowercased().contains(needle) }

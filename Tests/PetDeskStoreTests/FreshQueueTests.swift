@@ -132,4 +132,44 @@ struct QueueFilterTests {
         #expect(try ids("全额退款") == ["B2"] && ids("REFUND") == ["B2"] && ids("full_refund") == ["B2"])
         #expect(try store.count(filter: "犬舍") == 1)
     }
+
+    /// Issue 13: the filter goes through a trigram index (FTS5 on SQLite, pg_trgm on
+    /// PostgreSQL) and still finds every substring: Chinese, any case, across fields' ends,
+    /// one or two characters (those scan), with LIKE's wildcards taken literally.
+    @Test(arguments: Backend.allCases) func theFilterFindsSubstringsThroughItsTrigramIndex(_ backend: Backend) throws {
+        let store = try backend.makeStore()
+        let now = instant("2022-08-03T12:00:00")
+        var a = sampleCase("KS2208A"); a.buyer = "王小明"; a.title = "英短蓝猫 Blue Cat"; a.merchant = "萌宠之家"
+        var b = sampleCase("KS2208B"); b.buyer = "李四"; b.title = "柯基 100% 纯种"; b.shipment.waybill = "SF_77"
+        _ = try store.importRecords([a, b].map { ImportRecord(kase: $0) }, agent: "t", at: now)
+        func ids(_ filter: String) throws -> [String] { try store.queue(sort: .order, filter: filter, limit: 10, at: now).map(\.orderID) }
+        #expect(try ids("王小明") == ["KS2208A"])
+        #expect(try ids("blue cat") == ["KS2208A"] && ids("BLUE") == ["KS2208A"])
+        #expect(try ids("蓝猫") == ["KS2208A"], "two characters")
+        #expect(try ids("王") == ["KS2208A"], "one character")
+        #expect(try ids("100%") == ["KS2208B"] && ids("0%") == ["KS2208B"] && ids("F_7") == ["KS2208B"])
+        #expect(try ids("%") == ["KS2208B"] && ids("_") == ["KS2208B"])
+        #expect(try ids("ks2208") == ["KS2208A", "KS2208B"])
+        #expect(try ids("\"王") == [] && ids("小明\"") == [])
+        #expect(try ids("宠物活体") == ["KS2208A", "KS2208B"], "the category path")
+        // A renamed buyer is found under the new name only (the index follows the row).
+        var renamed = a
+        renamed.buyer = "赵六六"
+        _ = try store.importRecords([ImportRecord(kase: renamed)], agent: "t", at: now)
+        #expect(try ids("赵六六") == ["KS2208A"] && ids("王小明") == [])
+        #expect(try store.count(filter: "赵六六") == 1)
+        // And the plan goes through the index.
+        let plan: String = try store.read { db in
+            switch backend {
+            case .sqlite:
+                return try db.rows("EXPLAIN QUERY PLAN SELECT c.order_id FROM cases c WHERE c.rowid IN "
+                                   + "(SELECT rowid FROM cases_text WHERE cases_text MATCH '\"赵六六\"')", []).map { $0.values.map { "\($0)" }.joined() }.joined()
+            case .postgres:
+                try db.execute("SET LOCAL enable_seqscan = off")
+                return try db.rows("EXPLAIN SELECT c.order_id FROM cases c WHERE (\(SQLDialect.searchableText)) ILIKE '%赵六六%'", [])
+                    .compactMap(\.firstText).joined(separator: "\n")
+            }
+        }
+        #expect(plan.contains(backend == .sqlite ? "VIRTUAL TABLE INDEX" : "cases_text_trigrams"), "\(plan)")
+    }
 }

@@ -170,6 +170,12 @@ enum PostgresSchema {
         CREATE TRIGGER audit_log_notifies AFTER INSERT ON audit_log
           FOR EACH STATEMENT EXECUTE FUNCTION petdesk_notify_change();
         """),
+        ("v2 the filter searches a trigram index", """
+        CREATE EXTENSION IF NOT EXISTS pg_trgm;
+        CREATE INDEX cases_text_trigrams ON cases USING gin ((coalesce(order_id, '') || chr(10) || coalesce(buyer, '') || chr(10)
+          || coalesce(title, '') || chr(10) || coalesce(category_path, '') || chr(10) || coalesce(merchant, '') || chr(10)
+          || coalesce(waybill, '')) gin_trgm_ops);
+        """),
     ]
 
     /// What `petdesk agents grant` gives an agent's login role: read everything; write only what

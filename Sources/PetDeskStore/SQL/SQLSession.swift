@@ -64,11 +64,25 @@ struct SQLDialect: Sendable {
     /// Appended to the SELECT of the next case to claim, so that concurrent claimers skip a row
     /// another is claiming rather than wait for it and then find it taken.
     var skipLocked: String
-    /// The case-insensitive LIKE for the filter (SQLite's LIKE already ignores ASCII case).
-    var like: String
+    /// How the filter finds a substring of a case's searchable text through an index.
+    var textSearch: TextSearch
 
-    static let sqlite = SQLDialect(lockRow: "", skipLocked: "", like: "LIKE")
-    static let postgres = SQLDialect(lockRow: " FOR UPDATE", skipLocked: " FOR UPDATE SKIP LOCKED", like: "ILIKE")
+    /// The index behind the queue's filter.
+    enum TextSearch {
+        /// SQLite: the FTS5 table `cases_text` (trigram tokenizer), rowid = the case's rowid.
+        case fts5Trigram
+        /// PostgreSQL: a pg_trgm GIN index on this expression over the case's row `c`.
+        case trigramExpression(String)
+    }
+
+    /// What the filter searches: order id, buyer, title, category (species), merchant, waybill,
+    /// one per line. Written the same in the migrations that index it.
+    static let searchableText = "coalesce(c.order_id, '') || chr(10) || coalesce(c.buyer, '') || chr(10) || coalesce(c.title, '') "
+        + "|| chr(10) || coalesce(c.category_path, '') || chr(10) || coalesce(c.merchant, '') || chr(10) || coalesce(c.waybill, '')"
+
+    static let sqlite = SQLDialect(lockRow: "", skipLocked: "", textSearch: .fts5Trigram)
+    static let postgres = SQLDialect(lockRow: " FOR UPDATE", skipLocked: " FOR UPDATE SKIP LOCKED",
+                                     textSearch: .trigramExpression(searchableText))
 }
 
 /// A connection inside a transaction, as the store's logic sees it. Statements use `?` (or `?N`

@@ -439,7 +439,8 @@ final class DashboardLoop {
             // Suggestions whose instant has passed are re-evaluated (one bounded batch a tick),
             // so the queue never shows what the rules would no longer say.
             let refreshed = (try? engine.store.refreshExpired(at: now, limit: StoreTuning.tickRefreshBatch)) ?? 0
-            if let t = try? engine.store.changeToken(), t != engine.token {
+            // With a feed the server says when others write: no polling for their changes.
+            if feed == nil, let t = try? engine.store.changeToken(), t != engine.token {
                 engine.token = t
                 engine.storeChanged()
             } else if refreshed > 0 {

@@ -1,4 +1,5 @@
 import CNcursesw
+import Foundation
 import Glibc
 import PetDeskUI
 
@@ -216,6 +217,14 @@ public final class Terminal {
             guard value >= 0x20, let scalar = Unicode.Scalar(value) else { return nil }
             return .char(Character(scalar))
         }
+    }
+
+    /// Puts `text` on the clipboard of the terminal the agent sits at (OSC 52, base64), which
+    /// works over SSH and inside tmux with `set-clipboard on`. Terminals without it ignore it.
+    public func copyToClipboard(_ text: String) {
+        let sequence = "\u{1B}]52;c;" + Data(text.utf8).base64EncodedString() + "\u{07}"
+        fputs(sequence, tty)
+        fflush(tty)
     }
 
     /// Redraws everything (after Ctrl-Z/fg or a theme change).

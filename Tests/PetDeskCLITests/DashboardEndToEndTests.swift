@@ -93,6 +93,19 @@ struct DashboardEndToEndTests {
         "bash -c 'env XDG_DATA_HOME=\(dir.path) PETDESK_AGENT=e2e \(Binary.url.path) --db \(db) \(extra); echo EXITED $?; stty -a | tr \"\\n\" \" \"; echo; sleep 60'"
     }
 
+    @Test func yInThePrintPreviewPutsTheSummaryOnTheClipboard() throws {
+        let t = try TmuxSession(width: 120, height: 40, command: command())
+        try t.tmux(["set", "-g", "set-clipboard", "on"])
+        try t.waitFor(text: "队列 1/3")
+        try t.send("p")
+        try t.waitFor(text: "y 复制")
+        try t.send("y")
+        try t.waitFor(text: "已复制摘要")
+        let buffer = try t.tmux(["show-buffer"])
+        #expect(buffer.contains("KS2208") && buffer.contains("KS-PET-2022"), "\(buffer)")
+        try t.send("q")
+    }
+
     @Test func moveFilterMarkSeeTheVerdictChangePrintAndQuit() throws {
         let t = try TmuxSession(width: 120, height: 40, command: command())
         try t.waitFor(text: "队列 1/3")

@@ -23,6 +23,8 @@ public enum Event: Sendable {
     /// The print command given the summary at `path` has answered (or was stopped).
     case printFinished(path: String, command: String, outcome: PrintOutcome)
     case themeChanged(String)
+    /// The summary went to the terminal's clipboard.
+    case summaryCopied(lines: Int)
     /// `N` claimed the most urgent case no one held: it sits at `position` of the queue as now
     /// sorted (the filter was cleared when it hid the case). Nil: nothing left to claim.
     case nextClaimed(orderID: String?, position: Int, filterCleared: Bool)
@@ -36,6 +38,8 @@ public enum Effect: Hashable, Sendable {
     case undoMark(orderID: String, expectedVersion: Int)
     case recordDecision(orderID: String, outcome: Outcome, reason: String?, expectedVersion: Int)
     case printSummary(orderID: String, lines: [String])
+    /// Puts the summary on the clipboard (OSC 52 through the terminal: works over SSH).
+    case copySummary(orderID: String, lines: [String])
     case claim(orderID: String)
     case release(orderID: String)
     /// Claims the most urgent case no one holds (`N`), in the queue's current sort and filter.

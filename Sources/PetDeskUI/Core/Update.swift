@@ -117,6 +117,9 @@ public func update(_ state: State, _ event: Event) -> (State, [Effect]) {
         s.clampScroll()
         s.message = StatusMessage(s.language.pick("已领取 \(orderID)", "claimed \(orderID)"))
         effects += s.reloadQueue()
+    case .summaryCopied(let lines):
+        s.message = StatusMessage(s.language.pick("已复制摘要（\(lines) 行）到剪贴板，可粘贴到工单；终端需支持 OSC 52",
+                                                  "summary copied (\(lines) lines) to the clipboard for the ticket; the terminal must support OSC 52"))
     case .themeChanged(let name):
         s.themeName = name
         s.message = StatusMessage(s.language.pick("主题：\(name)", "theme: \(name)"))
@@ -333,6 +336,10 @@ extension State {
                 overlay = nil
                 guard let c = self.current, let v = verdict else { return [] }
                 return [.printSummary(orderID: c.kase.orderID, lines: VerdictSummary.lines(for: c.kase, verdict: v, pack: pack, language: language))]
+            case .char("y"):
+                overlay = nil
+                guard let c = self.current, let v = verdict else { return [] }
+                return [.copySummary(orderID: c.kase.orderID, lines: VerdictSummary.lines(for: c.kase, verdict: v, pack: pack, language: language))]
             default: break
             }
         case .note(let text):

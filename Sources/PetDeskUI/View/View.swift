@@ -429,7 +429,7 @@ private func drawDetail(_ s: State, _ scroll: Int, _ b: inout CellBuffer) {
 private func drawPrintPreview(_ s: State, _ scroll: Int, _ b: inout CellBuffer) {
     guard let c = s.current, let v = s.verdict else { return }
     let r = Rect(x: 2, y: 1, width: s.width - 4, height: s.height - 2)
-    drawBox(r, title: s.language.pick("打印预览 · Enter 打印 · Esc 取消", "Print preview · Enter print · Esc cancel"), focused: true, &b, role: .dialog)
+    drawBox(r, title: s.language.pick("打印预览 · Enter 打印 · y 复制 · Esc 取消", "Print preview · Enter print · y copy · Esc cancel"), focused: true, &b, role: .dialog)
     let lines = VerdictSummary.lines(for: c.kase, verdict: v, pack: s.pack, language: s.language)
         .flatMap { $0.wrapped(toColumns: r.inner.width - 2) }.map { ($0, StyleRole.dialog) }
     drawLines(lines, in: r, scroll: scroll, &b)

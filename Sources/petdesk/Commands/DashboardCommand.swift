@@ -170,6 +170,9 @@ final class DashboardEngine {
                 return nil  // written above
             case .printSummary(let id, let lines):
                 return try printSummary(id, lines, at: now)
+            case .copySummary(_, let lines):
+                clipboard = lines.joined(separator: "\n") + "\n"
+                return .summaryCopied(lines: lines.count)
             case .claim(let id):
                 _ = try? store.claim(id, agent: agent, at: now, duration: 300)
                 lastLeaseRenewal = ContinuousClock.now
@@ -295,6 +298,9 @@ final class DashboardEngine {
         let started: ContinuousClock.Instant
     }
 
+    /// Text for the terminal's clipboard, written by the loop after the event that asked for it.
+    var clipboard: String?
+
     /// The print command in flight, if any.
     var printJob: PrintJob?
     /// The whole screen must be repainted from scratch on the next frame (Ctrl-L).
@@ -407,7 +413,12 @@ final class DashboardLoop {
                 drawn = engine.state
             }
             switch terminal.nextEvent(milliseconds: wait) {
-            case .key(let key)?: engine.dispatch(.keyPressed(key))
+            case .key(let key)?:
+                engine.dispatch(.keyPressed(key))
+                if let text = engine.clipboard {
+                    engine.clipboard = nil
+                    terminal.copyToClipboard(text)
+                }
             case .resized(let w, let h)?:
                 terminal.redrawAll()
                 drawn = nil

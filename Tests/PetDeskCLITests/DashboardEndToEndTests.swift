@@ -90,7 +90,23 @@ struct DashboardEndToEndTests {
     }
 
     private func command(_ extra: String = "") -> String {
-        "bash -c 'env XDG_DATA_HOME=\(dir.path) PETDESK_AGENT=e2e \(Binary.url.path) --db \(db) \(extra); echo EXITED $?; stty -a | tr \"\\n\" \" \"; echo; sleep 60'"
+        // A config folder of its own: the language and theme a test picks are saved there, never in the user's.
+        "bash -c 'env XDG_CONFIG_HOME=\(dir.path)/config XDG_DATA_HOME=\(dir.path) PETDESK_AGENT=e2e \(Binary.url.path) --db \(db) \(extra); echo EXITED $?; stty -a | tr \"\\n\" \" \"; echo; sleep 60'"
+    }
+
+    @Test func theLanguageAnAgentPicksIsTheLanguageOfTheNextShift() throws {
+        let config = dir.appendingPathComponent("config")
+        let run = "bash -c 'env XDG_CONFIG_HOME=\(config.path) XDG_DATA_HOME=\(dir.path) PETDESK_AGENT=e2e \(Binary.url.path) --db \(db); sleep 60'"
+        let first = try TmuxSession(width: 120, height: 40, command: run)
+        try first.waitFor(text: "队列 1/3")
+        try first.send("L")
+        try first.waitFor(text: "Queue 1/3")
+        try first.send("q")
+        try first.waitFor("the dashboard to quit") { !$0.contains("Queue 1/3") }
+        #expect(try String(contentsOf: config.appendingPathComponent("petdesk/config.toml"), encoding: .utf8).contains("language = \"en\""))
+        let second = try TmuxSession(width: 120, height: 40, command: run)
+        try second.waitFor(text: "Queue 1/3")
+        try second.send("q")
     }
 
     @Test func yInThePrintPreviewPutsTheSummaryOnTheClipboard() throws {
@@ -157,7 +173,7 @@ struct DashboardEndToEndTests {
         let ownDB = dir.appendingPathComponent("deadline.sqlite").path
         let r = try Binary.run(["import", "--db", ownDB, file.path])
         #expect(r.status == 0, "\(r.stderr)")
-        let command = "bash -c 'env XDG_DATA_HOME=\(dir.path) PETDESK_AGENT=e2e \(Binary.url.path) --db \(ownDB); sleep 60'"
+        let command = "bash -c 'env XDG_CONFIG_HOME=\(dir.path)/config XDG_DATA_HOME=\(dir.path) PETDESK_AGENT=e2e \(Binary.url.path) --db \(ownDB); sleep 60'"
         let t = try TmuxSession(width: 120, height: 40, command: command)
         let before = try t.waitFor("the case in the queue") { $0.contains("KS2211299001") }
         #expect(before.contains("跟进"), "before the deadline: \(before)")
@@ -224,7 +240,7 @@ struct DashboardEndToEndTests {
 
     @Test func aTerminalThatCannotMoveTheCursorIsRefusedInOneLine() throws {
         let t = try TmuxSession(width: 100, height: 30, command:
-            "bash -c 'env TERM=dumb \(Binary.url.path) --db \(db); echo EXITED $?; sleep 60'")
+            "bash -c 'env TERM=dumb XDG_CONFIG_HOME=\(dir.path)/config \(Binary.url.path) --db \(db); echo EXITED $?; sleep 60'")
         let screen = try t.waitFor("the refusal") { $0.contains("EXITED") }
         #expect(screen.contains("EXITED 1"))
         #expect(screen.contains("cannot move the cursor") && !screen.contains("队列"), "\(screen)")
@@ -298,7 +314,7 @@ struct DashboardEndToEndTests {
 
     @Test func ctrlZSuspendsAndFgRedraws() throws {
         let t = try TmuxSession(width: 100, height: 30, command: "bash --norc --noprofile -i")
-        try t.type("env XDG_DATA_HOME=\(dir.path) PETDESK_AGENT=e2e \(Binary.url.path) --db \(db)")
+        try t.type("env XDG_CONFIG_HOME=\(dir.path)/config XDG_DATA_HOME=\(dir.path) PETDESK_AGENT=e2e \(Binary.url.path) --db \(db)")
         try t.send("Enter")
         try t.waitFor(text: "队列 1/3")
         try t.send("C-z")

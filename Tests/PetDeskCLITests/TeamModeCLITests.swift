@@ -95,7 +95,7 @@ struct TeamModeCLITests {
 
     @Test func aDashboardSeesAnotherAgentsMarkWithoutPolling() throws {
         try setUp()
-        let env = "PGPASSFILE=\(cluster.passwordFile) XDG_DATA_HOME=\(dir.path)"
+        let env = "PGPASSFILE=\(cluster.passwordFile) XDG_DATA_HOME=\(dir.path) XDG_CONFIG_HOME=\(dir.path)/config"
         let t = try TmuxSession(width: 140, height: 40, command: "bash -c 'env \(env) \(Binary.url.path) --db \"\(url("li"))\" --lang en; sleep 60'")
         try t.waitFor(text: "Queue 1/5")
         try t.send("/")

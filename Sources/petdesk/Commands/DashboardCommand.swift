@@ -22,7 +22,8 @@ struct DashboardCommand: ParsableCommand {
     )
 
     @OptionGroup var store: StoreOptions
-    @Option(help: "Language: zh or en (L switches in the dashboard).") var lang: Language = .zh
+    @Option(help: "Language: zh or en (L switches in the dashboard and is remembered in config.toml; default: config.toml, else zh).")
+    var lang: Language?
     @Flag(help: "Monochrome rendering (bold, reverse, underline); NO_COLOR does the same.") var noColor = false
     @Option(help: ArgumentHelp("A command that prints a summary file, e.g. 'lp' (default: $PETDESK_PRINT_COMMAND).", valueName: "CMD"))
     var printCommand: String?
@@ -40,7 +41,8 @@ struct DashboardCommand: ParsableCommand {
         if let warning = chosen.warning { Output.error("petdesk: \(warning)") }
         let themes = catalog.compactMap(\.theme)
         let status = try MainActor.assumeIsolated {
-            try DashboardLoop(store: db, agent: store.agent(for: db), language: lang, noColor: noColor, printCommand: printer,
+            try DashboardLoop(store: db, agent: store.agent(for: db), language: lang ?? UserSettings.language() ?? .zh, noColor: noColor,
+                              printCommand: printer,
                               theme: chosen.theme, themes: themes, warning: chosen.warning).run()
         }
         if status != 0 { throw ExitCode(status) }
@@ -196,7 +198,12 @@ final class DashboardEngine {
                 return .nextClaimed(orderID: row.orderID, position: position, filterCleared: true)
             case .cycleTheme:
                 themeIndex = (themeIndex + 1) % themes.count
-                return .themeChanged(themes[themeIndex].name)
+                // Remembered for the next shift.
+                let chosen = themes[themeIndex]
+                if rememberSettings, let warning = UserSettings.save("theme", chosen.name) {
+                    return .writeFailed(warning)
+                }
+                return .themeChanged(chosen.name)
             case .forceWrite(let write):
                 return perform(write, force: true)
             case .redraw:
@@ -300,6 +307,9 @@ final class DashboardEngine {
 
     /// Text for the terminal's clipboard, written by the loop after the event that asked for it.
     var clipboard: String?
+    /// Whether the language and theme the agent picks are saved to config.toml (the terminal
+    /// loop; not benchmarks).
+    var rememberSettings = false
 
     /// The print command in flight, if any.
     var printJob: PrintJob?
@@ -388,6 +398,7 @@ final class DashboardLoop {
         // With a feed, wake often enough that a pushed change is on screen within 200 ms.
         let wait: Int32 = feed == nil ? 200 : 50
         engine.writesInBackground = true
+        engine.rememberSettings = true
         defer { engine.finishWrites() }
         engine.dispatch(.resized(width: size.width, height: size.height))
         if let warning { engine.dispatch(.writeFailed(warning)) }
@@ -414,7 +425,11 @@ final class DashboardLoop {
             }
             switch terminal.nextEvent(milliseconds: wait) {
             case .key(let key)?:
+                let language = engine.state.language
                 engine.dispatch(.keyPressed(key))
+                if engine.state.language != language, let warning = UserSettings.save("language", engine.state.language.rawValue) {
+                    engine.dispatch(.writeFailed(warning))
+                }
                 if let text = engine.clipboard {
                     engine.clipboard = nil
                     terminal.copyToClipboard(text)

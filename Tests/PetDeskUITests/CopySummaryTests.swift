@@ -25,3 +25,32 @@ struct CopySummaryTests {
         #expect(en.message?.text.hasPrefix("summary copied (12 lines)") == true)
     }
 }
+
+/// Issue 11 #4: a change to a decided case that leaves the decision contradicting the
+/// suggestion says so and how to revisit it.
+struct DecidedCaseChangeTests {
+    @Test func aChangeToADecidedCaseWarnsWhenTheSuggestionMovesAwayFromTheDecision() throws {
+        // A delivered case and a mark that moves its suggestion (found through the rules).
+        var base = sampleCase()
+        base.tracking = (1...5).map { TrackingEvent(at: instant("2022-08-0\($0 + 1)T09:00:00"), text: "运输中") }
+        base.claim = Claim(type: .refuse, at: instant("2022-08-06T10:00:00"), reason: "身份信息没说")
+        let pack = RulePack.ksPet2022
+        let decided = pack.evaluate(base, at: now).outcome
+        let kase = try #require(ChecklistKey.all.flatMap { key in ItemStatus.allCases.map { (key, $0) } }.lazy.map { key, status -> Case in
+            var k = base
+            k.checklist[key].status = status
+            return k
+        }.first { pack.evaluate($0, at: now).outcome != decided })
+        var s = loadedState()
+        (s, _) = update(s, .caseSaved(CaseSnapshot(kase: base, version: 5, claimedBy: "li", decision: (decided, "li", false, nil)),
+                                      message: "已记录决定"))
+        #expect(s.verdict?.outcome == decided && s.message?.isError == false)
+        (s, _) = update(s, .caseSaved(CaseSnapshot(kase: kase, version: 6, claimedBy: "li", decision: (decided, "li", false, nil)), message: "已保存"))
+        #expect(s.message?.isError == true)
+        #expect(s.message?.text.contains("与已记录的决定「\(decided.chineseName)」不一致，按 v 重新决定") == true, "\(s.message?.text ?? "")")
+        // Saved again without moving the suggestion: no repeated warning.
+        (s, _) = update(s, .caseSaved(CaseSnapshot(kase: kase, version: 7, claimedBy: "li", decision: (decided, "li", false, nil)),
+                                      message: "已保存"))
+        #expect(s.message?.isError == false)
+    }
+}

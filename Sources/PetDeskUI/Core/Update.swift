@@ -63,8 +63,17 @@ public func update(_ state: State, _ event: Event) -> (State, [Effect]) {
         }
     case .caseSaved(let snapshot, let message):
         s.savingItem = nil
+        let before = s.verdict?.outcome
         s.setCurrent(snapshot)
         s.message = StatusMessage(message)
+        // A change to a decided case that moves the suggestion away from the decision: say so,
+        // and how to revisit it (the decision stands until the agent records another).
+        if let decided = snapshot.decision?.outcome, let now = s.verdict?.outcome, now != decided, now != before {
+            s.message = StatusMessage(s.language.pick(
+                "\(message)；注意：建议已变为「\(now.chineseName)」，与已记录的决定「\(decided.chineseName)」不一致，按 v 重新决定",
+                "\(message); note: the suggestion is now \(now.rawValue), not the recorded decision \(decided.rawValue): press v to revisit it"),
+                isError: true)
+        }
         effects += s.reloadQueue()
     case .writeConflicted(let snapshot, let message):
         s.savingItem = nil

@@ -162,6 +162,24 @@ public enum ChannelText {
 /// The dispute at a glance: the buyer's claim, a cancellation, an agreed period, contacts and the
 /// waybill, as the verdict pane, the detail view and the summary show them.
 public enum DisputeText {
+    /// The claim type in one character, for the queue in a narrow pane (the README lists them):
+    /// 拒 refuse, 退 return and refund, 款 refund only, 七 seven-day return, 符 not as described,
+    /// 亡 dead on arrival, 病 ill, 迟 late shipment; "·" for no claim. English uses lower case
+    /// (r t f 7 m d i l), apart from the timers' capitals.
+    public static func letter(_ type: ClaimType?, _ L: Language) -> String {
+        guard let type else { return "·" }
+        return switch type {
+        case .refuse: L.pick("拒", "r")
+        case .returnRefund: L.pick("退", "t")
+        case .refundOnly: L.pick("款", "f")
+        case .noReasonReturn: L.pick("七", "7")
+        case .mismatch: L.pick("符", "m")
+        case .doa: L.pick("亡", "d")
+        case .illness: L.pick("病", "i")
+        case .lateShipment: L.pick("迟", "l")
+        }
+    }
+
     /// The claim: type, instant and the buyer's words; "no claim" when there is none.
     public static func claim(_ k: Case, _ L: Language) -> String {
         guard let c = k.claim else { return L.pick("诉求：无（买家尚未提出）", "Claim: none yet") }

@@ -87,8 +87,8 @@ private func queueColumns(_ s: State, width: Int) -> [QueueColumn] {
     let narrow = width < Layout.wideQueueColumns
     var columns = [
         QueueColumn(header: " ", width: 1, priority: 0) { r, s in (Countdown.marker(for: r.decidedOutcome == nil ? r.dueAt : nil, at: s.now), nil) },
-        QueueColumn(header: L.pick("订单号", "Order"), width: 14, priority: 0) { r, _ in (r.orderID, nil) },
-        QueueColumn(header: L.pick("时限", "Timer"), width: narrow ? 10 : 13, priority: 1) { r, s in
+        QueueColumn(header: L.pick("订单号", "Order"), width: narrow ? 12 : 14, priority: 0) { r, _ in (r.orderID, nil) },
+        QueueColumn(header: L.pick("时限", "Timer"), width: narrow ? 9 : 13, priority: 1) { r, s in
             guard r.decidedOutcome == nil else { return (L.pick("已处理", "decided"), .dim) }
             let text = Countdown.queueText(to: r.dueAt, timer: r.dueTimer, at: s.now, language: L, narrow: narrow)
             return (text, r.dueAt.map { $0 <= s.now } == true ? .timerOverdue : nil)
@@ -97,7 +97,10 @@ private func queueColumns(_ s: State, width: Int) -> [QueueColumn] {
             (r.decidedOutcome.map { "✓" + $0.shortName(L) } ?? r.suggestedOutcome.shortName(L), .verdict(r.decidedOutcome ?? r.suggestedOutcome))
         },
         QueueColumn(header: L.pick("买家", "Buyer"), width: 6, priority: 4) { r, _ in (r.buyer, nil) },
-        QueueColumn(header: L.pick("诉求", "Claim"), width: 10, priority: 5) { r, _ in (r.claimType.map { L.pick($0.chineseName, $0.rawValue) } ?? "—", nil) },
+        // The buyer's claim at every width: in a narrow pane as one character (DisputeText.letter).
+        narrow
+            ? QueueColumn(header: L.pick("诉", "C"), width: 2, priority: 1) { r, _ in (DisputeText.letter(r.claimType, L), r.claimType == nil ? .dim : nil) }
+            : QueueColumn(header: L.pick("诉求", "Claim"), width: 10, priority: 5) { r, _ in (r.claimType.map { L.pick($0.chineseName, $0.rawValue) } ?? "—", nil) },
         QueueColumn(header: L.pick("处理人", "Agent"), width: 8, priority: 6) { r, _ in (r.claimedBy ?? "", nil) },
         QueueColumn(header: L.pick("商品/品种", "Item/species"), width: 10, priority: 2) { r, _ in
             (r.title.isEmpty ? r.species : "\(r.title)/\(r.species)", nil)

@@ -28,7 +28,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .cannotOpen(let path, let reason):
-            "cannot open the database \(path): \(reason); check the path and permissions, or pass --db"
+            path.hasPrefix("postgres")
+                ? "cannot open the database \(path): \(reason)"
+                : "cannot open the database \(path): \(reason); check the path and permissions, or pass --db"
         case .notFound(let id):
             "no case with order id \(id); 'petdesk list' shows the queue"
         case .conflict(let id, let expected, let actual):

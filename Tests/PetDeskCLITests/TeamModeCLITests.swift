@@ -93,6 +93,16 @@ struct TeamModeCLITests {
         #expect(again.stdout == exported.stdout, "the export from PostgreSQL is the export from SQLite")
     }
 
+    @Test func aServerThatIsNotThereOrAnOldSchemaIsOneClearLine() throws {
+        let down = try Binary.run(["list", "--db", "postgresql://li@127.0.0.1:1/petdesk?sslmode=disable"], environment: cluster.environment)
+        #expect(down.status == 1)
+        #expect(down.stderr.split(separator: "\n").count == 1 && down.stderr.contains("connection refused"), "\(down.stderr)")
+        let unmigrated = try petdesk(["list"], as: "li")
+        #expect(unmigrated.status == 1 && unmigrated.stderr.contains("petdesk migrate --db URL"), "\(unmigrated.stderr)")
+        let secret = try Binary.run(["list", "--db", "postgresql://li:hunter2@127.0.0.1:\(cluster.port)/\(database)"])
+        #expect(secret.status == 1 && secret.stderr.contains("~/.pgpass") && !secret.stderr.contains("hunter2"), "\(secret.stderr)")
+    }
+
     @Test func aDashboardSeesAnotherAgentsMarkWithoutPolling() throws {
         try setUp()
         let env = "PGPASSFILE=\(cluster.passwordFile) XDG_DATA_HOME=\(dir.path) XDG_CONFIG_HOME=\(dir.path)/config"

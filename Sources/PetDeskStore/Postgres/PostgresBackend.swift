@@ -128,7 +128,11 @@ final class PostgresBackend: StoreBackend, @unchecked Sendable {
                 return message
             }
             switch e.code {
-            case .connectionError: return "cannot connect (\(e.underlying.map { "\($0)" } ?? "refused")): is the server running and the URL right?"
+            case .connectionError:
+                let why = e.underlying.map { "\($0)" } ?? ""
+                let short = why.contains("refused") ? "connection refused" : why.lowercased().contains("timeout") || why.contains("timed out")
+                    ? "no answer (timed out)" : why.isEmpty ? "no connection" : why
+                return "cannot connect (\(short)): is the server running, and are the host and port right?"
             case .serverClosedConnection, .clientClosedConnection: return "the server closed the connection"
             case .sslUnsupported: return "the server does not offer TLS; use sslmode=disable on a trusted network"
             case .authMechanismRequiresPassword: return "the server wants a password: put it in ~/.pgpass or PGPASSWORD"

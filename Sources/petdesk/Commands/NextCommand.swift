@@ -18,19 +18,15 @@ struct NextCommand: ParsableCommand {
           petdesk next --json --db postgresql://li@db.example/petdesk?sslmode=require
         """)
 
-    @Option(help: "Lease length in minutes.") var minutes: Int = 5
+    @OptionGroup var length: LeaseLength
     @Flag(help: "Print the claimed case's queue row as JSON (as 'list --json' does).") var json = false
     @Option(help: "Language: zh or en.") var lang: Language = .zh
     @OptionGroup var store: StoreOptions
 
-    func validate() throws {
-        if minutes < 1 || minutes > 24 * 60 { throw ValidationError("--minutes must be between 1 and 1440") }
-    }
-
     func run() throws {
         let db = try store.open()
         let now = SystemClock.now()
-        guard let row = try storeCall({ try db.claimNext(agent: store.agent(for: db), at: now, duration: Int64(minutes) * 60) }) else {
+        guard let row = try storeCall({ try db.claimNext(agent: store.agent(for: db), at: now, duration: length.seconds) }) else {
             throw CommandFailure(lang.pick("petdesk: 没有可领取的案件：未决案件都已有人处理", "petdesk: nothing to claim: every undecided case is held by someone"),
                                  status: 1)
         }

@@ -54,3 +54,22 @@ struct DecidedCaseChangeTests {
         #expect(s.message?.isError == false)
     }
 }
+
+/// Writes are acknowledged off the key path: an answer about a case the agent has left must not
+/// put that case back on screen.
+struct LateAcknowledgementTests {
+    @Test func aSaveAcknowledgedAfterTheAgentMovedOnLeavesTheCaseOnScreen() {
+        var s = loadedState()
+        (s, _) = update(s, .keyPressed(.char("j")))
+        let other = sampleCase("KS2208010122")
+        (s, _) = update(s, .caseLoaded(CaseSnapshot(kase: other, version: 2, claimedBy: "li", decision: nil)))
+        #expect(s.current?.kase.orderID == "KS2208010122")
+        let late = CaseSnapshot(kase: sampleCase(), version: 5, claimedBy: "li", decision: nil)
+        let (after, effects) = update(s, .caseSaved(late, message: "已保存：年龄 = 缺失"))
+        #expect(after.current?.kase.orderID == "KS2208010122" && after.current?.version == 2)
+        #expect(after.message?.text == "KS2208010111：已保存：年龄 = 缺失")
+        #expect(effects == after.reloadQueue())
+        let (conflicted, _) = update(s, .writeConflicted(late, message: "冲突"))
+        #expect(conflicted.current?.kase.orderID == "KS2208010122")
+    }
+}

@@ -63,6 +63,14 @@ public func update(_ state: State, _ event: Event) -> (State, [Effect]) {
         }
     case .caseSaved(let snapshot, let message):
         s.savingItem = nil
+        // Writes are acknowledged off the key path: the agent may have moved on meanwhile. The
+        // case on screen stays; the news names the case it is about.
+        guard snapshot.kase.orderID == s.current?.kase.orderID else {
+            let id = Sanitizer.line(snapshot.kase.orderID)
+            s.message = StatusMessage(s.language.pick("\(id)：\(message)", "\(id): \(message)"))
+            effects += s.reloadQueue()
+            break
+        }
         let before = s.verdict?.outcome
         s.setCurrent(snapshot)
         s.message = StatusMessage(message)
@@ -77,7 +85,7 @@ public func update(_ state: State, _ event: Event) -> (State, [Effect]) {
         effects += s.reloadQueue()
     case .writeConflicted(let snapshot, let message):
         s.savingItem = nil
-        s.setCurrent(snapshot)
+        if snapshot.kase.orderID == s.current?.kase.orderID { s.setCurrent(snapshot) }
         s.message = StatusMessage(message, isError: true)
         effects += s.reloadQueue()
     case .writeFailed(let message):

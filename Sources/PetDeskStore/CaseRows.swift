@@ -3,8 +3,6 @@ import PetDeskRules
 
 /// Maps a `Case` to its rows and back. The only place that knows the fact tables' columns.
 enum CaseRows {
-    static func int(_ i: Instant?) -> Int64? { i?.secondsSinceEpoch }
-    static func instant(_ v: Int64?) -> Instant? { v.map { Instant(secondsSinceEpoch: $0) } }
 
     /// Replaces every fact row of `kase` (the `cases` row is upserted; child rows rewritten).
     static func write(_ kase: Case, version: Int, verdict: Verdict, db: any SQLSession, at: Instant, isNew: Bool = false) throws {
@@ -18,21 +16,21 @@ enum CaseRows {
             ("order_id", SQLValue(kase.orderID)), ("version", SQLValue(version)), ("category_path", SQLValue(categoryJSON)),
             ("item_kind", SQLValue(kase.itemKind?.rawValue)), ("title", SQLValue(kase.title)), ("buyer", SQLValue(kase.buyer)), ("merchant", SQLValue(kase.merchant)),
             ("total_fen", SQLValue(kase.totalAmount.fen)), ("paid_at", SQLValue(kase.paidAt.secondsSinceEpoch)),
-            ("contacts_known", SQLValue(kase.contacts == nil ? 0 : 1)), ("buyer_first_reply_at", SQLValue(int(kase.buyerFirstReplyAt))),
+            ("contacts_known", SQLValue(kase.contacts == nil ? 0 : 1)), ("buyer_first_reply_at", SQLValue(kase.buyerFirstReplyAt)),
             ("has_cancellation", SQLValue(kase.cancellation == nil ? 0 : 1)),
-            ("cancel_requested_at", SQLValue(int(kase.cancellation?.requestedAt))), ("cancel_consent_at", SQLValue(int(kase.cancellation?.consentAt))),
+            ("cancel_requested_at", SQLValue(kase.cancellation?.requestedAt)), ("cancel_consent_at", SQLValue(kase.cancellation?.consentAt)),
             ("cancel_consent_channel", SQLValue(kase.cancellation?.consentChannel?.rawValue)),
             ("agreement_kind", SQLValue(agreementKind)), ("agreement_value", SQLValue(agreementValue)),
-            ("agreement_agreed_at", SQLValue(int(kase.agreement?.agreedAt))), ("agreement_channel", SQLValue(kase.agreement?.channel?.rawValue)),
-            ("shipped_at", SQLValue(int(kase.shipment.shippedAt))), ("first_scan_at", SQLValue(int(kase.shipment.firstScanAt))),
+            ("agreement_agreed_at", SQLValue(kase.agreement?.agreedAt)), ("agreement_channel", SQLValue(kase.agreement?.channel?.rawValue)),
+            ("shipped_at", SQLValue(kase.shipment.shippedAt)), ("first_scan_at", SQLValue(kase.shipment.firstScanAt)),
             ("carrier", SQLValue(kase.shipment.carrier)), ("waybill", SQLValue(kase.shipment.waybill)),
             ("tracking_known", SQLValue(kase.tracking == nil ? 0 : 1)),
-            ("offered_at", SQLValue(int(kase.delivery.offeredAt))), ("signed_at", SQLValue(int(kase.delivery.signedAt))),
-            ("refused_at", SQLValue(int(kase.delivery.refusedAt))),
-            ("claim_type", SQLValue(kase.claim?.type.rawValue)), ("claim_at", SQLValue(int(kase.claim?.at))), ("claim_reason", SQLValue(kase.claim?.reason)),
+            ("offered_at", SQLValue(kase.delivery.offeredAt)), ("signed_at", SQLValue(kase.delivery.signedAt)),
+            ("refused_at", SQLValue(kase.delivery.refusedAt)),
+            ("claim_type", SQLValue(kase.claim?.type.rawValue)), ("claim_at", SQLValue(kase.claim?.at)), ("claim_reason", SQLValue(kase.claim?.reason)),
             ("claim_item", SQLValue(kase.claim?.item?.rawValue)), ("claim_actual", SQLValue(kase.claim?.actual)),
-            ("suggested_outcome", SQLValue(verdict.outcome.rawValue)), ("due_at", SQLValue(int(verdict.urgencyDeadline))),
-            ("refresh_at", SQLValue(int(verdict.reviewAt))), ("urgency_rank", SQLValue(verdict.urgency(isDecided: false).rank.rawValue)),
+            ("suggested_outcome", SQLValue(verdict.outcome.rawValue)), ("due_at", SQLValue(verdict.urgencyDeadline)),
+            ("refresh_at", SQLValue(verdict.reviewAt)), ("urgency_rank", SQLValue(verdict.urgency(isDecided: false).rank.rawValue)),
             ("due_timer", SQLValue(verdict.urgentTimer?.kind.rawValue)),
             ("updated_at", SQLValue(at.secondsSinceEpoch)),
         ]

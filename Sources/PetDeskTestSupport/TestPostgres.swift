@@ -14,10 +14,6 @@ public enum TestPostgres {
         public let superuser = "postgres"
         /// The password file (`PGPASSFILE`) holding every test role's password.
         public let passwordFile: String
-        /// The folder holding the data directory, socket and log.
-        let folder: String
-        let bin: String
-        let runAsPostgres: Bool
 
         /// The environment a client (or the petdesk binary) needs to log in as any test role.
         public var environment: [String: String] { ["PGPASSFILE": passwordFile] }
@@ -113,7 +109,7 @@ public enum TestPostgres {
         } catch {
             throw Failure(description: "cannot write the password file: \(error)")
         }
-        return Cluster(port: port, passwordFile: passwords, folder: folder, bin: bin, runAsPostgres: asPostgres)
+        return Cluster(port: port, passwordFile: passwords)
     }
 
     /// A new, empty database on the cluster; returns its URL (as the superuser, or `user`).

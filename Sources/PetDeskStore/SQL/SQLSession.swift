@@ -75,8 +75,9 @@ struct SQLDialect: Sendable {
         case trigramExpression(String)
     }
 
-    /// What the filter searches: order id, buyer, title, category (species), merchant, waybill,
-    /// one per line. Written the same in the migrations that index it.
+    /// What the filter searches on PostgreSQL: order id, buyer, title, category (species),
+    /// merchant, waybill, one per line; the same expression as its index (migration v2), or the
+    /// index is not used. (SQLite's migration v4 builds the same text with `char(10)`.)
     static let searchableText = "coalesce(c.order_id, '') || chr(10) || coalesce(c.buyer, '') || chr(10) || coalesce(c.title, '') "
         + "|| chr(10) || coalesce(c.category_path, '') || chr(10) || coalesce(c.merchant, '') || chr(10) || coalesce(c.waybill, '')"
 

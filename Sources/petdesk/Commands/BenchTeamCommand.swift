@@ -41,10 +41,8 @@ struct TeamBench: ParsableCommand {
         let run = String(UInt32.random(in: 0...UInt32.max), radix: 36)
         let processes = try (0..<agents).map { i -> (Process, Pipe) in
             let p = Process()
-            p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
-            if !FileManager.default.isExecutableFile(atPath: p.executableURL!.path) {
-                p.executableURL = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0])
-            }
+            // This very binary, however it was started (a bare `petdesk` found on PATH included).
+            p.executableURL = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
             p.arguments = ["bench", "team-agent", "--db", db, "--agent", "bench-\(run)-\(i)", "--seconds", String(seconds), "--seed", String(i)]
             let out = Pipe()
             p.standardOutput = out

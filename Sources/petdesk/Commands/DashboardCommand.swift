@@ -100,8 +100,6 @@ final class DashboardEngine {
         dispatch(.storeChanged)
     }
 
-    private func snapshot(_ stored: StoredCase) -> CaseSnapshot { Self.snapshot(stored, store) }
-
     /// What the dashboard shows of a stored case, with the last change and who made it.
     nonisolated static func snapshot(_ stored: StoredCase, _ store: CaseStore) -> CaseSnapshot {
         let last = stored.decisions.last
@@ -130,6 +128,8 @@ final class DashboardEngine {
     func deliverWrites() {
         for event in inbox.drain() {
             wrote()
+            // Someone else changed the case: the counts may be stale too.
+            if case .writeConflicted = event { counts.removeAll() }
             dispatch(event)
         }
     }
@@ -167,7 +167,7 @@ final class DashboardEngine {
                               dueTimer: $0.dueTimer)
                 }, total: total, offset: offset)
             case .loadCase(let id):
-                return .caseLoaded(snapshot(try store.storedCase(id, at: now)))
+                return .caseLoaded(Self.snapshot(try store.storedCase(id, at: now), store))
             case .saveMark, .undoMark, .recordDecision:
                 return nil  // written above
             case .printSummary(let id, let lines):
@@ -213,15 +213,7 @@ final class DashboardEngine {
                 return nil
             }
         } catch let error as StoreError {
-            if case .claimedByOther(_, let holder, let until) = error {
-                return .writeRefusedByLease(holder: holder, until: until, retry: effect)
-            }
-            if case .conflict(let id, _, let actual) = error, let latest = try? store.storedCase(id, at: now) {
-                counts.removeAll()
-                return .writeConflicted(snapshot(latest), message: L.pick(
-                    "冲突：订单已被他人修改（现为版本 \(actual)），你的更改未保存，已刷新，请重试",
-                    "conflict: someone changed the case (now version \(actual)); your change was not saved — refreshed, try again"))
-            }
+            // Leases and version conflicts concern writes, which `write` answers.
             return .writeFailed(Self.words(for: error, L))
         } catch {
             return .writeFailed("\(error)")

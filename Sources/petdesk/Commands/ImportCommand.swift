@@ -97,7 +97,7 @@ struct ImportCommand: ParsableCommand {
                 Output.error("imported \(done)/\(total)…")
             }
         }
-        Output.line("imported into \(db.path ?? ""): \(summary.inserted) new, \(summary.merged) merged, \(summary.unchanged) unchanged")
+        Output.line("imported into \(db.location): \(summary.inserted) new, \(summary.merged) merged, \(summary.unchanged) unchanged")
         if !rejected.isEmpty {
             let path = rejectsPath
             try writeRejects(rejected, to: path)

@@ -9,12 +9,13 @@
 //                    update, view -> cells, keymap, themes, display width. No curses, no SQL, no files.
 //   PetDeskTerminal  PetDeskUI + CNcursesw. Draws cell buffers, turns keys/resizes/signals/ticks
 //                    into events. Never touches SQL.
+//   PetDeskDemo      PetDeskRules only. The believable demo queue and the benchmarks' cases.
 //   petdesk          The executable: the only module that sees all the others.
 //   PetDeskFuzz      The fuzz target (Fuzz/run.sh) over the case-file reader and the CSV importer.
 //   PetDeskTestSupport  Foundation only: the throwaway PostgreSQL cluster the tests start.
 //
-// Arrows point one way only: petdesk -> {Store, Terminal, UI, Rules}; Terminal -> UI -> Rules;
-// Store -> Rules. Nothing depends on the executable.
+// Arrows point one way only: petdesk -> {Store, Terminal, UI, Demo, Rules}; Terminal -> UI -> Rules;
+// Store -> Rules; Demo -> Rules. Nothing depends on the executable.
 import PackageDescription
 
 let package = Package(
@@ -32,6 +33,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "PetDeskRules"),
+        .target(name: "PetDeskDemo", dependencies: ["PetDeskRules"]),
         .target(name: "PetDeskUI", dependencies: ["PetDeskRules", .product(name: "TOMLKit", package: "TOMLKit")]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "PetDeskTerminal", dependencies: ["PetDeskUI", "CNcursesw"]),
@@ -50,6 +52,7 @@ let package = Package(
                 "PetDeskUI",
                 "PetDeskStore",
                 "PetDeskTerminal",
+                "PetDeskDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
@@ -58,6 +61,7 @@ let package = Package(
         .target(name: "PetDeskTestSupport"),
         .testTarget(name: "PetDeskStoreTests", dependencies: ["PetDeskStore", "PetDeskRules", "PetDeskTestSupport"]),
         .testTarget(name: "PetDeskCLITests", dependencies: ["petdesk", "PetDeskStore", "PetDeskTestSupport"]),
+        .testTarget(name: "PetDeskDemoTests", dependencies: ["PetDeskDemo", "PetDeskRules", "PetDeskStore"]),
         .testTarget(name: "PetDeskUITests", dependencies: ["PetDeskUI", "PetDeskRules"], exclude: ["Snapshots"]),
         .testTarget(
             name: "PetDeskRulesTests",

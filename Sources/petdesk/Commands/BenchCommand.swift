@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PetDeskDemo
 import PetDeskRules
 
 /// `petdesk bench …`: figures for the speed goals, printed (never asserted by unit tests).

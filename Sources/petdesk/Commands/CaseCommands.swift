@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PetDeskDemo
 import PetDeskRules
 import PetDeskStore
 import PetDeskUI

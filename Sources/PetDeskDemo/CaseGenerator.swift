@@ -133,7 +133,7 @@ public struct CaseGenerator: Sendable {
                 let passed = verdict.timers.compactMap(\.deadline?.instant).filter { $0 < now }.max() ?? now.adding(seconds: -Self.hour)
                 let span = max(1, min(now.secondsSinceEpoch - passed.secondsSinceEpoch, 30 * Self.hour))
                 let at = passed.adding(seconds: 60 + Int64(rng.below(Int(span))))
-                claim(&kase, .refundOnly, at: min(at, now), nil, &chat)
+                claim(&kase, rng.below(4) == 0 ? .returnRefund : .refundOnly, at: min(at, now), nil, &chat)
             }
         }
         kase.messages = chat.messages
@@ -146,7 +146,7 @@ public struct CaseGenerator: Sendable {
         var claim = Claim(type: type, at: at)
         switch type {
         case .refuse: claim.reason = rng.pick(["到货时精神很差，不敢签收", "箱子有异味，拒收", "快递员说已经不动了，拒收"])
-        case .returnRefund: claim.reason = "和描述不符，申请退货退款"
+        case .returnRefund: claim.reason = rng.pick(["物流停了好几天，怕路上出事，申请退货退款", "超过约定时间还没到，申请退货退款"])
         case .refundOnly: claim.reason = rng.pick(["物流好几天没动了，申请仅退款", "迟迟不到，担心路上出事，申请退款", "说好三天到，现在还没到"])
         case .noReasonReturn: claim.reason = "家人过敏，想七天无理由退"
         case .mismatch:

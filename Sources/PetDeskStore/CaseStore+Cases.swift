@@ -11,6 +11,7 @@ extension CaseStore {
             var e = k.checklist[key]
             e.status = mark.status
             if let note = mark.note { e.note = note }
+            if let confirmed = mark.confirmedAt { e.at = confirmed }
             switch mark.status {
             case .done: if e.channel == .offPlatform || e.channel == nil { e.channel = .platform }
             case .offPlatform: e.channel = .offPlatform
@@ -26,7 +27,7 @@ extension CaseStore {
             guard let item = r.text("item").flatMap(ChecklistKey.init(rawValue:)), let status = r.text("status").flatMap(ItemStatus.init(rawValue:)),
                   let at = r.instant("at") else { return nil }
             return Mark(id: r.int("id") ?? 0, item: item, status: status, note: r.text("note"), agent: r.text("agent") ?? "",
-                        at: at, undoneAt: r.instant("undone_at"), undoneBy: r.text("undone_by"))
+                        at: at, confirmedAt: r.instant("confirmed_at"), undoneAt: r.instant("undone_at"), undoneBy: r.text("undone_by"))
         }
     }
 
@@ -153,18 +154,20 @@ extension CaseStore {
     /// Records an agent's mark on a checklist item; refused when `expectedVersion` is stale.
     /// One read of the case per write: the result is computed from it, not read back.
     @discardableResult
-    public func saveMark(_ orderID: String, item: ChecklistKey, status: ItemStatus, note: String? = nil,
+    public func saveMark(_ orderID: String, item: ChecklistKey, status: ItemStatus, note: String? = nil, confirmedAt: Instant? = nil,
                          agent: String, at: Instant, expectedVersion: Int? = nil, force: Bool = false) throws(StoreError) -> StoredCase {
         try checkIdentity(agent)
         return try write { db in
             let current = try loadForWrite(db, orderID, expected: expectedVersion, at: at)
             let forcedOver = try checkLease(current.lease, orderID, agent: agent, force: force)
-            let id = try db.int("INSERT INTO marks (order_id, item, status, note, agent, at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                                [.text(orderID), .text(item.rawValue), .text(status.rawValue), SQLValue(note), .text(agent), SQLValue(at)]) ?? 0
-            let mark = Mark(id: id, item: item, status: status, note: note, agent: agent, at: at, undoneAt: nil)
+            let id = try db.int("INSERT INTO marks (order_id, item, status, note, agent, at, confirmed_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                                [.text(orderID), .text(item.rawValue), .text(status.rawValue), SQLValue(note), .text(agent), SQLValue(at),
+                                 SQLValue(confirmedAt)]) ?? 0
+            let mark = Mark(id: id, item: item, status: status, note: note, agent: agent, at: at, confirmedAt: confirmedAt, undoneAt: nil)
             try Self.audit(db, at: at, agent: agent, orderID: orderID, action: "mark", field: "checklist.\(item.rawValue)",
                            old: current.kase.checklist[item].status.rawValue,
-                           new: status.rawValue + (note.map { " (\($0))" } ?? "") + Self.forcedNote(forcedOver))
+                           new: status.rawValue + (confirmedAt.map { " @ " + PlatformTime.format($0) } ?? "")
+                               + (note.map { " (\($0))" } ?? "") + Self.forcedNote(forcedOver))
             return try commit(db, current, marks: current.marks + [mark], decisions: current.decisions, at: at)
         }
     }

@@ -60,14 +60,18 @@ public struct Mark: Hashable, Sendable {
     public var agent: String
     /// When the agent marked it.
     public var at: Instant
+    /// When the item was confirmed, as the agent entered it; nil: the instant the case already
+    /// records for the item stands.
+    public var confirmedAt: Instant?
     /// When it was undone, if it was.
     public var undoneAt: Instant?
     /// Who undid it; nil while it stands.
     public var undoneBy: String?
 
     /// Creates a mark (the store assigns `id` when it saves one).
-    public init(id: Int64, item: ChecklistKey, status: ItemStatus, note: String?, agent: String, at: Instant, undoneAt: Instant?,
-                undoneBy: String? = nil) {
+    public init(id: Int64, item: ChecklistKey, status: ItemStatus, note: String?, agent: String, at: Instant,
+                confirmedAt: Instant? = nil, undoneAt: Instant?, undoneBy: String? = nil) {
+        self.confirmedAt = confirmedAt
         self.undoneBy = undoneBy
         self.id = id
         self.item = item
@@ -254,4 +258,9 @@ public enum StoreTuning {
     public static let busyPoll: Duration = .milliseconds(5)
     /// How long a writer waits for the lock before it reports the database busy.
     public static let busyTimeout: Duration = .seconds(10)
+    /// How long a dashboard's hold on the case it shows lasts, in seconds, unless renewed: long
+    /// enough to survive a stalled network, short enough that a crashed dashboard frees its case.
+    public static let leaseSeconds: Int64 = 300
+    /// How often an open dashboard renews its hold (well inside `leaseSeconds`).
+    public static let leaseRenewal: Duration = .seconds(60)
 }

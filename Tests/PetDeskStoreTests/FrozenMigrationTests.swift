@@ -21,6 +21,7 @@ struct FrozenMigrationTests {
             "v2 a claim may lack its instant: 286b571e3361f46",
             "v3 cases keep their urgency and when to re-evaluate it: 81c4414e0254c2a9",
             "v4 the filter searches a trigram index: 4bee3a2c4e64e812",
+            "v5 a mark may carry the instant the item was confirmed: 9c66e4680451ae77",
         ], "new digests:\n\(digests.joined(separator: "\n"))")
     }
 
@@ -29,6 +30,7 @@ struct FrozenMigrationTests {
         #expect(digests == [
             "v1 create the team schema: 515a0c473e06acfd",
             "v2 the filter searches a trigram index: 5eb774f26ca55d43",
+            "v3 a mark may carry the instant the item was confirmed: 5c25a9a267d93ef",
         ], "new digests:\n\(digests.joined(separator: "\n"))")
     }
 }

@@ -48,6 +48,26 @@ struct StoreTests {
         #expect(try store.integrityCheck() == "ok")
     }
 
+    @Test(arguments: Backend.allCases) func aMarkCarriesTheInstantTheAgentEnteredAndTheRulesUseIt(_ backend: Backend) throws {
+        // Issue 11 #12: the identity was confirmed before shipping (14:00) or after it; the rules differ.
+        let store = try backend.makeStore()
+        try store.importRecords([ImportRecord(kase: sampleCase())], agent: "importer", at: now)
+        let before = try store.saveMark("S1", item: .identity, status: .done, confirmedAt: instant("2022-08-01T12:00:00"), agent: "li", at: now)
+        #expect(before.kase.checklist[.identity].at == instant("2022-08-01T12:00:00"))
+        let after = try store.saveMark("S1", item: .identity, status: .done, confirmedAt: instant("2022-08-02T09:00:00"), agent: "li", at: now)
+        #expect(after.kase.checklist[.identity].at == instant("2022-08-02T09:00:00"))
+        let pack = RulePack.ksPet2022
+        #expect(pack.evaluate(before.kase, at: now).suggestion != pack.evaluate(after.kase, at: now).suggestion)
+        #expect(after.marks.map(\.confirmedAt) == [instant("2022-08-01T12:00:00"), instant("2022-08-02T09:00:00")])
+        #expect(try store.history("S1").contains { $0.newValue?.contains("@ 2022-08-02T09:00:00+08:00") == true })
+        // Undo brings the earlier instant back; a backup keeps both.
+        let undone = try store.undoLastMark("S1", agent: "li", at: now)
+        #expect(undone.kase.checklist[.identity].at == instant("2022-08-01T12:00:00"))
+        let copy = try backend.makeStore()
+        try copy.importRecords(try store.exportRecords(), agent: "importer", at: now)
+        #expect(try copy.storedCase("S1", at: now).marks.map(\.confirmedAt) == undone.marks.map(\.confirmedAt))
+    }
+
     @Test(arguments: Backend.allCases) func importThenReadBackGivesTheSameCase(_ backend: Backend) throws {
         let store = try backend.makeStore()
         let c = sampleCase()

@@ -7,7 +7,7 @@ struct CopySummaryTests {
     @Test func yInThePreviewCopiesExactlyWhatPrintingWouldPrint() {
         var s = loadedState()
         (s, _) = update(s, .keyPressed(.char("p")))
-        #expect(s.overlay == .printPreview(scroll: 0))
+        #expect(s.overlay == .printPreview(scroll: 0, trace: false))
         let (printed, printEffects) = update(s, .keyPressed(.enter))
         let (copied, copyEffects) = update(s, .keyPressed(.char("y")))
         #expect(printed.overlay == nil && copied.overlay == nil)
@@ -42,14 +42,14 @@ struct DecidedCaseChangeTests {
             return k
         }.first { pack.evaluate($0, at: now).outcome != decided })
         var s = loadedState()
-        (s, _) = update(s, .caseSaved(CaseSnapshot(kase: base, version: 5, claimedBy: "li", decision: (decided, "li", false, nil)),
+        (s, _) = update(s, .caseSaved(CaseSnapshot(kase: base, version: 5, claimedBy: "li", decision: DecisionNote(outcome: decided, agent: "li", isOverride: false, reason: nil)),
                                       message: "已记录决定"))
         #expect(s.verdict?.outcome == decided && s.message?.isError == false)
-        (s, _) = update(s, .caseSaved(CaseSnapshot(kase: kase, version: 6, claimedBy: "li", decision: (decided, "li", false, nil)), message: "已保存"))
+        (s, _) = update(s, .caseSaved(CaseSnapshot(kase: kase, version: 6, claimedBy: "li", decision: DecisionNote(outcome: decided, agent: "li", isOverride: false, reason: nil)), message: "已保存"))
         #expect(s.message?.isError == true)
         #expect(s.message?.text.contains("与已记录的决定「\(decided.chineseName)」不一致，按 v 重新决定") == true, "\(s.message?.text ?? "")")
         // Saved again without moving the suggestion: no repeated warning.
-        (s, _) = update(s, .caseSaved(CaseSnapshot(kase: kase, version: 7, claimedBy: "li", decision: (decided, "li", false, nil)),
+        (s, _) = update(s, .caseSaved(CaseSnapshot(kase: kase, version: 7, claimedBy: "li", decision: DecisionNote(outcome: decided, agent: "li", isOverride: false, reason: nil)),
                                       message: "已保存"))
         #expect(s.message?.isError == false)
     }

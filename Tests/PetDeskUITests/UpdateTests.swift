@@ -155,7 +155,7 @@ struct UpdateTests {
     @Test func printingPreviewsThenPrints() {
         var s = loadedState()
         s = update(s, .keyPressed(.char("p"))).0
-        #expect(s.overlay == .printPreview(scroll: 0))
+        #expect(s.overlay == .printPreview(scroll: 0, trace: false))
         let (after, effects) = update(s, .keyPressed(.enter))
         #expect(after.overlay == nil)
         guard case .printSummary(let id, let lines)? = effects.first else { Issue.record("no print"); return }
@@ -208,7 +208,7 @@ struct UpdateTests {
         s = update(s, .resized(width: 60, height: 20)).0
         #expect(s.isTooSmall)
         s = update(s, .keyPressed(.char("?"))).0
-        #expect(s.overlay == .help)
+        #expect(s.overlay == .help(scroll: 0))
         s = update(s, .keyPressed(.char("j"))).0
         #expect(s.selected == 0)
         let (_, effects) = update(s, .keyPressed(.char("q")))
@@ -228,12 +228,40 @@ struct UpdateTests {
 
     @Test func everyBindingIsReachableAndHelpListsIt() {
         for binding in Keymap.bindings {
-            let pane: Pane = if case .pane(let p) = binding.scope { p } else { .queue }
-            for key in binding.keys { #expect(Keymap.action(for: key, in: pane) == binding.action, "\(key)") }
+            for key in binding.keys {
+                switch binding.scope {
+                case .overlay(let o): #expect(Keymap.action(for: key, in: o) == binding.action, "\(key) in \(o)")
+                case .pane(let p): #expect(Keymap.action(for: key, in: p) == binding.action, "\(key) in \(p)")
+                case .global: #expect(Keymap.action(for: key, in: .queue) == binding.action, "\(key)")
+                }
+            }
         }
+        // The help scrolls through every binding, overlays' included, each under its scope's name.
         var s = loadedState()
         s = update(s, .keyPressed(.char("?"))).0
-        let screen = view(s).lines().joined(separator: "\n")
-        for binding in Keymap.bindings { #expect(screen.contains(binding.chinese), "\(binding.action)") }
+        var screens = ""
+        for _ in 0..<20 {
+            screens += view(s).lines().joined(separator: "\n")
+            s = update(s, .keyPressed(.pageDown)).0
+        }
+        #expect(s.overlay != nil && s.overlay?.kind == .help)
+        for binding in Keymap.bindings { #expect(screens.contains(binding.chinese), "\(binding.action) in \(binding.scope)") }
+        for o in OverlayKind.allCases { #expect(screens.contains(o.name(.zh)), "\(o)") }
+    }
+
+    @Test func anOverlayTakesOnlyItsOwnKeys() {
+        var s = loadedState()
+        s = update(s, .keyPressed(.char("p"))).0
+        #expect(s.overlay == .printPreview(scroll: 0, trace: false))
+        // `t` cycles the theme on the panes; in the preview it shows the rule trace instead.
+        var (next, effects) = update(s, .keyPressed(.char("t")))
+        #expect(next.overlay == .printPreview(scroll: 0, trace: true) && effects.isEmpty)
+        #expect(view(next).lines().joined().contains("规则追踪"))
+        (next, effects) = update(next, .keyPressed(.char("y")))
+        guard case .copySummary(_, let lines) = effects.first else { Issue.record("no copy: \(effects)"); return }
+        #expect(lines.contains { $0.contains("规则追踪") })
+        // The status bar names the overlay's keys, not the panes'.
+        let bar = view(s).lines().last ?? ""
+        #expect(bar.contains("复制") && !bar.contains("切换排序"), "\(bar)")
     }
 }

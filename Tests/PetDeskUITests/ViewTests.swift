@@ -83,7 +83,7 @@ struct DisputeInPaneTests {
         k.cancellation = Cancellation(requestedAt: instant("2022-08-01T12:00:00"))
         var s = loadedState(width: 80, height: 24)
         s = update(s, .caseLoaded(CaseSnapshot(kase: k, version: 5, claimedBy: "li",
-                                               decision: (.monitor, "wang", true, "买家同意协商")))).0
+                                               decision: DecisionNote(outcome: .monitor, agent: "wang", isOverride: true, reason: "买家同意协商")))).0
         let text = view(s).lines().joined(separator: "\n")
         #expect(text.contains("诉求：拒收 · 2022-08-06 15:05") && text.contains("「物流停了三天」"))
         #expect(text.contains("已决定：持续跟进 · wang（改判）") && text.contains("理由：买家同意协商"))

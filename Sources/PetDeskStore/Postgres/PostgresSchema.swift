@@ -176,6 +176,9 @@ enum PostgresSchema {
           || coalesce(title, '') || chr(10) || coalesce(category_path, '') || chr(10) || coalesce(merchant, '') || chr(10)
           || coalesce(waybill, '')) gin_trgm_ops);
         """),
+        ("v3 a mark may carry the instant the item was confirmed", """
+        ALTER TABLE marks ADD COLUMN confirmed_at BIGINT;
+        """),
     ]
 
     /// What `petdesk agents grant` gives an agent's login role: read everything; write only what

@@ -1,17 +1,12 @@
 import GRDB
 import PetDeskRules
 
-/// The schema: append-only migrations named by intent. Constraints live here, not in Swift.
+/// The schema: append-only migrations named by intent. Constraints live here, not in Swift; a
+/// migration's CHECK lists are literal text, so adding an outcome or a status later takes a new
+/// migration instead of silently changing one that databases in the field already ran.
 enum SQLiteSchema {
-    static func sqlList(_ values: [String]) -> String { values.map { "'\($0)'" }.joined(separator: ",") }
-
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
-        let items = sqlList(ChecklistKey.allCases.map(\.rawValue))
-        let statuses = sqlList(ItemStatus.allCases.map(\.rawValue))
-        let channels = sqlList(Channel.allCases.map(\.rawValue))
-        let outcomes = sqlList(Outcome.allCases.map(\.rawValue))
-        let claims = sqlList(ClaimType.allCases.map(\.rawValue))
         m.registerMigration("v1 create cases and their facts") { db in
             try db.execute(sql: """
             CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
@@ -19,7 +14,7 @@ enum SQLiteSchema {
               order_id TEXT PRIMARY KEY NOT NULL CHECK (length(order_id) > 0),
               version INTEGER NOT NULL CHECK (version >= 1),
               category_path TEXT NOT NULL,
-              item_kind TEXT CHECK (item_kind IN (\(sqlList(ItemKind.allCases.map(\.rawValue))))),
+              item_kind TEXT CHECK (item_kind IN ('live_pet','animal_seedling','other')),
               title TEXT, buyer TEXT, merchant TEXT,
               total_fen INTEGER NOT NULL CHECK (total_fen >= 0),
               paid_at INTEGER NOT NULL,
@@ -27,17 +22,17 @@ enum SQLiteSchema {
               buyer_first_reply_at INTEGER,
               has_cancellation INTEGER NOT NULL CHECK (has_cancellation IN (0, 1)),
               cancel_requested_at INTEGER, cancel_consent_at INTEGER,
-              cancel_consent_channel TEXT CHECK (cancel_consent_channel IN (\(channels))),
+              cancel_consent_channel TEXT CHECK (cancel_consent_channel IN ('detail_page','platform','off_platform')),
               agreement_kind TEXT CHECK (agreement_kind IN ('days', 'hours', 'date')),
               agreement_value TEXT, agreement_agreed_at INTEGER,
-              agreement_channel TEXT CHECK (agreement_channel IN (\(channels))),
+              agreement_channel TEXT CHECK (agreement_channel IN ('detail_page','platform','off_platform')),
               shipped_at INTEGER, first_scan_at INTEGER, carrier TEXT, waybill TEXT,
               tracking_known INTEGER NOT NULL CHECK (tracking_known IN (0, 1)),
               offered_at INTEGER, signed_at INTEGER, refused_at INTEGER,
-              claim_type TEXT CHECK (claim_type IN (\(claims))),
+              claim_type TEXT CHECK (claim_type IN ('refuse','return_refund','refund_only','no_reason_return','mismatch','doa','illness','late_shipment')),
               claim_at INTEGER, claim_reason TEXT,
-              claim_item TEXT CHECK (claim_item IN (\(items))), claim_actual TEXT,
-              suggested_outcome TEXT NOT NULL CHECK (suggested_outcome IN (\(outcomes))),
+              claim_item TEXT CHECK (claim_item IN ('purchase_process','identity','vaccination','birth_date','age','sex','breed','pedigree','other_fees','health_check','full_video','ship_time','packaging_video','transport_method','arrival_window','care_notes')), claim_actual TEXT,
+              suggested_outcome TEXT NOT NULL CHECK (suggested_outcome IN ('OUT_OF_SCOPE','FULL_REFUND','BUYER_MAY_REFUSE','BUYER_LIABLE_CAPPED','NOT_DELAYED_SHIPMENT','CLAIM_NOT_SUPPORTED','DEFER_GENERAL','NEEDS_EVIDENCE','MONITOR')),
               due_at INTEGER,
               updated_at INTEGER NOT NULL,
               CHECK ((claim_type IS NULL) = (claim_at IS NULL)),
@@ -47,15 +42,15 @@ enum SQLiteSchema {
             CREATE INDEX cases_by_paid ON cases(paid_at, order_id);
             CREATE TABLE checklist_items (
               order_id TEXT NOT NULL REFERENCES cases(order_id) ON DELETE CASCADE,
-              item TEXT NOT NULL CHECK (item IN (\(items))),
-              status TEXT NOT NULL CHECK (status IN (\(statuses))),
+              item TEXT NOT NULL CHECK (item IN ('purchase_process','identity','vaccination','birth_date','age','sex','breed','pedigree','other_fees','health_check','full_video','ship_time','packaging_video','transport_method','arrival_window','care_notes')),
+              status TEXT NOT NULL CHECK (status IN ('done','missing','off_platform','unknown')),
               at INTEGER, kind TEXT CHECK (kind IN ('chip', 'nose_print', 'other')),
-              value TEXT, note TEXT, channel TEXT CHECK (channel IN (\(channels))),
+              value TEXT, note TEXT, channel TEXT CHECK (channel IN ('detail_page','platform','off_platform')),
               PRIMARY KEY (order_id, item)
             ) WITHOUT ROWID;
             CREATE TABLE contacts (
               order_id TEXT NOT NULL REFERENCES cases(order_id) ON DELETE CASCADE,
-              seq INTEGER NOT NULL, at INTEGER NOT NULL, channel TEXT CHECK (channel IN (\(channels))),
+              seq INTEGER NOT NULL, at INTEGER NOT NULL, channel TEXT CHECK (channel IN ('detail_page','platform','off_platform')),
               PRIMARY KEY (order_id, seq)
             ) WITHOUT ROWID;
             CREATE TABLE tracking_events (
@@ -66,7 +61,7 @@ enum SQLiteSchema {
             CREATE TABLE stall_replies (
               order_id TEXT NOT NULL REFERENCES cases(order_id) ON DELETE CASCADE,
               seq INTEGER NOT NULL, at INTEGER NOT NULL, reason TEXT, courier_result TEXT,
-              channel TEXT CHECK (channel IN (\(channels))),
+              channel TEXT CHECK (channel IN ('detail_page','platform','off_platform')),
               PRIMARY KEY (order_id, seq)
             ) WITHOUT ROWID;
             CREATE TABLE messages (
@@ -81,8 +76,8 @@ enum SQLiteSchema {
             CREATE TABLE marks (
               id INTEGER PRIMARY KEY AUTOINCREMENT,
               order_id TEXT NOT NULL REFERENCES cases(order_id) ON DELETE CASCADE,
-              item TEXT NOT NULL CHECK (item IN (\(items))),
-              status TEXT NOT NULL CHECK (status IN (\(statuses))),
+              item TEXT NOT NULL CHECK (item IN ('purchase_process','identity','vaccination','birth_date','age','sex','breed','pedigree','other_fees','health_check','full_video','ship_time','packaging_video','transport_method','arrival_window','care_notes')),
+              status TEXT NOT NULL CHECK (status IN ('done','missing','off_platform','unknown')),
               note TEXT,
               agent TEXT NOT NULL CHECK (length(agent) > 0),
               at INTEGER NOT NULL,
@@ -93,8 +88,8 @@ enum SQLiteSchema {
             CREATE TABLE decisions (
               id INTEGER PRIMARY KEY AUTOINCREMENT,
               order_id TEXT NOT NULL REFERENCES cases(order_id) ON DELETE CASCADE,
-              outcome TEXT NOT NULL CHECK (outcome IN (\(outcomes))),
-              suggested_outcome TEXT NOT NULL CHECK (suggested_outcome IN (\(outcomes))),
+              outcome TEXT NOT NULL CHECK (outcome IN ('OUT_OF_SCOPE','FULL_REFUND','BUYER_MAY_REFUSE','BUYER_LIABLE_CAPPED','NOT_DELAYED_SHIPMENT','CLAIM_NOT_SUPPORTED','DEFER_GENERAL','NEEDS_EVIDENCE','MONITOR')),
+              suggested_outcome TEXT NOT NULL CHECK (suggested_outcome IN ('OUT_OF_SCOPE','FULL_REFUND','BUYER_MAY_REFUSE','BUYER_LIABLE_CAPPED','NOT_DELAYED_SHIPMENT','CLAIM_NOT_SUPPORTED','DEFER_GENERAL','NEEDS_EVIDENCE','MONITOR')),
               pack TEXT NOT NULL,
               is_override INTEGER NOT NULL CHECK (is_override IN (0, 1)),
               reason TEXT,
@@ -208,6 +203,11 @@ enum SQLiteSchema {
               DELETE FROM cases_text WHERE rowid = old.rowid;
             END;
             """)
+        }
+        m.registerMigration("v5 a mark may carry the instant the item was confirmed") { db in
+            // Issue 11: the rules compare when an item was confirmed with the shipment; an agent
+            // who marks an item says when it happened (default: now). Null: the imported instant stands.
+            try db.execute(sql: "ALTER TABLE marks ADD COLUMN confirmed_at INTEGER")
         }
         return m
     }

@@ -34,7 +34,8 @@ public enum Event: Sendable {
 public enum Effect: Hashable, Sendable {
     case loadQueue(sort: SortOrder, filter: String, offset: Int, limit: Int)
     case loadCase(orderID: String)
-    case saveMark(orderID: String, item: ChecklistKey, status: ItemStatus, note: String?, expectedVersion: Int)
+    /// Marks an item; `confirmedAt` is the instant the agent entered (nil: the recorded one stands).
+    case saveMark(orderID: String, item: ChecklistKey, status: ItemStatus, note: String?, confirmedAt: Instant? = nil, expectedVersion: Int)
     case undoMark(orderID: String, expectedVersion: Int)
     case recordDecision(orderID: String, outcome: Outcome, reason: String?, expectedVersion: Int)
     case printSummary(orderID: String, lines: [String])

@@ -6,12 +6,40 @@ public enum Action: String, Sendable, CaseIterable {
     case startFilter, clearFilter, cycleSort
     case decide, printSummary, openDetail, forceWrite, claimNext
     case help, toggleLanguage, cycleTheme, redraw, quit
+    /// Opens the instant dialog: mark the item under the cursor as confirmed at a time the agent enters.
+    case markWithInstant
+    // Inside an overlay.
+    case close, scrollDown, scrollUp, scrollPageDown, scrollPageUp
+    /// Prints, saves or records: what the overlay is for.
+    case confirm
+    case copySummary, toggleTrace, previousChoice, nextChoice, deleteBackward, clearText
+}
+
+/// The modal layers, each with its own keys.
+public enum OverlayKind: String, Sendable, CaseIterable {
+    case help, detail, printPreview, note, decision, instant
+
+    /// The overlay's name in the help.
+    public func name(_ l: Language) -> String {
+        switch self {
+        case .help: l.pick("帮助", "Help")
+        case .detail: l.pick("详情", "Detail")
+        case .printPreview: l.pick("打印预览", "Print preview")
+        case .note: l.pick("备注", "Note")
+        case .decision: l.pick("记录决定", "Record decision")
+        case .instant: l.pick("确认时间", "Confirmed at")
+        }
+    }
+
+    /// Whether other printable keys type text into it.
+    public var takesText: Bool { self == .note || self == .decision || self == .instant }
 }
 
 /// Where a binding applies.
 public enum KeyScope: Hashable, Sendable {
     case global
     case pane(Pane)
+    case overlay(OverlayKind)
 }
 
 /// One row of the keymap: the keys, the action, where, and how help and hints name it.
@@ -52,6 +80,8 @@ public enum Keymap {
         KeyBinding(keys: [.char("o")], action: .markOffPlatform, scope: .pane(.checklist), chinese: "平台外", english: "off-platform", isHint: true),
         KeyBinding(keys: [.char("u")], action: .markUnknown, scope: .pane(.checklist), chinese: "未知", english: "unknown", isHint: true),
         KeyBinding(keys: [.char("n")], action: .addNote, scope: .pane(.checklist), chinese: "备注", english: "note", isHint: true),
+        KeyBinding(keys: [.char("i")], action: .markWithInstant, scope: .pane(.checklist), chinese: "填确认时间", english: "confirmed at…",
+                   isHint: true),
         KeyBinding(keys: [.char("z")], action: .undo, scope: .global, chinese: "撤销标记", english: "undo mark", isHint: true),
         KeyBinding(keys: [.char("v")], action: .decide, scope: .global, chinese: "记录决定", english: "decide", isHint: true),
         KeyBinding(keys: [.char("N")], action: .claimNext, scope: .global, chinese: "领取下一单", english: "claim next", isHint: true),
@@ -63,6 +93,53 @@ public enum Keymap {
         KeyBinding(keys: [.control("l")], action: .redraw, scope: .global, chinese: "重绘屏幕", english: "redraw screen", isHint: false),
         KeyBinding(keys: [.char("?")], action: .help, scope: .global, chinese: "帮助", english: "help", isHint: true),
         KeyBinding(keys: [.char("q")], action: .quit, scope: .global, chinese: "退出", english: "quit", isHint: true),
+
+        KeyBinding(keys: [.escape, .char("?"), .char("q"), .enter], action: .close, scope: .overlay(.help), chinese: "关闭", english: "close",
+                   isHint: true),
+        KeyBinding(keys: [.down, .char("j")], action: .scrollDown, scope: .overlay(.help), chinese: "滚动", english: "scroll", isHint: true),
+        KeyBinding(keys: [.up, .char("k")], action: .scrollUp, scope: .overlay(.help), chinese: "上滚", english: "scroll up", isHint: false),
+        KeyBinding(keys: [.pageDown], action: .scrollPageDown, scope: .overlay(.help), chinese: "下一页", english: "page down", isHint: false),
+        KeyBinding(keys: [.pageUp], action: .scrollPageUp, scope: .overlay(.help), chinese: "上一页", english: "page up", isHint: false),
+
+        KeyBinding(keys: [.escape, .enter, .char("q")], action: .close, scope: .overlay(.detail), chinese: "关闭", english: "close", isHint: true),
+        KeyBinding(keys: [.down, .char("j")], action: .scrollDown, scope: .overlay(.detail), chinese: "滚动", english: "scroll", isHint: true),
+        KeyBinding(keys: [.up, .char("k")], action: .scrollUp, scope: .overlay(.detail), chinese: "上滚", english: "scroll up", isHint: false),
+        KeyBinding(keys: [.pageDown], action: .scrollPageDown, scope: .overlay(.detail), chinese: "下一页", english: "page down", isHint: false),
+        KeyBinding(keys: [.pageUp], action: .scrollPageUp, scope: .overlay(.detail), chinese: "上一页", english: "page up", isHint: false),
+
+        KeyBinding(keys: [.enter, .char("p")], action: .confirm, scope: .overlay(.printPreview), chinese: "打印", english: "print", isHint: true),
+        KeyBinding(keys: [.char("y")], action: .copySummary, scope: .overlay(.printPreview), chinese: "复制", english: "copy", isHint: true),
+        KeyBinding(keys: [.char("t")], action: .toggleTrace, scope: .overlay(.printPreview), chinese: "规则追踪", english: "rule trace",
+                   isHint: true),
+        KeyBinding(keys: [.escape, .char("q")], action: .close, scope: .overlay(.printPreview), chinese: "取消", english: "cancel", isHint: true),
+        KeyBinding(keys: [.down, .char("j")], action: .scrollDown, scope: .overlay(.printPreview), chinese: "滚动", english: "scroll", isHint: false),
+        KeyBinding(keys: [.up, .char("k")], action: .scrollUp, scope: .overlay(.printPreview), chinese: "上滚", english: "scroll up", isHint: false),
+        KeyBinding(keys: [.pageDown], action: .scrollPageDown, scope: .overlay(.printPreview), chinese: "下一页", english: "page down",
+                   isHint: false),
+        KeyBinding(keys: [.pageUp], action: .scrollPageUp, scope: .overlay(.printPreview), chinese: "上一页", english: "page up", isHint: false),
+
+        KeyBinding(keys: [.enter], action: .confirm, scope: .overlay(.note), chinese: "保存", english: "save", isHint: true),
+        KeyBinding(keys: [.escape], action: .close, scope: .overlay(.note), chinese: "取消", english: "cancel", isHint: true),
+        KeyBinding(keys: [.backspace, .delete], action: .deleteBackward, scope: .overlay(.note), chinese: "删字", english: "delete",
+                   isHint: false),
+        KeyBinding(keys: [.control("u")], action: .clearText, scope: .overlay(.note), chinese: "清空", english: "clear", isHint: false),
+
+        KeyBinding(keys: [.up], action: .previousChoice, scope: .overlay(.decision), chinese: "上一个结论", english: "previous outcome",
+                   isHint: false),
+        KeyBinding(keys: [.down], action: .nextChoice, scope: .overlay(.decision), chinese: "下一个结论", english: "next outcome",
+                   isHint: false),
+        KeyBinding(keys: [.enter], action: .confirm, scope: .overlay(.decision), chinese: "确认记录", english: "record", isHint: true),
+        KeyBinding(keys: [.escape], action: .close, scope: .overlay(.decision), chinese: "取消", english: "cancel", isHint: true),
+        KeyBinding(keys: [.backspace, .delete], action: .deleteBackward, scope: .overlay(.decision), chinese: "删字", english: "delete",
+                   isHint: false),
+        KeyBinding(keys: [.control("u")], action: .clearText, scope: .overlay(.decision), chinese: "清空理由", english: "clear reason",
+                   isHint: false),
+
+        KeyBinding(keys: [.enter], action: .confirm, scope: .overlay(.instant), chinese: "保存", english: "save", isHint: true),
+        KeyBinding(keys: [.escape], action: .close, scope: .overlay(.instant), chinese: "取消", english: "cancel", isHint: true),
+        KeyBinding(keys: [.backspace, .delete], action: .deleteBackward, scope: .overlay(.instant), chinese: "删字", english: "delete",
+                   isHint: false),
+        KeyBinding(keys: [.control("u")], action: .clearText, scope: .overlay(.instant), chinese: "清空", english: "clear", isHint: false),
     ]
 
     /// The action of `key` in `pane`: a pane's own binding wins over a global one.
@@ -71,8 +148,24 @@ public enum Keymap {
         return bindings.first(where: { $0.scope == .global && $0.keys.contains(key) })?.action
     }
 
+    /// The action of `key` in an open overlay: only the overlay's own bindings apply.
+    public static func action(for key: Key, in overlay: OverlayKind) -> Action? {
+        bindings.first(where: { $0.scope == .overlay(overlay) && $0.keys.contains(key) })?.action
+    }
+
     /// The hints for the status bar in `pane`: the pane's own first, then global ones.
     public static func hints(in pane: Pane) -> [KeyBinding] {
         bindings.filter { $0.isHint && $0.scope == .pane(pane) } + bindings.filter { $0.isHint && $0.scope == .global }
+    }
+
+    /// The hints for the status bar while `overlay` is open: only its own keys work.
+    public static func hints(in overlay: OverlayKind) -> [KeyBinding] {
+        bindings.filter { $0.isHint && $0.scope == .overlay(overlay) }
+    }
+
+    /// An overlay's hints as one line for its frame: "Enter 保存 · Esc 取消".
+    public static func hintLine(for overlay: OverlayKind, _ l: Language) -> String {
+        hints(in: overlay).map { "\($0.keys[0].description) \(l.pick($0.chinese, $0.english))" }
+            .joined(separator: " · ")
     }
 }

@@ -59,6 +59,29 @@ public struct QueueItem: Hashable, Sendable {
     }
 }
 
+/// An agent's decision on a case as the summary and the verdict pane show it.
+public struct DecisionNote: Hashable, Sendable {
+    /// What the agent decided.
+    public var outcome: Outcome
+    /// Who decided.
+    public var agent: String
+    /// When; nil when the source does not say.
+    public var at: Instant?
+    /// Whether it departs from the suggestion of the moment (an override needs a reason).
+    public var isOverride: Bool
+    /// Why, in the agent's words; nil when the suggestion was simply accepted.
+    public var reason: String?
+
+    /// A decision as recorded.
+    public init(outcome: Outcome, agent: String, at: Instant? = nil, isOverride: Bool, reason: String?) {
+        self.outcome = outcome
+        self.agent = agent
+        self.at = at
+        self.isOverride = isOverride
+        self.reason = reason
+    }
+}
+
 /// The case in focus, as loaded from the store.
 public struct CaseSnapshot: Hashable, Sendable {
     /// Marks applied; text fields sanitised.
@@ -69,22 +92,22 @@ public struct CaseSnapshot: Hashable, Sendable {
     public var claimedBy: String?
     /// The latest entry of the case's audit trail: who changed what (agent, field, new value).
     public var lastChange: (agent: String, field: String?, newValue: String?)?
-    /// The last decision, if any: outcome, agent, whether it overrides the suggestion, and why.
-    public var decision: (outcome: Outcome, agent: String, isOverride: Bool, reason: String?)?
+    /// The last decision, if any (nil: the case is undecided).
+    public var decision: DecisionNote?
 
     /// Creates a snapshot; every string of the case is sanitised here.
-    public init(kase: Case, version: Int, claimedBy: String?,
-                decision: (outcome: Outcome, agent: String, isOverride: Bool, reason: String?)?) {
+    public init(kase: Case, version: Int, claimedBy: String?, decision: DecisionNote?) {
         self.kase = Self.sanitised(kase)
         self.version = version
         self.claimedBy = claimedBy.map(Sanitizer.line)
-        self.decision = decision.map { ($0.outcome, Sanitizer.line($0.agent), $0.isOverride, $0.reason.map(Sanitizer.line)) }
+        self.decision = decision.map {
+            DecisionNote(outcome: $0.outcome, agent: Sanitizer.line($0.agent), at: $0.at, isOverride: $0.isOverride,
+                         reason: $0.reason.map(Sanitizer.line))
+        }
     }
 
     public static func == (a: CaseSnapshot, b: CaseSnapshot) -> Bool {
-        a.kase == b.kase && a.version == b.version && a.claimedBy == b.claimedBy
-            && a.decision?.outcome == b.decision?.outcome && a.decision?.agent == b.decision?.agent
-            && a.decision?.isOverride == b.decision?.isOverride && a.decision?.reason == b.decision?.reason
+        a.kase == b.kase && a.version == b.version && a.claimedBy == b.claimedBy && a.decision == b.decision
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -135,14 +158,49 @@ public enum Pane: String, Sendable, CaseIterable {
 
 /// A modal layer over the panes.
 public enum Overlay: Hashable, Sendable {
-    case help
+    /// Every key, scrolled by this many lines.
+    case help(scroll: Int)
     /// Tracking history, stall replies and CS messages, scrolled.
     case detail(scroll: Int)
     case decision(DecisionDialog)
     /// A note for the checklist item under the cursor.
     case note(text: String)
-    /// The summary to print, scrolled; Enter prints.
-    case printPreview(scroll: Int)
+    /// The ticket summary to print or copy, scrolled; with `trace`, the full rule trace follows.
+    case printPreview(scroll: Int, trace: Bool)
+    /// When the item under the cursor was confirmed, as the agent types it.
+    case instant(InstantDialog)
+
+    /// Which overlay this is, for its keys.
+    public var kind: OverlayKind {
+        switch self {
+        case .help: .help
+        case .detail: .detail
+        case .decision: .decision
+        case .note: .note
+        case .printPreview: .printPreview
+        case .instant: .instant
+        }
+    }
+}
+
+/// The `i` dialog: mark a checklist item with the instant it was confirmed (default: now).
+public struct InstantDialog: Hashable, Sendable {
+    /// The item being marked.
+    public var item: ChecklistKey
+    /// The status the mark carries: the item's own, or done when nobody has checked it yet.
+    public var status: ItemStatus
+    /// The instant as typed: `2022-08-01 10:00:00` (platform time, UTC+8).
+    public var text: String
+    /// Why the text was refused; nil until Enter finds a fault.
+    public var error: String?
+
+    /// A dialog for `item`, prefilled with `at`.
+    public init(item: ChecklistKey, status: ItemStatus, at: Instant) {
+        self.item = item
+        self.status = status == .unknown ? .done : status
+        text = PlatformTime.formatSeconds(at)
+        error = nil
+    }
 }
 
 /// The `v` dialog: accept the suggestion or override it with a reason.

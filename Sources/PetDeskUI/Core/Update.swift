@@ -202,7 +202,7 @@ extension State {
         if isTooSmall {
             switch key {
             case .char("q"): isQuitting = true; return [.quit] + releaseCurrent()
-            case .char("?"): overlay = overlay == .help ? nil : .help
+            case .char("?"): overlay = overlay?.kind == .help ? nil : .help(scroll: 0)
             case .escape: overlay = nil
             default: break
             }
@@ -214,12 +214,12 @@ extension State {
         message = nil
         let page = Layout(width: width, height: height).queueRows
         switch action {
-        case .moveDown: return move(by: 1)
-        case .moveUp: return move(by: -1)
-        case .pageDown: return move(by: focus == .queue ? page : 5)
-        case .pageUp: return move(by: focus == .queue ? -page : -5)
-        case .top: return move(by: Int.min / 2)
-        case .bottom: return move(by: Int.max / 2)
+        case .moveDown: return move(.rows(1))
+        case .moveUp: return move(.rows(-1))
+        case .pageDown: return move(.rows(focus == .queue ? page : Tuning.paneScrollPage))
+        case .pageUp: return move(.rows(focus == .queue ? -page : -Tuning.paneScrollPage))
+        case .top: return move(.top)
+        case .bottom: return move(.bottom)
         case .nextPane: focus = Pane.allCases[(Pane.allCases.firstIndex(of: focus)! + 1) % Pane.allCases.count]
         case .previousPane:
             focus = Pane.allCases[(Pane.allCases.firstIndex(of: focus)! + Pane.allCases.count - 1) % Pane.allCases.count]
@@ -252,8 +252,12 @@ extension State {
             return [.undoMark(orderID: c.kase.orderID, expectedVersion: c.version)]
         case .decide:
             if let v = verdict, current != nil { overlay = .decision(DecisionDialog(suggested: v.outcome)) }
-        case .printSummary: if current != nil { overlay = .printPreview(scroll: 0) }
-        case .help: overlay = .help
+        case .printSummary: if current != nil { overlay = .printPreview(scroll: 0, trace: false) }
+        case .markWithInstant:
+            guard focus == .checklist, let c = current else { return [] }
+            let entry = c.kase.checklist[cursorKey]
+            overlay = .instant(InstantDialog(item: cursorKey, status: entry.status, at: entry.at ?? now))
+        case .help: overlay = .help(scroll: 0)
         case .toggleLanguage: language = language.toggled
         case .cycleTheme: return [.cycleTheme]
         case .claimNext: return [.claimNext(sort: sort, filter: filter)]
@@ -268,6 +272,9 @@ extension State {
         case .quit:
             isQuitting = true
             return releaseCurrent() + [.quit]
+        case .close, .scrollDown, .scrollUp, .scrollPageDown, .scrollPageUp, .confirm, .copySummary, .toggleTrace,
+             .previousChoice, .nextChoice, .deleteBackward, .clearText:
+            break  // overlay actions: `handleOverlay` takes them
         }
         return []
     }
@@ -280,26 +287,26 @@ extension State {
 
     private var currentItemStatus: ItemStatus? { current?.kase.checklist[cursorKey].status }
 
-    private mutating func move(by delta: Int) -> [Effect] {
+    private mutating func move(_ m: Move) -> [Effect] {
         switch focus {
         case .queue:
-            let target = delta > Int.max / 4 ? total - 1 : delta < Int.min / 4 ? 0 : selected + delta
-            return select(target)
+            return select(m.target(from: selected, count: total))
         case .checklist:
-            checklistCursor = max(0, min(ChecklistKey.all.count - 1, delta > Int.max / 4 ? Int.max / 2 : delta < Int.min / 4 ? 0 : checklistCursor + delta))
+            checklistCursor = m.target(from: checklistCursor, count: ChecklistKey.all.count)
         case .timers:
-            timersScroll = max(0, delta < Int.min / 4 ? 0 : min(timersScroll + max(-1000, min(1000, delta)), 50))
+            timersScroll = m.target(from: timersScroll, count: Tuning.timersScrollLimit + 1)
         case .verdict:
-            verdictScroll = max(0, delta < Int.min / 4 ? 0 : min(verdictScroll + max(-1000, min(1000, delta)), 200))
+            verdictScroll = m.target(from: verdictScroll, count: Tuning.verdictScrollLimit + 1)
         }
         return []
     }
 
-    private mutating func mark(_ status: ItemStatus, note: String? = nil) -> [Effect] {
+    private mutating func mark(_ status: ItemStatus, note: String? = nil, confirmedAt: Instant? = nil) -> [Effect] {
         guard focus == .checklist, let c = current else { return [] }
         savingItem = cursorKey
         message = StatusMessage(language.pick("保存中…", "saving…"))
-        return [.saveMark(orderID: c.kase.orderID, item: cursorKey, status: status, note: note, expectedVersion: c.version)]
+        return [.saveMark(orderID: c.kase.orderID, item: cursorKey, status: status, note: note, confirmedAt: confirmedAt,
+                          expectedVersion: c.version)]
     }
 
     private mutating func handleFilter(_ key: Key) -> [Effect] {
@@ -331,79 +338,143 @@ extension State {
         return []
     }
 
-    private mutating func handleOverlay(_ current: Overlay, _ key: Key) -> [Effect] {
-        switch current {
-        case .help:
-            if key == .escape || key == .char("?") || key == .char("q") || key == .enter { overlay = nil }
-        case .detail(let scroll):
-            switch key {
-            case .escape, .enter, .char("q"): overlay = nil
-            case .down, .char("j"): overlay = .detail(scroll: scroll + 1)
-            case .up, .char("k"): overlay = .detail(scroll: max(0, scroll - 1))
-            case .pageDown: overlay = .detail(scroll: scroll + 10)
-            case .pageUp: overlay = .detail(scroll: max(0, scroll - 10))
-            default: break
+    /// A key inside an open overlay: the overlay's bindings in `Keymap`, else typed text for the
+    /// overlays that take it. Nothing reaches the panes underneath.
+    private mutating func handleOverlay(_ open: Overlay, _ key: Key) -> [Effect] {
+        guard let action = Keymap.action(for: key, in: open.kind) else {
+            if open.kind.takesText, case .char(let ch) = key, !Sanitizer.isUnsafe(ch.unicodeScalars.first!) { type(ch, into: open) }
+            return []
+        }
+        let page = max(1, height - 4)
+        switch (open, action) {
+        case (_, .close): overlay = nil
+        case (.help(let scroll), _):
+            overlay = .help(scroll: Move(action, page: page)?.target(from: scroll, count: scrollStops(helpLines(self).count)) ?? scroll)
+        case (.detail(let scroll), _):
+            let lines = detailLines(self, width: width - 8).count
+            overlay = .detail(scroll: Move(action, page: page)?.target(from: scroll, count: scrollStops(lines)) ?? scroll)
+        case (.printPreview(let scroll, let trace), .toggleTrace): overlay = .printPreview(scroll: scroll, trace: !trace)
+        case (.printPreview(_, let trace), .confirm), (.printPreview(_, let trace), .copySummary):
+            overlay = nil
+            guard let c = self.current else { return [] }
+            let lines = summaryLines(trace: trace)
+            return [action == .confirm ? .printSummary(orderID: c.kase.orderID, lines: lines) : .copySummary(orderID: c.kase.orderID, lines: lines)]
+        case (.printPreview(let scroll, let trace), _):
+            let lines = printPreviewLines(self, trace: trace, width: width - 8).count
+            overlay = .printPreview(scroll: Move(action, page: page)?.target(from: scroll, count: scrollStops(lines)) ?? scroll, trace: trace)
+        case (.note(let text), .confirm):
+            overlay = nil
+            guard let c = self.current else { return [] }
+            let status = c.kase.checklist[cursorKey].status
+            focus = .checklist
+            return mark(status, note: text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : text)
+        case (.note(let text), .deleteBackward): overlay = .note(text: String(text.dropLast()))
+        case (.note, .clearText): overlay = .note(text: "")
+        case (.decision(var dialog), .previousChoice), (.decision(var dialog), .nextChoice):
+            let all = Outcome.allCases
+            let i = all.firstIndex(of: dialog.selected)!
+            dialog.selected = all[(i + (action == .nextChoice ? 1 : all.count - 1)) % all.count]
+            dialog.error = nil
+            overlay = .decision(dialog)
+        case (.decision(var dialog), .deleteBackward):
+            dialog.reason = String(dialog.reason.dropLast())
+            overlay = .decision(dialog)
+        case (.decision(var dialog), .clearText):
+            dialog.reason = ""
+            overlay = .decision(dialog)
+        case (.decision(var dialog), .confirm):
+            let reason = dialog.reason.trimmingCharacters(in: .whitespaces)
+            if dialog.isOverride && reason.isEmpty {
+                dialog.error = language.pick("改判须填写理由", "an override needs a reason")
+                overlay = .decision(dialog)
+                return []
             }
-        case .printPreview(let scroll):
-            switch key {
-            case .escape, .char("q"): overlay = nil
-            case .down, .char("j"): overlay = .printPreview(scroll: scroll + 1)
-            case .up, .char("k"): overlay = .printPreview(scroll: max(0, scroll - 1))
-            case .enter, .char("p"):
+            overlay = nil
+            guard let c = self.current else { return [] }
+            message = StatusMessage(language.pick("保存中…", "saving…"))
+            return [.recordDecision(orderID: c.kase.orderID, outcome: dialog.selected, reason: reason.isEmpty ? nil : reason,
+                                    expectedVersion: c.version)]
+        case (.instant(var dialog), .deleteBackward):
+            dialog.text = String(dialog.text.dropLast())
+            dialog.error = nil
+            overlay = .instant(dialog)
+        case (.instant(var dialog), .clearText):
+            dialog.text = ""
+            dialog.error = nil
+            overlay = .instant(dialog)
+        case (.instant(var dialog), .confirm):
+            switch PlatformTime.parseInstant(dialog.text.trimmingCharacters(in: .whitespaces)) {
+            case .failure:
+                dialog.error = language.pick("时间格式：2022-08-01 10:00:00（北京时间）", "format: 2022-08-01 10:00:00 (UTC+8)")
+                overlay = .instant(dialog)
+            case .success(let at) where at > now:
+                dialog.error = language.pick("确认时间不能晚于现在", "the instant cannot be later than now")
+                overlay = .instant(dialog)
+            case .success(let at):
                 overlay = nil
-                guard let c = self.current, let v = verdict else { return [] }
-                return [.printSummary(orderID: c.kase.orderID, lines: VerdictSummary.lines(for: c.kase, verdict: v, pack: pack, language: language))]
-            case .char("y"):
-                overlay = nil
-                guard let c = self.current, let v = verdict else { return [] }
-                return [.copySummary(orderID: c.kase.orderID, lines: VerdictSummary.lines(for: c.kase, verdict: v, pack: pack, language: language))]
-            default: break
-            }
-        case .note(let text):
-            switch key {
-            case .escape: overlay = nil
-            case .enter:
-                overlay = nil
-                guard let c = self.current else { return [] }
-                let status = c.kase.checklist[cursorKey].status
+                guard cursorKey == dialog.item else { return [] }
                 focus = .checklist
-                return mark(status, note: text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : text)
-            case .backspace, .delete: overlay = .note(text: String(text.dropLast()))
-            case .char(let ch) where !Sanitizer.isUnsafe(ch.unicodeScalars.first!): overlay = .note(text: text + String(ch))
-            default: break
+                return mark(dialog.status, confirmedAt: at)
             }
-        case .decision(var dialog):
-            switch key {
-            case .escape: overlay = nil
-            case .up, .down:
-                let all = Outcome.allCases
-                let i = all.firstIndex(of: dialog.selected)!
-                dialog.selected = all[(i + (key == .down ? 1 : all.count - 1)) % all.count]
-                dialog.error = nil
-                overlay = .decision(dialog)
-            case .backspace, .delete:
-                dialog.reason = String(dialog.reason.dropLast())
-                overlay = .decision(dialog)
-            case .enter:
-                let reason = dialog.reason.trimmingCharacters(in: .whitespaces)
-                if dialog.isOverride && reason.isEmpty {
-                    dialog.error = language.pick("改判须填写理由", "an override needs a reason")
-                    overlay = .decision(dialog)
-                    return []
-                }
-                overlay = nil
-                guard let c = self.current else { return [] }
-                message = StatusMessage(language.pick("保存中…", "saving…"))
-                return [.recordDecision(orderID: c.kase.orderID, outcome: dialog.selected, reason: reason.isEmpty ? nil : reason,
-                                        expectedVersion: c.version)]
-            case .char(let ch) where !Sanitizer.isUnsafe(ch.unicodeScalars.first!):
-                dialog.reason.append(ch)
-                dialog.error = nil
-                overlay = .decision(dialog)
-            default: break
-            }
+        default: break
         }
         return []
+    }
+
+    /// How many scroll positions a full-screen overlay of `lines` lines has: one per line that
+    /// can sit at the top with the box still full.
+    private func scrollStops(_ lines: Int) -> Int { max(1, lines - max(1, height - 4) + 1) }
+
+    /// Text typed into a note, a decision's reason or an instant.
+    private mutating func type(_ ch: Character, into open: Overlay) {
+        switch open {
+        case .note(let text): overlay = .note(text: text + String(ch))
+        case .decision(var dialog):
+            dialog.reason.append(ch)
+            dialog.error = nil
+            overlay = .decision(dialog)
+        case .instant(var dialog):
+            dialog.text.append(ch)
+            dialog.error = nil
+            overlay = .instant(dialog)
+        default: break
+        }
+    }
+
+    /// The ticket summary of the case in focus, as printed, copied and previewed.
+    func summaryLines(trace: Bool) -> [String] {
+        guard let c = current, let v = verdict else { return [] }
+        return VerdictSummary.lines(for: c.kase, verdict: v, pack: pack, language: language, decision: c.decision, agent: agent, trace: trace)
+    }
+}
+
+/// Where a move goes: a number of rows either way, or an end.
+enum Move: Equatable {
+    case rows(Int)
+    case top
+    case bottom
+
+    /// The scroll move an overlay action asks for; nil for an action that does not scroll.
+    init?(_ action: Action, page: Int) {
+        switch action {
+        case .scrollDown: self = .rows(1)
+        case .scrollUp: self = .rows(-1)
+        case .scrollPageDown: self = .rows(page)
+        case .scrollPageUp: self = .rows(-page)
+        default: return nil
+        }
+    }
+
+    /// The index this move reaches from `index` in a list of `count` (kept inside it).
+    func target(from index: Int, count: Int) -> Int {
+        let last = max(0, count - 1)
+        switch self {
+        case .top: return 0
+        case .bottom: return last
+        case .rows(let n):
+            let (sum, overflow) = index.addingReportingOverflow(n)
+            return overflow ? (n > 0 ? last : 0) : max(0, min(last, sum))
+        }
     }
 }
 

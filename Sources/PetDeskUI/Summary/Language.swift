@@ -96,6 +96,24 @@ public enum StepText {
     }
 }
 
+/// What a verdict's flag means and asks of the agent, in words (never the contract key).
+public enum FlagText {
+    /// The flag as one sentence.
+    public static func line(_ flag: VerdictFlag, _ L: Language) -> String {
+        switch flag {
+        case .offPlatformEvidencePresent:
+            L.pick("有平台外证据（微信、电话），不计为已完成，可作协商参考",
+                   "Some evidence is off the platform (WeChat, phone): it does not count, but may help a negotiation")
+        case .identityOther:
+            L.pick("身份信息为脚环、耳标或批次号（非芯片、鼻纹），请核对是否与实物一致",
+                   "Identity given by leg ring, ear tag or batch id (not chip or nose print): check it against the animal")
+        case .merchantViolation(let rule):
+            L.pick("商家违规：\(rule.rawValue)（未作为结论依据，记入商家考核）",
+                   "Merchant violation: \(rule.rawValue) (not the deciding rule; recorded against the merchant)")
+        }
+    }
+}
+
 /// What an outcome means, in the agent's language (standard §2).
 public enum OutcomeText {
     /// The meaning of `outcome`.

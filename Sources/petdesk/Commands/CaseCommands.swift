@@ -207,7 +207,10 @@ struct ShowCommand: ParsableCommand {
             let value = Sanitizer.line(e.value ?? "").truncated(toColumns: 40)
             Output.line("  \(box) \(name) \(value)\(e.at.map { "  " + PlatformTime.formatShort($0) } ?? "")\(e.note.map { "  (\(Sanitizer.line($0)))" } ?? "")")
         }
-        for line in VerdictSummary.lines(for: stored.kase, verdict: verdict, pack: db.pack, language: lang) { Output.line(line) }
+        for line in VerdictSummary.lines(for: stored.kase, verdict: verdict, pack: db.pack, language: lang,
+                                         decision: stored.decisions.last.map(DecisionNote.init), trace: true) {
+            Output.line(line)
+        }
         if !stored.decisions.isEmpty {
             Output.line(lang.pick("处理决定", "Decisions") + ":")
             for d in stored.decisions {
@@ -290,11 +293,22 @@ struct LeaseLength: ParsableArguments {
 /// `petdesk summary ORDER`: the printable verdict summary on stdout.
 struct SummaryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "summary", abstract: "Print a case's verdict summary (the same text the dashboard prints).",
-        discussion: "EXAMPLES:\n  petdesk summary KS2208010111 | lp")
+        commandName: "summary",
+        abstract: "Print a case's ticket-ready opinion (处理意见), the text the dashboard prints and copies.",
+        discussion: """
+        The claim, the suggested verdict with its rule and the rule's words, the facts, the \
+        decision and its reason, the next step, the agent and the instant: a few lines to paste \
+        into the platform's dispute ticket. --trace adds every rule's finding, the timers and the \
+        evidence still missing.
+
+        EXAMPLES:
+          petdesk summary KS2208010111 | lp
+          petdesk summary --trace KS2208010111
+        """)
 
     @Argument(help: "The order id.") var order: String
     @Option(help: "Language: zh or en.") var lang: Language = .zh
+    @Flag(help: "Add the full rule trace.") var trace = false
     @OptionGroup var store: StoreOptions
 
     func run() throws {
@@ -302,7 +316,11 @@ struct SummaryCommand: ParsableCommand {
         let now = SystemClock.now()
         let stored = try storeCall { try db.storedCase(order, at: now) }
         let verdict = db.pack.evaluate(stored.kase, at: now)
-        for line in VerdictSummary.lines(for: stored.kase, verdict: verdict, pack: db.pack, language: lang) { Output.line(line) }
+        for line in VerdictSummary.lines(for: stored.kase, verdict: verdict, pack: db.pack, language: lang,
+                                         decision: stored.decisions.last.map(DecisionNote.init), agent: store.agent(for: db),
+                                         trace: trace) {
+            Output.line(line)
+        }
     }
 }
 

@@ -104,7 +104,7 @@ final class DashboardEngine {
     nonisolated static func snapshot(_ stored: StoredCase, _ store: CaseStore) -> CaseSnapshot {
         let last = stored.decisions.last
         var snapshot = CaseSnapshot(kase: stored.kase, version: stored.version, claimedBy: stored.lease?.agent,
-                                    decision: last.map { ($0.outcome, $0.agent, $0.isOverride, $0.reason) })
+                                    decision: last.map(DecisionNote.init))
         if let entry = try? store.latestAuditEntry(stored.kase.orderID) {
             snapshot.lastChange = (Sanitizer.line(entry.agent), entry.field, entry.newValue.map(Sanitizer.line))
         }
@@ -176,7 +176,7 @@ final class DashboardEngine {
                 clipboard = lines.joined(separator: "\n") + "\n"
                 return .summaryCopied(lines: lines.count)
             case .claim(let id):
-                _ = try? store.claim(id, agent: agent, at: now, duration: 300)
+                _ = try? store.claim(id, agent: agent, at: now, duration: StoreTuning.leaseSeconds)
                 lastLeaseRenewal = ContinuousClock.now
                 token = (try? store.changeToken()) ?? token
                 return nil
@@ -185,7 +185,7 @@ final class DashboardEngine {
                 token = (try? store.changeToken()) ?? token
                 return nil
             case .claimNext(let sort, let filter):
-                guard let row = try store.claimNext(agent: agent, at: now, duration: 300) else {
+                guard let row = try store.claimNext(agent: agent, at: now, duration: StoreTuning.leaseSeconds) else {
                     return .nextClaimed(orderID: nil, position: 0, filterCleared: false)
                 }
                 lastLeaseRenewal = ContinuousClock.now
@@ -224,18 +224,19 @@ final class DashboardEngine {
     nonisolated static func write(_ effect: Effect, store: CaseStore, agent: String, force: Bool, at now: Instant, _ L: Language) -> Event {
         do {
             switch effect {
-            case .saveMark(let id, let item, let status, let note, let version):
-                let saved = try store.saveMark(id, item: item, status: status, note: note, agent: agent, at: now, expectedVersion: version,
-                                               force: force)
+            case .saveMark(let id, let item, let status, let note, let confirmedAt, let version):
+                let saved = try store.saveMark(id, item: item, status: status, note: note, confirmedAt: confirmedAt, agent: agent, at: now,
+                                               expectedVersion: version, force: force)
+                let when = confirmedAt.map { L.pick(" · 确认于 ", " · confirmed ") + PlatformTime.formatShort($0) } ?? ""
                 return .caseSaved(snapshot(saved, store), message: L.pick("已保存：\(item.chineseName) = \(StatusText.name(status, L))",
-                                                                            "saved: \(item.englishName) = \(StatusText.name(status, L))"))
+                                                                            "saved: \(item.englishName) = \(StatusText.name(status, L))") + when)
             case .undoMark(let id, let version):
                 let saved = try store.undoLastMark(id, agent: agent, at: now, expectedVersion: version, force: force)
                 return .caseSaved(snapshot(saved, store), message: L.pick("已撤销上一个标记", "last mark undone"))
             case .recordDecision(let id, let outcome, let reason, let version):
                 let saved = try store.recordDecision(id, outcome: outcome, reason: reason, agent: agent, at: now, expectedVersion: version,
                                                      force: force)
-                return .caseSaved(snapshot(saved, store), message: L.pick("已记录决定：\(outcome.rawValue)", "decision recorded: \(outcome.rawValue)"))
+                return .caseSaved(snapshot(saved, store), message: L.pick("已记录决定：\(outcome.chineseName)", "decision recorded: \(outcome.englishName)"))
             default:
                 return .writeFailed("not a write: \(effect)")
             }
@@ -465,9 +466,9 @@ final class DashboardLoop {
                 engine.storeChanged()
             }
         }
-        if clock - engine.lastLeaseRenewal >= .seconds(60), let id = engine.state.current?.kase.orderID {
+        if clock - engine.lastLeaseRenewal >= StoreTuning.leaseRenewal, let id = engine.state.current?.kase.orderID {
             engine.lastLeaseRenewal = clock
-            _ = try? engine.store.claim(id, agent: engine.agent, at: now, duration: 300)
+            _ = try? engine.store.claim(id, agent: engine.agent, at: now, duration: StoreTuning.leaseSeconds)
         }
     }
 }

@@ -31,6 +31,9 @@ struct VerdictCommand: ParsableCommand {
     @Option(help: "Language of the text and of findings: zh or en.")
     var lang: Language = .zh
 
+    @Flag(help: "With --format text: add the full rule trace (every finding, the timers, missing evidence).")
+    var trace = false
+
     func validate() throws {
         if files.isEmpty { throw ValidationError("Name at least one case file (or '-' for standard input).") }
     }
@@ -49,7 +52,7 @@ struct VerdictCommand: ParsableCommand {
         case .text:
             for (i, (kase, verdict)) in results.enumerated() {
                 if i > 0 { Output.line("") }
-                for line in VerdictSummary.lines(for: kase, verdict: verdict, pack: pack, language: lang) { Output.line(line) }
+                for line in VerdictSummary.lines(for: kase, verdict: verdict, pack: pack, language: lang, trace: trace) { Output.line(line) }
             }
         }
         if loaded.hadErrors { throw ExitCode(1) }

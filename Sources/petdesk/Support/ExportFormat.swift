@@ -13,6 +13,7 @@ enum ExportFormat {
             o.add("note", m.note)
             o.add("agent", m.agent)
             o.add("at", m.at)
+            o.add("confirmed_at", m.confirmedAt)
             o.add("undone_at", m.undoneAt)
             o.add("undone_by", m.undoneBy)
             return .value(o.value)
@@ -70,7 +71,7 @@ enum ExportFormat {
                     fail(item, path, "a mark needs item, status, agent and at"); continue
                 }
                 marks.append(Mark(id: 0, item: key, status: status, note: string(f, "note"), agent: agent, at: at,
-                                  undoneAt: instant(f, "undone_at"), undoneBy: string(f, "undone_by")))
+                                  confirmedAt: instant(f, "confirmed_at"), undoneAt: instant(f, "undone_at"), undoneBy: string(f, "undone_by")))
             }
         }
         var decisions: [Decision] = []

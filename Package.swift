@@ -61,6 +61,7 @@ let package = Package(
         .target(name: "PetDeskTestSupport"),
         .testTarget(name: "PetDeskStoreTests", dependencies: ["PetDeskStore", "PetDeskRules", "PetDeskTestSupport"]),
         .testTarget(name: "PetDeskCLITests", dependencies: ["petdesk", "PetDeskStore", "PetDeskTestSupport"]),
+        .testTarget(name: "PetDeskTerminalTests", dependencies: ["PetDeskTerminal", "PetDeskUI", "CNcursesw"]),
         .testTarget(name: "PetDeskDemoTests", dependencies: ["PetDeskDemo", "PetDeskRules", "PetDeskStore"]),
         .testTarget(name: "PetDeskUITests", dependencies: ["PetDeskUI", "PetDeskRules"], exclude: ["Snapshots"]),
         .testTarget(

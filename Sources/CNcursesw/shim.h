@@ -29,11 +29,29 @@ static inline int petdesk_key_end(void) { return KEY_END; }
 static inline int petdesk_key_enter(void) { return KEY_ENTER; }
 static inline int petdesk_key_dc(void) { return KEY_DC; }
 static inline WINDOW *petdesk_stdscr(void) { return stdscr; }
+/* Mouse: clicks and the wheel (buttons 4 and 5), and the one event curses has queued. */
+static inline int petdesk_key_mouse(void) { return KEY_MOUSE; }
+static inline void petdesk_enable_mouse(void) {
+    mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+    mouseinterval(0);
+}
+/* 1 click, 4 wheel up, 5 wheel down, 0 anything else; x and y are cells from the top left. */
+static inline int petdesk_take_mouse(int *x, int *y) {
+    MEVENT e;
+    if (getmouse(&e) != OK) return 0;
+    *x = e.x; *y = e.y;
+    if (e.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) return 1;
+    if (e.bstate & BUTTON4_PRESSED) return 4;
+    if (e.bstate & BUTTON5_PRESSED) return 5;
+    return 0;
+}
 /* Whether the current terminal can move the cursor (TERM=dumb cannot: the dashboard would half-draw). */
 static inline int petdesk_can_address_cursor(void) {
     char *cup = tigetstr("cup");
     return cup != NULL && cup != (char *)-1;
 }
+/* The columns curses gives a character (the width table's reference, in tests). */
+static inline int petdesk_wcwidth(unsigned int c) { return wcwidth((wchar_t)c); }
 static inline int petdesk_colors(void) { return COLORS; }
 static inline int petdesk_color_pairs(void) { return COLOR_PAIRS; }
 static inline FILE *petdesk_fopen_tty(const char *mode) { return fopen("/dev/tty", mode); }

@@ -6,6 +6,8 @@ import PetDeskUI
 /// What the terminal reports.
 public enum TerminalEvent: Sendable, Equatable {
     case key(Key)
+    /// A click or a turn of the wheel.
+    case mouse(Mouse)
     case resized(width: Int, height: Int)
     /// SIGINT, SIGTERM, SIGHUP or SIGQUIT arrived: the caller restores and exits.
     case signal(Int32)
@@ -78,6 +80,7 @@ public final class Terminal {
         set_escdelay(25)
         window = petdesk_stdscr()!
         keypad(window, true)
+        petdesk_enable_mouse()
         var colors = 0
         if !noColor && has_colors() {
             start_color()
@@ -91,11 +94,6 @@ public final class Terminal {
     /// Columns and rows.
     public var size: (width: Int, height: Int) { (Int(getmaxx(window)), Int(getmaxy(window))) }
 
-    /// Whether colours are in use.
-    public var hasColor: Bool { !monochrome }
-
-    /// The number of colours the terminal has (0 when monochrome).
-    public var colors: Int { monochrome ? 0 : colorCount }
 
     /// Draws a buffer; curses sends only what changed.
     public func draw(_ buffer: CellBuffer, theme: Theme) {
@@ -170,9 +168,26 @@ public final class Terminal {
         if result == ERR { return nil }
         if result == KEY_CODE_YES {
             if Int32(ch) == KEY_RESIZE { return coalescedResize() }
+            if Int32(ch) == petdesk_key_mouse() { return takeMouse() }
             return Self.functionKey(Int32(ch)).map(TerminalEvent.key)
         }
         return Self.characterKey(UInt32(ch)).map(TerminalEvent.key)
+    }
+
+    /// The mouse event curses has queued, if it is one the dashboard uses.
+    private func takeMouse() -> TerminalEvent? {
+        var x: Int32 = 0, y: Int32 = 0
+        return Self.mouse(code: petdesk_take_mouse(&x, &y), x: Int(x), y: Int(y)).map(TerminalEvent.mouse)
+    }
+
+    /// The dashboard's mouse event for the shim's code (1 click, 4 wheel up, 5 wheel down).
+    nonisolated static func mouse(code: Int32, x: Int, y: Int) -> Mouse? {
+        switch code {
+        case 1: Mouse(action: .click, x: x, y: y)
+        case 4: Mouse(action: .wheelUp, x: x, y: y)
+        case 5: Mouse(action: .wheelDown, x: x, y: y)
+        default: nil
+        }
     }
 
     /// A burst of resizes becomes one event with the final size.
@@ -188,7 +203,7 @@ public final class Terminal {
         return .resized(width: size.width, height: size.height)
     }
 
-    static func functionKey(_ code: Int32) -> Key? {
+    nonisolated static func functionKey(_ code: Int32) -> Key? {
         switch code {
         case KEY_UP: .up
         case KEY_DOWN: .down
@@ -206,7 +221,7 @@ public final class Terminal {
         }
     }
 
-    static func characterKey(_ value: UInt32) -> Key? {
+    nonisolated static func characterKey(_ value: UInt32) -> Key? {
         switch value {
         case 0x0A, 0x0D: return .enter
         case 0x1B: return .escape

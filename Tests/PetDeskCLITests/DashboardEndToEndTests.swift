@@ -109,6 +109,48 @@ struct DashboardEndToEndTests {
         try second.send("q")
     }
 
+    /// A mouse report as xterm sends it (X10 encoding): button code, column and row from 1.
+    static func mouse(button: Int, column: Int, row: Int) -> String {
+        "\u{1B}[M" + String(UnicodeScalar(UInt8(32 + button))) + String(UnicodeScalar(UInt8(32 + column))) + String(UnicodeScalar(UInt8(32 + row)))
+    }
+
+    /// A left click: the press and the release a terminal sends.
+    static func click(column: Int, row: Int) -> String {
+        mouse(button: 0, column: column, row: row) + mouse(button: 3, column: column, row: row)
+    }
+
+    @Test func aClickSelectsTheRowUnderItAndTheWheelMovesThroughThePane() throws {
+        let t = try TmuxSession(width: 120, height: 40, command: command())
+        try t.waitFor(text: "队列 1/3")
+        // Rows: title, the queue's border, its header, then the cases from the fourth row.
+        try t.type(Self.click(column: 8, row: 6))
+        try t.waitFor(text: "队列 3/3")
+        try t.type(Self.mouse(button: 64, column: 8, row: 10))  // wheel up
+        try t.waitFor(text: "队列 1/3")
+        // A click on the checklist's fifth item focuses it there: `m` marks that item.
+        try t.type(Self.click(column: 70, row: 7))
+        try t.waitFor(text: "[核对清单")
+        try t.send("m")
+        try t.waitFor(text: "已保存：年龄 = 缺失")
+        try t.send("q")
+    }
+
+    @Test func anItemMarkedWithTheInstantTheAgentTypesShowsIt() throws {
+        let t = try TmuxSession(width: 120, height: 40, command: command())
+        try t.waitFor(text: "队列 1/3")
+        try t.send("Tab")
+        try t.send("j")
+        try t.send("i")
+        try t.waitFor(text: "确认时间（北京时间）")
+        try t.send("C-u")
+        try t.type("2022-08-01 10:30:00")
+        try t.send("Enter")
+        try t.waitFor(text: "确认于 2022-08-01 10:30")
+        let screen = try t.screen()
+        #expect(screen.contains("08-01 10:30"), "\(screen)")
+        try t.send("q")
+    }
+
     @Test func yInThePrintPreviewPutsTheSummaryOnTheClipboard() throws {
         let t = try TmuxSession(width: 120, height: 40, command: command())
         try t.tmux(["set", "-g", "set-clipboard", "on"])
@@ -226,7 +268,7 @@ struct DashboardEndToEndTests {
             return last
         }
         let before = try steady()
-        for (open, close) in [("?", "Escape"), ("n", "Escape"), ("p", "Escape"), ("v", "Escape")] {
+        for (open, close) in [("?", "Escape"), ("n", "Escape"), ("p", "Escape"), ("v", "Escape"), ("i", "Escape")] {
             try t.send(open)
             #expect(try steady() != before, "the overlay of \(open) did not open")
             try t.send(close)

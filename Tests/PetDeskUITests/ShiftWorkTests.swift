@@ -109,3 +109,45 @@ struct NotesTests {
         #expect(text == String(repeating: Self.note, count: 4))
     }
 }
+
+/// Issue 11 #13: the mouse selects rows, panes and items, and the wheel scrolls.
+struct MouseTests {
+    @Test func aClickOnAQueueRowSelectsItAndLoadsItsCase() {
+        let s = loadedState()
+        let layout = Layout(width: s.width, height: s.height)
+        // Row 3 of the queue (the header takes the first line inside the border).
+        let (next, effects) = update(s, .mouse(Mouse(action: .click, x: 5, y: layout.queue.inner.y + 1 + 2)))
+        #expect(next.selected == 2 && next.focus == .queue)
+        #expect(effects == [.loadCase(orderID: "KS2208010102")])
+        // A click below the last row changes nothing.
+        let (same, none) = update(s, .mouse(Mouse(action: .click, x: 5, y: layout.queue.inner.y + 10)))
+        #expect(same.selected == 0 && none.isEmpty)
+    }
+
+    @Test func aClickOnAChecklistItemFocusesTheChecklistOnThatItem() {
+        let s = loadedState()
+        let inner = Layout(width: s.width, height: s.height).checklist.inner
+        let (next, _) = update(s, .mouse(Mouse(action: .click, x: inner.x + 3, y: inner.y + 4)))
+        #expect(next.focus == .checklist && next.cursorKey == ChecklistKey.all[4])
+        let (marked, effects) = update(next, .keyPressed(.char("m")))
+        #expect(marked.savingItem == ChecklistKey.all[4] && effects.count == 1)
+    }
+
+    @Test func theWheelMovesThroughThePaneUnderThePointerAndScrollsOverlays() {
+        var s = loadedState()
+        let layout = Layout(width: s.width, height: s.height)
+        (s, _) = update(s, .mouse(Mouse(action: .wheelDown, x: 2, y: layout.queue.inner.y + 2)))
+        #expect(s.selected == 2, "three rows down, held at the last")
+        (s, _) = update(s, .mouse(Mouse(action: .wheelDown, x: layout.checklist.inner.x + 2, y: layout.checklist.inner.y + 1)))
+        #expect(s.focus == .checklist && s.checklistCursor == 3)
+        (s, _) = update(s, .mouse(Mouse(action: .wheelUp, x: layout.checklist.inner.x + 2, y: layout.checklist.inner.y + 1)))
+        #expect(s.checklistCursor == 0)
+        var small = loadedState(width: 80, height: 24)
+        (small, _) = update(small, .keyPressed(.char("?")))
+        (small, _) = update(small, .mouse(Mouse(action: .wheelDown, x: 40, y: 12)))
+        #expect(small.overlay == .help(scroll: 1))
+        // A click while an overlay is open does nothing underneath.
+        let (after, effects) = update(small, .mouse(Mouse(action: .click, x: 5, y: 5)))
+        #expect(after.overlay == small.overlay && after.selected == small.selected && effects.isEmpty)
+    }
+}

@@ -3,6 +3,8 @@ import PetDeskRules
 /// What happened: keys, time, size, and results of effects. Named after the event, not the wish.
 public enum Event: Sendable {
     case keyPressed(Key)
+    /// A click selects the row, the pane or the checklist item under it; the wheel scrolls.
+    case mouse(Mouse)
     /// No key arrived for a moment: deferred work (a filter typed) may run now.
     case idle
     case clockTicked(Instant)

@@ -31,3 +31,19 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+/// A click or a turn of the mouse wheel at a cell (columns and rows from the top left).
+public struct Mouse: Hashable, Sendable {
+    /// What the mouse did.
+    public enum Action: Hashable, Sendable { case click, wheelUp, wheelDown }
+    public var action: Action
+    public var x: Int
+    public var y: Int
+
+    /// A mouse event at column `x`, row `y`.
+    public init(action: Action, x: Int, y: Int) {
+        self.action = action
+        self.x = x
+        self.y = y
+    }
+}

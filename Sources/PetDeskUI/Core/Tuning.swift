@@ -6,6 +6,8 @@ enum Tuning {
     static let timersScrollLimit = 50
     /// How far the verdict pane scrolls, in rows: more than the longest verdict's lines.
     static let verdictScrollLimit = 200
+    /// Rows one notch of the mouse wheel moves.
+    static let wheelRows = 3
     /// The widest a centred dialog grows, in columns.
     static let dialogWidth = 64
     /// The widest the note box grows, in columns, and how many lines of a note it shows at once.

@@ -142,6 +142,8 @@ public func update(_ state: State, _ event: Event) -> (State, [Effect]) {
         s.message = StatusMessage(s.language.pick("主题：\(name)", "theme: \(name)"))
     case .keyPressed(let key):
         effects += s.handle(key)
+    case .mouse(let m):
+        effects += s.handle(m)
     case .idle:
         if s.isFilterPending {
             s.isFilterPending = false
@@ -419,6 +421,43 @@ extension State {
         default: break
         }
         return []
+    }
+
+    /// A click selects the queue row, the pane or the checklist item under the pointer; the
+    /// wheel moves through the pane under it, or scrolls an open overlay.
+    mutating func handle(_ m: Mouse) -> [Effect] {
+        guard !isTooSmall else { return [] }
+        if let open = overlay {
+            guard [.help, .detail, .printPreview].contains(open.kind), m.action != .click else { return [] }
+            return handleOverlay(open, m.action == .wheelUp ? .up : .down)
+        }
+        guard !isEditingFilter else { return [] }
+        let layout = Layout(width: width, height: height)
+        let panes: [(Pane, Rect)] = [(.queue, layout.queue), (.checklist, layout.checklist), (.timers, layout.timers), (.verdict, layout.verdict)]
+        guard let (pane, rect) = panes.first(where: { m.x >= $0.1.x && m.x < $0.1.x + $0.1.width && m.y >= $0.1.y && m.y < $0.1.y + $0.1.height })
+        else { return [] }
+        message = nil
+        switch m.action {
+        case .wheelUp, .wheelDown:
+            focus = pane
+            return move(.rows(m.action == .wheelUp ? -Tuning.wheelRows : Tuning.wheelRows))
+        case .click:
+            let line = m.y - rect.inner.y
+            switch pane {
+            case .queue:
+                focus = .queue
+                let row = line - 1  // under the column header
+                guard row >= 0, row < layout.queueRows, scroll + row < total else { return [] }
+                return select(scroll + row)
+            case .checklist:
+                let window = checklistWindow(self)
+                focus = .checklist
+                if line >= 0, line < min(window.listHeight, ChecklistKey.all.count) { checklistCursor = window.first + line }
+            case .timers, .verdict:
+                focus = pane
+            }
+            return []
+        }
     }
 
     /// How many scroll positions a full-screen overlay of `lines` lines has: one per line that

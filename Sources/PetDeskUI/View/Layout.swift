@@ -32,8 +32,6 @@ public struct Layout: Hashable, Sendable {
 
     /// Queue rows that fit (inside the border, under the column header).
     public var queueRows: Int { max(1, queue.height - 3) }
-    /// Checklist items that fit.
-    public var checklistRows: Int { max(1, checklist.height - 2) }
 }
 
 import PetDeskRules

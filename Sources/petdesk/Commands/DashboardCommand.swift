@@ -427,6 +427,8 @@ final class DashboardLoop {
                     engine.clipboard = nil
                     terminal.copyToClipboard(text)
                 }
+            case .mouse(let m)?:
+                engine.dispatch(.mouse(m))
             case .resized(let w, let h)?:
                 terminal.redrawAll()
                 drawn = nil

@@ -20,13 +20,11 @@ func drawChecklist(_ s: State, _ r: Rect, _ b: inout CellBuffer) {
         return
     }
     let keys = ChecklistKey.all
-    // With focus, the item under the cursor gets the pane's last rows in full (a note of any
-    // length stays readable at 80 columns); the list scrolls in the rows above.
-    let detail = s.focus == .checklist && inner.height >= Tuning.itemDetailMinimumHeight
+    let window = checklistWindow(s)
+    let (first, listHeight) = (window.first, window.listHeight)
+    let detail = window.showsDetail
         ? itemDetailLines(c.kase.checklist[s.cursorKey], s.cursorKey, L, width: inner.width,
                           rows: max(Tuning.itemDetailRows, inner.height - Tuning.checklistMinimumRows)) : []
-    let listHeight = inner.height - detail.count
-    let first = max(0, min(s.checklistCursor - listHeight / 2, keys.count - listHeight))
     let hidden = (above: first, below: keys.count - first - min(listHeight, keys.count))
     if detail.isEmpty {
         drawMoreMarkers(above: hidden.above, below: hidden.below, in: r, L, &b)
@@ -73,6 +71,21 @@ func drawMoreMarkers(above: Int, below: Int, in r: Rect, _ L: Language, _ b: ino
         let text = L.pick(" ▼ 还有 \(below) 项 ", " ▼ \(below) more ")
         b.write(text, x: r.x + r.width - 2 - text.displayWidth, y: r.y + r.height - 1, role: .dim)
     }
+}
+
+/// Which checklist items the pane shows: from `first`, `listHeight` rows; with focus the item
+/// under the cursor also gets the pane's last rows in full (a note of any length stays readable
+/// at 80 columns) and the list scrolls in the rows above.
+func checklistWindow(_ s: State) -> (first: Int, listHeight: Int, showsDetail: Bool) {
+    let inner = Layout(width: s.width, height: s.height).checklist.inner
+    let showsDetail = s.focus == .checklist && inner.height >= Tuning.itemDetailMinimumHeight && s.current != nil
+    var listHeight = inner.height
+    if showsDetail, let c = s.current {
+        listHeight -= itemDetailLines(c.kase.checklist[s.cursorKey], s.cursorKey, s.language, width: inner.width,
+                                      rows: max(Tuning.itemDetailRows, inner.height - Tuning.checklistMinimumRows)).count
+    }
+    let count = ChecklistKey.all.count
+    return (max(0, min(s.checklistCursor - listHeight / 2, count - listHeight)), listHeight, showsDetail)
 }
 
 /// The item under the cursor in full, for the bottom of the checklist pane: a rule line, then

@@ -197,227 +197,81 @@ public struct Message: Hashable, Sendable {
 ///
 /// An optional property that is nil is *unknown*; an empty list is a *known empty* list.
 /// A value type with copy-on-write storage: copying a case costs one reference count, so
-/// the rules, the store and the dashboard pass cases around freely.
+/// the rules, the store and the dashboard pass cases around freely. Its facts are the members
+/// of `Fields`, read and written as `kase.title` through dynamic member lookup: a new fact is
+/// one new member there (plus its case-file and store columns).
+@dynamicMemberLookup
 public struct Case: Hashable, Sendable {
-    private final class Storage: @unchecked Sendable {
-        @exclusivity(unchecked) var orderID: String
-        @exclusivity(unchecked) var categoryPath: [String]
-        @exclusivity(unchecked) var itemKind: ItemKind?
-        @exclusivity(unchecked) var title: String?
-        @exclusivity(unchecked) var buyer: String?
-        @exclusivity(unchecked) var merchant: String?
-        @exclusivity(unchecked) var totalAmount: Amount
-        @exclusivity(unchecked) var paidAt: Instant
-        @exclusivity(unchecked) var checklist: Checklist
-        @exclusivity(unchecked) var contacts: [Contact]?
-        @exclusivity(unchecked) var buyerFirstReplyAt: Instant?
-        @exclusivity(unchecked) var cancellation: Cancellation?
-        @exclusivity(unchecked) var agreement: Agreement?
-        @exclusivity(unchecked) var shipment: Shipment
-        @exclusivity(unchecked) var tracking: [TrackingEvent]?
-        @exclusivity(unchecked) var stallReplies: [StallReply]
-        @exclusivity(unchecked) var delivery: Delivery
-        @exclusivity(unchecked) var claim: Claim?
-        @exclusivity(unchecked) var messages: [Message]
+    /// Every fact of a case, in the case format's order.
+    public struct Fields: Hashable, Sendable {
+        /// The platform's order id (unique).
+        public var orderID: String
+        /// Category levels 1, 2, 3 (, 4) as shown on the platform.
+        public var categoryPath: [String]
+        /// What was really sold; nil when the export does not say.
+        public var itemKind: ItemKind? = nil
+        /// Listing title (display only).
+        public var title: String? = nil
+        /// Masked buyer name (display only).
+        public var buyer: String? = nil
+        /// Merchant name (display only).
+        public var merchant: String? = nil
+        /// The order total.
+        public var totalAmount: Amount
+        /// When the order was paid.
+        public var paidAt: Instant
+        /// The disclosure, confirmation and pre-shipment items.
+        public var checklist = Checklist()
+        /// Merchant contacts; nil when not supplied.
+        public var contacts: [Contact]? = nil
+        /// The buyer's first reply; nil means no reply.
+        public var buyerFirstReplyAt: Instant? = nil
+        /// A cancellation request, if any.
+        public var cancellation: Cancellation? = nil
+        /// An agreed delivery period, if any.
+        public var agreement: Agreement? = nil
+        /// Shipment facts.
+        public var shipment = Shipment()
+        /// Tracking events; nil when not supplied (unknown), empty when there were no scans.
+        public var tracking: [TrackingEvent]? = nil
+        /// Stall explanations.
+        public var stallReplies: [StallReply] = []
+        /// Delivery facts.
+        public var delivery = Delivery()
+        /// The buyer's claim, if any.
+        public var claim: Claim? = nil
+        /// The customer-service transcript.
+        public var messages: [Message] = []
+    }
 
-        init(orderID: String, categoryPath: [String], totalAmount: Amount, paidAt: Instant) {
-            self.orderID = orderID
-            self.categoryPath = categoryPath
-            self.itemKind = nil
-            self.title = nil
-            self.buyer = nil
-            self.merchant = nil
-            self.totalAmount = totalAmount
-            self.paidAt = paidAt
-            self.checklist = Checklist()
-            self.contacts = nil
-            self.buyerFirstReplyAt = nil
-            self.cancellation = nil
-            self.agreement = nil
-            self.shipment = Shipment()
-            self.tracking = nil
-            self.stallReplies = []
-            self.delivery = Delivery()
-            self.claim = nil
-            self.messages = []
+    private final class Box: @unchecked Sendable {
+        @exclusivity(unchecked) var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var box: Box
+
+    /// Reads and writes a fact: `kase.claim`, `kase.shipment.shippedAt = …`.
+    public subscript<T>(dynamicMember path: WritableKeyPath<Fields, T>) -> T {
+        @inline(__always) _read { yield box.fields[keyPath: path] }
+        @inline(__always) _modify {
+            if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+            yield &box.fields[keyPath: path]
         }
-
-        init(copying other: Storage) {
-            orderID = other.orderID
-            categoryPath = other.categoryPath
-            itemKind = other.itemKind
-            title = other.title
-            buyer = other.buyer
-            merchant = other.merchant
-            totalAmount = other.totalAmount
-            paidAt = other.paidAt
-            checklist = other.checklist
-            contacts = other.contacts
-            buyerFirstReplyAt = other.buyerFirstReplyAt
-            cancellation = other.cancellation
-            agreement = other.agreement
-            shipment = other.shipment
-            tracking = other.tracking
-            stallReplies = other.stallReplies
-            delivery = other.delivery
-            claim = other.claim
-            messages = other.messages
-        }
-    }
-
-    private var storage: Storage
-
-    private mutating func unique() -> Storage {
-        if !isKnownUniquelyReferenced(&storage) { storage = Storage(copying: storage) }
-        return storage
-    }
-
-    /// The platform's order id (unique).
-    public var orderID: String {
-        _read { yield storage.orderID }
-        set { unique().orderID = newValue }
-    }
-
-    /// Category levels 1, 2, 3 (, 4) as shown on the platform.
-    public var categoryPath: [String] {
-        _read { yield storage.categoryPath }
-        set { unique().categoryPath = newValue }
-    }
-
-    /// What was really sold.
-    public var itemKind: ItemKind? {
-        _read { yield storage.itemKind }
-        set { unique().itemKind = newValue }
-    }
-
-    /// Listing title (display only).
-    public var title: String? {
-        _read { yield storage.title }
-        set { unique().title = newValue }
-    }
-
-    /// Masked buyer name (display only).
-    public var buyer: String? {
-        _read { yield storage.buyer }
-        set { unique().buyer = newValue }
-    }
-
-    /// Merchant name (display only).
-    public var merchant: String? {
-        _read { yield storage.merchant }
-        set { unique().merchant = newValue }
-    }
-
-    /// The order total.
-    public var totalAmount: Amount {
-        _read { yield storage.totalAmount }
-        set { unique().totalAmount = newValue }
-    }
-
-    /// When the order was paid.
-    public var paidAt: Instant {
-        _read { yield storage.paidAt }
-        set { unique().paidAt = newValue }
-    }
-
-    /// The disclosure, confirmation and pre-shipment items.
-    public var checklist: Checklist {
-        _read { yield storage.checklist }
-        set { unique().checklist = newValue }
-    }
-
-    /// Merchant contacts; nil when not supplied.
-    public var contacts: [Contact]? {
-        _read { yield storage.contacts }
-        set { unique().contacts = newValue }
-    }
-
-    /// The buyer's first reply; nil means no reply.
-    public var buyerFirstReplyAt: Instant? {
-        _read { yield storage.buyerFirstReplyAt }
-        set { unique().buyerFirstReplyAt = newValue }
-    }
-
-    /// A cancellation request, if any.
-    public var cancellation: Cancellation? {
-        _read { yield storage.cancellation }
-        set { unique().cancellation = newValue }
-    }
-
-    /// An agreed delivery period, if any.
-    public var agreement: Agreement? {
-        _read { yield storage.agreement }
-        set { unique().agreement = newValue }
-    }
-
-    /// Shipment facts.
-    public var shipment: Shipment {
-        _read { yield storage.shipment }
-        set { unique().shipment = newValue }
-    }
-
-    /// Tracking events; nil when not supplied (unknown), empty when there were no scans.
-    public var tracking: [TrackingEvent]? {
-        _read { yield storage.tracking }
-        set { unique().tracking = newValue }
-    }
-
-    /// Stall explanations.
-    public var stallReplies: [StallReply] {
-        _read { yield storage.stallReplies }
-        set { unique().stallReplies = newValue }
-    }
-
-    /// Delivery facts.
-    public var delivery: Delivery {
-        _read { yield storage.delivery }
-        set { unique().delivery = newValue }
-    }
-
-    /// The buyer's claim, if any.
-    public var claim: Claim? {
-        _read { yield storage.claim }
-        set { unique().claim = newValue }
-    }
-
-    /// The customer-service transcript.
-    public var messages: [Message] {
-        _read { yield storage.messages }
-        set { unique().messages = newValue }
     }
 
     /// Creates a case with the required fields; everything else starts unknown or empty.
     public init(orderID: String, categoryPath: [String], totalAmount: Amount, paidAt: Instant) {
-        storage = Storage(orderID: orderID, categoryPath: categoryPath, totalAmount: totalAmount, paidAt: paidAt)
+        box = Box(Fields(orderID: orderID, categoryPath: categoryPath, totalAmount: totalAmount, paidAt: paidAt))
     }
 
     public static func == (lhs: Case, rhs: Case) -> Bool {
-        if lhs.storage === rhs.storage { return true }
-        let a = lhs.storage, b = rhs.storage
-        return a.orderID == b.orderID
-            && a.categoryPath == b.categoryPath
-            && a.itemKind == b.itemKind
-            && a.title == b.title
-            && a.buyer == b.buyer
-            && a.merchant == b.merchant
-            && a.totalAmount == b.totalAmount
-            && a.paidAt == b.paidAt
-            && a.checklist == b.checklist
-            && a.contacts == b.contacts
-            && a.buyerFirstReplyAt == b.buyerFirstReplyAt
-            && a.cancellation == b.cancellation
-            && a.agreement == b.agreement
-            && a.shipment == b.shipment
-            && a.tracking == b.tracking
-            && a.stallReplies == b.stallReplies
-            && a.delivery == b.delivery
-            && a.claim == b.claim
-            && a.messages == b.messages
+        lhs.box === rhs.box || lhs.box.fields == rhs.box.fields
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(orderID)
-        hasher.combine(paidAt)
+        hasher.combine(box.fields.orderID)
+        hasher.combine(box.fields.paidAt)
     }
 }
 

@@ -9,13 +9,15 @@
 //                    update, view -> cells, keymap, themes, display width. No curses, no SQL, no files.
 //   PetDeskTerminal  PetDeskUI + CNcursesw. Draws cell buffers, turns keys/resizes/signals/ticks
 //                    into events. Never touches SQL.
+//   PetDeskDashboard PetDeskUI + PetDeskStore: the effect runner that performs the dashboard core's
+//                    effects on the store (no terminal), so it is tested and benchmarked without one.
 //   PetDeskDemo      PetDeskRules only. The believable demo queue and the benchmarks' cases.
 //   petdesk          The executable: the only module that sees all the others.
 //   PetDeskFuzz      The fuzz target (Fuzz/run.sh) over the case-file reader and the CSV importer.
 //   PetDeskTestSupport  Foundation only: the throwaway PostgreSQL cluster the tests start.
 //
-// Arrows point one way only: petdesk -> {Store, Terminal, UI, Demo, Rules}; Terminal -> UI -> Rules;
-// Store -> Rules; Demo -> Rules. Nothing depends on the executable.
+// Arrows point one way only: petdesk -> {Dashboard, Store, Terminal, UI, Demo, Rules};
+// Dashboard -> {Store, UI}; Terminal -> UI -> Rules; Store -> Rules; Demo -> Rules. Nothing depends on the executable.
 import PackageDescription
 
 let package = Package(
@@ -34,6 +36,7 @@ let package = Package(
     targets: [
         .target(name: "PetDeskRules"),
         .target(name: "PetDeskDemo", dependencies: ["PetDeskRules"]),
+        .target(name: "PetDeskDashboard", dependencies: ["PetDeskUI", "PetDeskStore", "PetDeskRules"]),
         .target(name: "PetDeskUI", dependencies: ["PetDeskRules", .product(name: "TOMLKit", package: "TOMLKit")]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "PetDeskTerminal", dependencies: ["PetDeskUI", "CNcursesw"]),
@@ -53,6 +56,7 @@ let package = Package(
                 "PetDeskStore",
                 "PetDeskTerminal",
                 "PetDeskDemo",
+                "PetDeskDashboard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
@@ -60,7 +64,8 @@ let package = Package(
         .executableTarget(name: "PetDeskFuzz", dependencies: ["PetDeskRules", "PetDeskStore"]),
         .target(name: "PetDeskTestSupport"),
         .testTarget(name: "PetDeskStoreTests", dependencies: ["PetDeskStore", "PetDeskRules", "PetDeskTestSupport"]),
-        .testTarget(name: "PetDeskCLITests", dependencies: ["petdesk", "PetDeskStore", "PetDeskTestSupport"]),
+        .testTarget(name: "PetDeskCLITests", dependencies: ["petdesk", "PetDeskStore", "PetDeskTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "PetDeskDashboardTests", dependencies: ["PetDeskDashboard", "PetDeskStore", "PetDeskUI", "PetDeskRules"]),
         .testTarget(name: "PetDeskTerminalTests", dependencies: ["PetDeskTerminal", "PetDeskUI", "CNcursesw"]),
         .testTarget(name: "PetDeskDemoTests", dependencies: ["PetDeskDemo", "PetDeskRules", "PetDeskStore"]),
         .testTarget(name: "PetDeskUITests", dependencies: ["PetDeskUI", "PetDeskRules"], exclude: ["Snapshots"]),

@@ -28,4 +28,3 @@ enum Output {
 }
 
 /// Bad input was reported line by line on standard error: exit status 1.
-struct BadInput: Error {}

@@ -1,4 +1,5 @@
-@testable import petdesk
+import Foundation
+import PetDeskDashboard
 import PetDeskStore
 import Testing
 

@@ -1,10 +1,10 @@
 import PetDeskRules
-import PetDeskStore
 
 /// petdesk's export: a petdesk.case/1 object per case plus the agents' `marks` and `decisions`,
 /// so that export → import gives back the same database content.
-enum ExportFormat {
-    static func json(_ record: ImportRecord) -> JSONValue {
+public enum ExportFormat {
+    /// A record as one JSON object: the case in the case format, then `marks`, `decisions` and `audit`.
+    public static func json(_ record: ImportRecord) -> JSONValue {
         guard case .object(var members) = CaseEncoder.json(record.kase) else { return .null }
         members.append(JSONMember("marks", .value(.array(record.marks.map { m in
             var o = JSONObjectBuilder()
@@ -43,7 +43,7 @@ enum ExportFormat {
     }
 
     /// The marks and decisions of an exported record, with an issue for anything malformed.
-    static func extras(of record: CaseRecord, file: String)
+    public static func extras(of record: CaseRecord, file: String)
         -> (marks: [Mark], decisions: [Decision], audit: [AuditEntry], issues: [CaseFileIssue]) {
         var issues: [CaseFileIssue] = []
         func fail(_ node: JSONNode, _ path: String, _ message: String) {

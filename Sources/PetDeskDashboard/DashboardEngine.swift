@@ -1,0 +1,301 @@
+import Foundation
+import PetDeskRules
+import PetDeskStore
+import PetDeskUI
+
+/// Runs the dashboard core against the store: dispatches events through `update` and performs
+/// the effects. No terminal: the dashboard loop and `bench ui` both drive it.
+@MainActor
+public final class DashboardEngine {
+    public let store: CaseStore
+    public let agent: String
+    public let printCommand: String?
+    public private(set) var state: State
+    public var token: Int64 = 0
+    public var lastLeaseRenewal = ContinuousClock.now
+    public var themes: [Theme] = [.builtinDefault]
+    public var themeIndex = 0
+    /// Counting a large queue is a scan: keep the count per filter until something changes.
+    private var counts: [String: Int] = [:]
+
+    /// The wall clock: the engine reads the time only through it.
+    private let clock: @Sendable () -> Instant
+    /// Where printed summaries are written.
+    private let summaryDirectory: URL
+    /// Saves a setting the agent picked (`theme`) for the next shift and returns a warning when it
+    /// could not; nil: settings are not remembered (benchmarks, tests).
+    public var remember: ((_ key: String, _ value: String) -> String?)?
+
+    /// An engine over `store` for `agent`, printing with `printCommand` (nil: summaries are only
+    /// saved) into `summaryDirectory`, on a screen of `size` columns and rows.
+    public init(store: CaseStore, agent: String, language: Language, printCommand: String?, size: (Int, Int),
+                summaryDirectory: URL, clock: @escaping @Sendable () -> Instant) {
+        self.store = store
+        self.agent = agent
+        self.printCommand = printCommand
+        self.summaryDirectory = summaryDirectory
+        self.clock = clock
+        let now = clock()
+        state = State(width: size.0, height: size.1, now: now, language: language, agent: agent,
+                      isDemo: (try? store.isDemo()) ?? false, packID: store.pack.id, parameters: store.pack.parameters)
+    }
+
+    public var theme: Theme { themes[themeIndex] }
+
+    public func dispatch(_ event: Event) {
+        var queue = [event]
+        while !queue.isEmpty {
+            let (next, effects) = update(state, queue.removeFirst())
+            state = next
+            for effect in effects { if let e = perform(effect) { queue.append(e) } }
+        }
+    }
+
+    /// Something changed in the store (ours or another agent's): counts are stale.
+    public func storeChanged() {
+        counts.removeAll()
+        dispatch(.storeChanged)
+    }
+
+    /// What the dashboard shows of a stored case, with the last change and who made it.
+    public nonisolated static func snapshot(_ stored: StoredCase, _ store: CaseStore) -> CaseSnapshot {
+        let last = stored.decisions.last
+        var snapshot = CaseSnapshot(kase: stored.kase, version: stored.version, claimedBy: stored.lease?.agent,
+                                    decision: last.map(DecisionNote.init))
+        if let entry = try? store.latestAuditEntry(stored.kase.orderID) {
+            snapshot.lastChange = (Sanitizer.line(entry.agent), entry.field, entry.newValue.map(Sanitizer.line))
+        }
+        return snapshot
+    }
+
+    /// A mark, undo or decision changes no order id, buyer, title or category: the counts stand.
+    private func wrote() {
+        token = (try? store.changeToken()) ?? token
+    }
+
+    /// When set (the terminal loop), marks, undos and decisions are written on `writeQueue` and
+    /// their results arrive through `inbox`: a keystroke never waits for the disk or the
+    /// network, and the item shows "保存中…" until the write is acknowledged.
+    public var writesInBackground = false
+    private let writeQueue = DispatchQueue(label: "petdesk.dashboard.writes")
+    /// Results of background writes, for the loop to dispatch.
+    public let inbox = EventInbox()
+
+    /// Dispatches the results of background writes that have arrived.
+    public func deliverWrites() {
+        for event in inbox.drain() {
+            wrote()
+            // Someone else changed the case: the counts may be stale too.
+            if case .writeConflicted = event { counts.removeAll() }
+            dispatch(event)
+        }
+    }
+
+    /// Waits for writes in flight and delivers their results (before quitting: nothing typed is lost).
+    public func finishWrites() {
+        writeQueue.sync {}
+        deliverWrites()
+    }
+
+    /// Runs one effect; its result comes back as an event. `force` writes over another agent's lease.
+    private func perform(_ effect: Effect, force: Bool = false) -> Event? {
+        let now = clock()
+        let L = state.language
+        switch effect {
+        case .saveMark, .undoMark, .recordDecision:
+            let (store, agent, inbox) = (self.store, self.agent, self.inbox)
+            guard writesInBackground else { return Self.write(effect, store: store, agent: agent, force: force, at: now, L) }
+            writeQueue.async { inbox.post(Self.write(effect, store: store, agent: agent, force: force, at: now, L)) }
+            return nil
+        default:
+            break
+        }
+        do {
+            switch effect {
+            case .loadQueue(let sort, let filter, let offset, let limit):
+                let storeSort = QueueSort(rawValue: sort.rawValue) ?? .urgency
+                let rows = try store.queue(sort: storeSort, filter: filter, limit: limit, offset: offset, at: now,
+                                           refreshLimit: StoreTuning.tickRefreshBatch)
+                let total: Int
+                if let cached = counts[filter] { total = cached } else { total = try store.count(filter: filter); counts[filter] = total }
+                return .queueLoaded(items: rows.map {
+                    QueueItem(orderID: $0.orderID, title: $0.title, buyer: $0.buyer, species: $0.species, suggestedOutcome: $0.suggestedOutcome,
+                              dueAt: $0.dueAt, claimType: $0.claimType, claimedBy: $0.claimedBy, decidedOutcome: $0.decidedOutcome,
+                              dueTimer: $0.dueTimer)
+                }, total: total, offset: offset)
+            case .loadCase(let id):
+                return .caseLoaded(Self.snapshot(try store.storedCase(id, at: now), store))
+            case .saveMark, .undoMark, .recordDecision:
+                return nil  // written above
+            case .printSummary(let id, let lines):
+                return try printSummary(id, lines, at: now)
+            case .copySummary(_, let lines):
+                clipboard = lines.joined(separator: "\n") + "\n"
+                return .summaryCopied(lines: lines.count)
+            case .claim(let id):
+                _ = try? store.claim(id, agent: agent, at: now, duration: StoreTuning.leaseSeconds)
+                lastLeaseRenewal = ContinuousClock.now
+                token = (try? store.changeToken()) ?? token
+                return nil
+            case .release(let id):
+                try? store.release(id, agent: agent, at: now)
+                token = (try? store.changeToken()) ?? token
+                return nil
+            case .claimNext(let sort, let filter):
+                guard let row = try store.claimNext(agent: agent, at: now, duration: StoreTuning.leaseSeconds) else {
+                    return .nextClaimed(orderID: nil, position: 0, filterCleared: false)
+                }
+                lastLeaseRenewal = ContinuousClock.now
+                wrote()
+                let storeSort = QueueSort(rawValue: sort.rawValue) ?? .urgency
+                if let position = try store.position(of: row.orderID, sort: storeSort, filter: filter, at: now) {
+                    return .nextClaimed(orderID: row.orderID, position: position, filterCleared: false)
+                }
+                let position = try store.position(of: row.orderID, sort: storeSort, filter: nil, at: now) ?? 0
+                return .nextClaimed(orderID: row.orderID, position: position, filterCleared: true)
+            case .cycleTheme:
+                themeIndex = (themeIndex + 1) % themes.count
+                // Remembered for the next shift.
+                let chosen = themes[themeIndex]
+                if let warning = remember?("theme", chosen.name) {
+                    return .writeFailed(warning)
+                }
+                return .themeChanged(chosen.name)
+            case .forceWrite(let write):
+                return perform(write, force: true)
+            case .redraw:
+                needsFullRedraw = true
+                return nil
+            case .quit:
+                return nil
+            }
+        } catch let error as StoreError {
+            // Leases and version conflicts concern writes, which `write` answers.
+            return .writeFailed(Self.words(for: error, L))
+        } catch {
+            return .writeFailed("\(error)")
+        }
+    }
+
+    /// Writes a mark, undo or decision and says how it went, as an event. Runs on any thread.
+    nonisolated static func write(_ effect: Effect, store: CaseStore, agent: String, force: Bool, at now: Instant, _ L: Language) -> Event {
+        do {
+            switch effect {
+            case .saveMark(let id, let item, let status, let note, let confirmedAt, let version):
+                let saved = try store.saveMark(id, item: item, status: status, note: note, confirmedAt: confirmedAt, agent: agent, at: now,
+                                               expectedVersion: version, force: force)
+                let when = confirmedAt.map { L.pick(" · 确认于 ", " · confirmed ") + PlatformTime.formatShort($0) } ?? ""
+                return .caseSaved(snapshot(saved, store), message: L.pick("已保存：\(item.chineseName) = \(StatusText.name(status, L))",
+                                                                            "saved: \(item.englishName) = \(StatusText.name(status, L))") + when)
+            case .undoMark(let id, let version):
+                let saved = try store.undoLastMark(id, agent: agent, at: now, expectedVersion: version, force: force)
+                return .caseSaved(snapshot(saved, store), message: L.pick("已撤销上一个标记", "last mark undone"))
+            case .recordDecision(let id, let outcome, let reason, let version):
+                let saved = try store.recordDecision(id, outcome: outcome, reason: reason, agent: agent, at: now, expectedVersion: version,
+                                                     force: force)
+                return .caseSaved(snapshot(saved, store), message: L.pick("已记录决定：\(outcome.chineseName)", "decision recorded: \(outcome.englishName)"))
+            default:
+                return .writeFailed("not a write: \(effect)")
+            }
+        } catch {
+            if case .claimedByOther(_, let holder, let until) = error {
+                return .writeRefusedByLease(holder: holder, until: until, retry: effect)
+            }
+            if case .conflict(let id, _, let actual) = error, let latest = try? store.storedCase(id, at: now) {
+                return .writeConflicted(snapshot(latest, store), message: L.pick(
+                    "冲突：订单已被他人修改（现为版本 \(actual)），你的更改未保存，已刷新，请重试",
+                    "conflict: someone changed the case (now version \(actual)); your change was not saved — refreshed, try again"))
+            }
+            return .writeFailed(words(for: error, L))
+        }
+    }
+
+    /// A store error in the agent's language (the CLI prints the English description).
+    public nonisolated static func words(for error: StoreError, _ L: Language) -> String {
+        switch error {
+        case .nothingToUndo: L.pick("没有可撤销的标记：你在此单上没有标记", "nothing to undo: you have no mark on this case")
+        case .overrideNeedsReason(let suggested, let outcome):
+            L.pick("改判为「\(outcome.chineseName)」（建议为「\(suggested.chineseName)」）需要填写理由", error.description)
+        case .notYourLease(_, let holder): L.pick("此单由 \(holder) 处理，不是你，未释放", error.description)
+        case .readOnly: L.pick("数据库对你只读（文件或目录权限）：未保存，请联系管理员开通写权限", error.description)
+        case .notFound: L.pick("找不到此订单（可能已被删除）", error.description)
+        case .notYourIdentity(let agent, let login):
+            L.pick("团队模式下你是数据库登录用户 \(login)，不能以 \(agent) 的身份保存", error.description)
+        case .conflict, .claimedByOther, .cannotOpen, .database, .newerSchema:
+            L.pick("保存失败：\(error.description)", error.description)
+        }
+    }
+
+    private func printSummary(_ id: String, _ lines: [String], at now: Instant) throws -> Event {
+        let dir = summaryDirectory
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let stamp = PlatformTime.format(now).prefix(19).replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")
+        let file = dir.appendingPathComponent("\(SummaryFile.name(for: id))-\(stamp).txt")
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: file, options: .atomic)
+        guard let command = printCommand, !command.isEmpty else { return .summaryPrinted(path: file.path, sentTo: nil) }
+        // The print command runs beside the loop, which polls it: a slow printer never freezes
+        // the screen or delays a signal, and is stopped after `PrintTuning.timeout`.
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", "\(command) \"$1\" >/dev/null 2>&1 </dev/null", "sh", file.path]
+        do {
+            try p.run()
+        } catch {
+            return .printFinished(path: file.path, command: command, outcome: .couldNotStart(error.localizedDescription))
+        }
+        printJob = PrintJob(process: p, command: command, path: file.path, started: ContinuousClock.now)
+        return .summaryPrinted(path: file.path, sentTo: command)
+    }
+
+    /// A print command still running.
+    public struct PrintJob {
+        let process: Process
+        let command: String
+        let path: String
+        let started: ContinuousClock.Instant
+    }
+
+    /// Text for the terminal's clipboard, written by the loop after the event that asked for it.
+    public var clipboard: String?
+
+    /// The print command in flight, if any.
+    public var printJob: PrintJob?
+    /// The whole screen must be repainted from scratch on the next frame (Ctrl-L).
+    public var needsFullRedraw = false
+
+    /// Reports a finished print command, or stops one that has run too long.
+    public func pollPrintJob() {
+        guard let job = printJob else { return }
+        if !job.process.isRunning {
+            printJob = nil
+            let status = job.process.terminationStatus
+            dispatch(.printFinished(path: job.path, command: job.command, outcome: status == 0 ? .printed : .failed(status: status)))
+        } else if ContinuousClock.now - job.started > PrintTuning.timeout {
+            job.process.terminate()
+            printJob = nil
+            dispatch(.printFinished(path: job.path, command: job.command, outcome: .timedOut(seconds: Int(PrintTuning.timeout.components.seconds))))
+        }
+    }
+}
+
+/// How long a print command may take before it is stopped.
+public enum PrintTuning {
+    public static let timeout: Duration = .seconds(15)
+}
+
+/// Names of printed summary files.
+public enum SummaryFile {
+    /// A file-name-safe form of an order id that keeps distinct ids distinct: ASCII letters,
+    /// digits and `-` stay, every other byte becomes `_XX` (so `a/b` is `a_2Fb`, never `ab`).
+    public static func name(for id: String) -> String {
+        var out = ""
+        for byte in id.utf8 {
+            let c = Character(Unicode.Scalar(byte))
+            if byte < 0x80, c.isLetter || c.isNumber || c == "-" { out.append(c) } else {
+                let hex = String(byte, radix: 16, uppercase: true)
+                out += "_" + (hex.count == 1 ? "0" : "") + hex
+            }
+        }
+        return out
+    }
+}

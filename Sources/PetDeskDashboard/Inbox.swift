@@ -1,0 +1,24 @@
+import Foundation
+import PetDeskUI
+
+/// A flag one thread raises and the dashboard loop lowers (a change pushed by the server).
+public final class ChangeSignal: @unchecked Sendable {
+    /// A signal that is down.
+    public init() {}
+    private let lock = NSLock()
+    private var raised = false
+    public func raise() { lock.withLock { raised = true } }
+    /// Whether it was raised since the last call.
+    public func lower() -> Bool { lock.withLock { defer { raised = false }; return raised } }
+}
+
+/// Events handed from a background thread to the dashboard loop.
+public final class EventInbox: @unchecked Sendable {
+    /// An empty inbox.
+    public init() {}
+    private let lock = NSLock()
+    private var events: [Event] = []
+    public func post(_ event: Event) { lock.withLock { events.append(event) } }
+    /// Everything posted since the last call, oldest first.
+    public func drain() -> [Event] { lock.withLock { defer { events = [] }; return events } }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import PetDeskDashboard
+import PetDeskDemo
+import PetDeskRules
+import PetDeskStore
+import PetDeskUI
+
+/// `petdesk bench ui`: a scripted session against core and renderer, no terminal.
+struct UIBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ui",
+        abstract: "Replay keystrokes against the dashboard core and renderer; ends with 'ui: first frame …, key p50 …, p99 …'."
+    )
+
+    @Option(help: "How many cases in the database.") var cases: Int = 10_000
+    @Option(help: "Use this database (left unchanged but for marks) instead of generating one.") var db: String?
+
+    func validate() throws {
+        if cases < 10 || cases > 5_000_000 { throw ValidationError("--cases must be between 10 and 5000000") }
+    }
+
+    func run() throws {
+        try withScratchDirectory { dir in
+            let path = db ?? dir.appendingPathComponent("ui.sqlite").path
+            if db == nil {
+                let store = try storeCall { try CaseStore.open(at: path) }
+                var generator = CaseGenerator(seed: 5, now: SystemClock.now())
+                var batch: [ImportRecord] = []
+                for i in 0..<cases {
+                    batch.append(ImportRecord(kase: generator.next(index: i)))
+                    if batch.count == 50_000 || i == cases - 1 {
+                        try storeCall { _ = try store.importRecords(batch, agent: "bench", at: SystemClock.now()) }
+                        batch.removeAll(keepingCapacity: true)
+                    }
+                }
+            }
+            let (first, keys, total) = try MainActor.assumeIsolated { () throws -> (Double, [Double], Int) in
+                let open = ContinuousClock.now
+                let store = try storeCall { try CaseStore.open(at: path) }
+                let engine = DashboardEngine(store: store, agent: "bench", language: .zh, printCommand: nil, size: (160, 48),
+                                             summaryDirectory: DataDirectory.url.appendingPathComponent("summaries"), clock: SystemClock.now)
+                engine.dispatch(.resized(width: 160, height: 48))
+                _ = view(engine.state)
+                let firstFrame = seconds(ContinuousClock.now - open) * 1000
+                let script: [Key] = Array(repeating: .char("j"), count: 60) + [.pageDown, .pageDown, .char("G"), .char("g"), .tab]
+                    + [.down, .char("d"), .down, .char("m"), .char("z"), .char("u")] + [.tab, .tab, .tab, .char("/")]
+                    + "猫".map { .char($0) } + [.backspace, .escape, .char("s"), .char("s"), .char("s"), .char("L"), .char("L"), .char("?"), .escape,
+                    .char("p"), .escape, .enter, .down, .escape] + Array(repeating: .char("k"), count: 20)
+                var times: [Double] = []
+                var idleWork: [Double] = []
+                for _ in 0..<5 {
+                    for key in script {
+                        let t0 = ContinuousClock.now
+                        engine.dispatch(.keyPressed(key))
+                        _ = view(engine.state)
+                        times.append(seconds(ContinuousClock.now - t0) * 1000)
+                        // What the loop does when typing pauses (a deferred filter query), timed apart.
+                        if engine.state.isFilterPending {
+                            let t1 = ContinuousClock.now
+                            engine.dispatch(.idle)
+                            _ = view(engine.state)
+                            idleWork.append(seconds(ContinuousClock.now - t1) * 1000)
+                        }
+                    }
+                }
+                idleWork.sort()
+                Output.line("ui: deferred filter queries \(idleWork.count), p50 \(String(format: "%.1f", idleWork.isEmpty ? 0 : idleWork[idleWork.count / 2])) ms, max \(String(format: "%.1f", idleWork.last ?? 0)) ms")
+                return (firstFrame, times.sorted(), engine.state.total)
+            }
+            let p50 = keys[keys.count / 2], p99 = keys[min(keys.count - 1, keys.count * 99 / 100)]
+            Output.line("ui: \(keys.count) keys replayed, max \(String(format: "%.2f", keys.last!)) ms")
+            Output.line("ui: first frame \(String(format: "%.1f", first)) ms, key p50 \(String(format: "%.3f", p50)) ms, p99 \(String(format: "%.3f", p99)) ms, \(total) cases")
+        }
+    }
+}

@@ -18,19 +18,19 @@ public enum QueueSort: String, Sendable, CaseIterable {
 
 /// One row of the queue.
 public struct QueueRow: Hashable, Sendable {
-    /// The order id.
+    /// The platform's order id.
     public var orderID: String
-    /// The title.
+    /// The listing title (display only; empty when the export has none).
     public var title: String
-    /// The buyer.
+    /// The masked buyer name (empty when unknown).
     public var buyer: String
     /// The most specific category level (the species).
     public var species: String
-    /// The suggested outcome.
+    /// What the rules suggest now (re-evaluated when its `valid_until` passes).
     public var suggestedOutcome: Outcome
     /// The deadline that makes the case urgent, if any.
     public var dueAt: Instant?
-    /// The claim type.
+    /// What the buyer claims; nil before any claim.
     public var claimType: ClaimType?
     /// Who holds an unexpired lease on the case.
     public var claimedBy: String?
@@ -48,15 +48,15 @@ public struct QueueRow: Hashable, Sendable {
 
 /// An agent's mark on a checklist item.
 public struct Mark: Hashable, Sendable {
-    /// The id.
+    /// The store's row id: marks of a case in the order they were made.
     public var id: Int64
-    /// The item.
+    /// The checklist item marked.
     public var item: ChecklistKey
-    /// The status.
+    /// The status the agent gave it.
     public var status: ItemStatus
-    /// The note.
+    /// The agent's note on the item; nil keeps the note the case had.
     public var note: String?
-    /// The agent.
+    /// Who marked it (in team mode, a database login).
     public var agent: String
     /// When the agent marked it.
     public var at: Instant
@@ -85,17 +85,17 @@ public struct Mark: Hashable, Sendable {
 
 /// An agent's decision on a case.
 public struct Decision: Hashable, Sendable {
-    /// The outcome.
+    /// What the agent decided.
     public var outcome: Outcome
-    /// The suggested outcome.
+    /// What the rules suggested at that moment (an override differs from it).
     public var suggestedOutcome: Outcome
-    /// The pack.
+    /// The rule pack that made the suggestion (`KS-PET-2022`).
     public var pack: String
     /// Whether override.
     public var isOverride: Bool
-    /// The reason.
+    /// Why, in the agent's words; required for an override, nil when a suggestion is accepted.
     public var reason: String?
-    /// The agent.
+    /// Who decided.
     public var agent: String
     /// When it was decided.
     public var at: Instant
@@ -114,9 +114,9 @@ public struct Decision: Hashable, Sendable {
 
 /// A lease on a case: who works it, until when.
 public struct Lease: Hashable, Sendable {
-    /// The order id.
+    /// The case held.
     public var orderID: String
-    /// The agent.
+    /// Who holds it.
     public var agent: String
     /// When the lease lapses unless renewed.
     public var expiresAt: Instant
@@ -124,21 +124,21 @@ public struct Lease: Hashable, Sendable {
 
 /// One audit log entry: who did what to which case, old → new.
 public struct AuditEntry: Hashable, Sendable {
-    /// The id.
+    /// The row id: entries in the order they were written (0 before it is stored).
     public var id: Int64
     /// When it happened.
     public var at: Instant
-    /// The agent.
+    /// Who acted.
     public var agent: String
-    /// The order id.
+    /// The case acted on.
     public var orderID: String
-    /// The action.
+    /// What was done: `import`, `mark`, `undo`, `decide`, `claim`, `release`, `merge`.
     public var action: String
-    /// The field.
+    /// The case-format path changed (`checklist.identity`); nil for a whole-case action.
     public var field: String?
-    /// The old value.
+    /// The value before; nil when there was none.
     public var oldValue: String?
-    /// The new value.
+    /// The value after; nil when it was removed.
     public var newValue: String?
 
     /// Creates an entry (the store assigns `id` when it saves one).
@@ -189,9 +189,9 @@ public struct StoredCase: Sendable {
 public struct ImportRecord: Sendable {
     /// The case as imported.
     public var kase: Case
-    /// The marks.
+    /// The agents' marks, undone ones included (a backup carries them all).
     public var marks: [Mark]
-    /// The decisions.
+    /// Every decision, oldest first.
     public var decisions: [Decision]
     /// Creates a record.
     /// The case's audit trail, oldest first (a backup carries it; import restores it).
@@ -206,11 +206,11 @@ public struct ImportRecord: Sendable {
 
 /// What an import did.
 public struct ImportSummary: Hashable, Sendable {
-    /// The inserted.
+    /// Cases new to the store.
     public var inserted = 0
-    /// The merged.
+    /// Cases already stored whose facts the import changed (marks and decisions kept).
     public var merged = 0
-    /// The unchanged.
+    /// Cases already stored exactly as imported.
     public var unchanged = 0
     /// Creates an empty summary.
     public init() {}

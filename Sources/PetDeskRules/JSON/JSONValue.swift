@@ -1,6 +1,6 @@
 /// A JSON value that remembers the line it started on, so errors can name `FILE:LINE`.
 public struct JSONNode: Sendable {
-    /// The value.
+    /// What was parsed.
     public var value: JSONValue
     /// The 1-based line where the value starts.
     public var line: Int
@@ -14,9 +14,9 @@ public struct JSONNode: Sendable {
 
 /// An object member with the line of its key.
 public struct JSONMember: Sendable {
-    /// The key.
+    /// The member's name.
     public var key: String
-    /// The value.
+    /// The member's value, with the line it is on.
     public var value: JSONNode
 
     /// Creates a member.

@@ -187,7 +187,7 @@ public struct Message: Hashable, Sendable {
     public var at: Instant?
     /// Who wrote it: `merchant`, `buyer`, `agent`, …
     public var from: String
-    /// The text.
+    /// The message as written.
     public var text: String
     /// Creates a message.
     public init(at: Instant?, from: String, text: String) { self.at = at; self.from = from; self.text = text }

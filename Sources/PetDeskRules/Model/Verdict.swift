@@ -111,7 +111,7 @@ public enum UrgencyRank: Int, Sendable, Comparable, CaseIterable {
 /// A case's place in the queue: its class, then its nearest open deadline (breached first, as
 /// the earliest), and which timer that deadline belongs to.
 public struct Urgency: Hashable, Sendable {
-    /// The class.
+    /// Which class of the queue the case falls in.
     public var rank: UrgencyRank
     /// The deadline the queue counts down to; nil when no open timer asks for action.
     public var deadline: Instant?
@@ -154,7 +154,7 @@ public enum FindingResult: String, Sendable, CaseIterable {
 
 /// One rule's conclusion with its reason.
 public struct Finding: Hashable, Sendable {
-    /// The rule.
+    /// The rule this finding is about.
     public var rule: RuleID
     /// What it concluded.
     public var result: FindingResult

@@ -44,15 +44,15 @@ public enum KeyScope: Hashable, Sendable {
 
 /// One row of the keymap: the keys, the action, where, and how help and hints name it.
 public struct KeyBinding: Sendable {
-    /// The keys.
+    /// Every key that triggers it; the first is the one hints show.
     public var keys: [Key]
-    /// The action.
+    /// What the keys do.
     public var action: Action
-    /// The scope.
+    /// Where the keys do it: everywhere, in one pane, or in one overlay.
     public var scope: KeyScope
-    /// The chinese.
+    /// The action's name in help and hints, in Chinese.
     public var chinese: String
-    /// The english.
+    /// The action's name in help and hints, in English.
     public var english: String
     /// Shown in the status bar when its scope is focused.
     public var isHint: Bool
@@ -60,7 +60,7 @@ public struct KeyBinding: Sendable {
 
 /// The keymap: dispatch, the `?` overlay and the status-bar hints all read this one table.
 public enum Keymap {
-    /// The bindings.
+    /// Every binding, in the order help lists them.
     public static let bindings: [KeyBinding] = [
         KeyBinding(keys: [.down, .char("j")], action: .moveDown, scope: .global, chinese: "下移", english: "down", isHint: false),
         KeyBinding(keys: [.up, .char("k")], action: .moveUp, scope: .global, chinese: "上移", english: "up", isHint: false),

@@ -22,23 +22,23 @@ public enum SortOrder: String, Sendable, CaseIterable {
 
 /// One queue row as the dashboard shows it.
 public struct QueueItem: Hashable, Sendable {
-    /// The order id.
+    /// The platform's order id.
     public var orderID: String
-    /// The title.
+    /// The listing title.
     public var title: String
-    /// The buyer.
+    /// The masked buyer name.
     public var buyer: String
-    /// The species.
+    /// The last level of the category path (猫, 狗, 鸡苗…).
     public var species: String
-    /// The suggested outcome.
+    /// What the rules suggest now.
     public var suggestedOutcome: Outcome
     /// The deadline that makes the case urgent, if any.
     public var dueAt: Instant?
-    /// The claim type.
+    /// What the buyer claims; nil before any claim.
     public var claimType: ClaimType?
-    /// The claimed by.
+    /// The agent holding the case; nil when no one does.
     public var claimedBy: String?
-    /// The decided outcome.
+    /// What an agent decided; nil while undecided.
     public var decidedOutcome: Outcome?
     /// Which timer `dueAt` belongs to.
     public var dueTimer: TimerKind?
@@ -88,7 +88,7 @@ public struct CaseSnapshot: Hashable, Sendable {
     public var kase: Case
     /// The case version the snapshot was read at.
     public var version: Int
-    /// The claimed by.
+    /// The agent holding the case; nil when no one does.
     public var claimedBy: String?
     /// The latest entry of the case's audit trail: who changed what (agent, field, new value).
     public var lastChange: (agent: String, field: String?, newValue: String?)?
@@ -205,13 +205,13 @@ public struct InstantDialog: Hashable, Sendable {
 
 /// The `v` dialog: accept the suggestion or override it with a reason.
 public struct DecisionDialog: Hashable, Sendable {
-    /// The suggested.
+    /// What the rules suggest: choosing anything else is an override.
     public var suggested: Outcome
-    /// The selected.
+    /// The outcome the agent has chosen so far.
     public var selected: Outcome
-    /// The reason.
+    /// The reason typed so far.
     public var reason: String
-    /// The error.
+    /// Why Enter was refused (an override without a reason); nil until then.
     public var error: String?
 
     /// A dialog that starts on the suggested outcome.
@@ -227,9 +227,9 @@ public struct DecisionDialog: Hashable, Sendable {
 
 /// A line in the status bar.
 public struct StatusMessage: Hashable, Sendable {
-    /// The text.
+    /// What the status bar says.
     public var text: String
-    /// Whether error.
+    /// Whether it reports a failure (drawn in the error style).
     public var isError: Bool
     /// A message; errors are styled as such.
     public init(_ text: String, isError: Bool = false) {

@@ -8,24 +8,24 @@ public struct State: Equatable, Sendable {
     public var height: Int
     /// The current instant (from clock ticks).
     public var now: Instant
-    /// The language.
+    /// The language every screen is drawn in (`L` toggles it).
     public var language: Language
-    /// The agent.
+    /// Who is working: marks and decisions are recorded in this name.
     public var agent: String
     /// Whether demo.
     public var isDemo: Bool
-    /// The pack id.
+    /// The rule pack whose verdicts the dashboard shows (`KS-PET-2022`).
     public var packID: String
-    /// The parameters.
+    /// The pack's parameters (timer labels and stall limits read them).
     public var parameters: Parameters
-    /// The theme name.
+    /// The colour theme in use.
     public var themeName: String
 
-    /// The focus.
+    /// The pane keys act on.
     public var focus: Pane = .queue
-    /// The sort.
+    /// The queue's order.
     public var sort: SortOrder = .urgency
-    /// The filter.
+    /// The text the queue is narrowed to (empty: every case).
     public var filter = ""
     /// Whether editing filter.
     public var isEditingFilter = false
@@ -34,9 +34,9 @@ public struct State: Equatable, Sendable {
 
     /// The loaded window of the queue: rows from `windowOffset`.
     public var rows: [QueueItem] = []
-    /// The window offset.
+    /// The queue index of the first loaded row (`rows` hold a window, not the whole queue).
     public var windowOffset = 0
-    /// The total.
+    /// How many cases the queue holds under the filter.
     public var total = 0
     /// The selected row, as an index into the whole queue.
     public var selected = 0
@@ -46,31 +46,31 @@ public struct State: Equatable, Sendable {
     /// The first queue row on screen.
     public var scroll = 0
 
-    /// The current.
+    /// The selected case as last loaded from the store; nil before one is loaded.
     public var current: CaseSnapshot?
-    /// The verdict.
+    /// The rules' verdict on `current` at `now`, recomputed on every tick and change.
     public var verdict: Verdict?
-    /// The checklist cursor.
+    /// The index of the checklist item under the cursor.
     public var checklistCursor = 0
-    /// The timers scroll.
+    /// Rows the timers pane is scrolled by.
     public var timersScroll = 0
-    /// The verdict scroll.
+    /// Rows the verdict pane is scrolled by.
     public var verdictScroll = 0
     /// The item whose mark is on its way to the store.
     public var savingItem: ChecklistKey?
     /// A write refused because another agent holds the case, which `F` forces.
     public var pendingForce: Effect?
 
-    /// The overlay.
+    /// The modal layer open over the panes; nil when none is.
     public var overlay: Overlay?
-    /// The message.
+    /// The status bar's message (saved, refused, copied…); nil shows the key hints.
     public var message: StatusMessage?
     /// Whether quitting.
     public var isQuitting = false
 
     /// The minimum size the layout needs.
     public static let minimumWidth = 80
-    /// The minimum height.
+    /// The fewest rows the dashboard draws in (fewer shows what it needs).
     public static let minimumHeight = 24
 
     /// A starting state.

@@ -12,27 +12,27 @@ public enum ThemeColor: Hashable, Sendable {
 
 /// Text attributes, the only styling a monochrome terminal has.
 public struct TextAttributes: OptionSet, Hashable, Sendable {
-    /// The raw value.
+    /// The attributes as bits: bold 1, reverse 2, underline 4, dim 8.
     public let rawValue: UInt8
     /// Attributes from their bits.
     public init(rawValue: UInt8) { self.rawValue = rawValue }
-    /// The bold.
+    /// Heavier strokes.
     public static let bold = TextAttributes(rawValue: 1)
-    /// The reverse.
+    /// Foreground and background swapped.
     public static let reverse = TextAttributes(rawValue: 2)
-    /// The underline.
+    /// A line under the text.
     public static let underline = TextAttributes(rawValue: 4)
-    /// The dim.
+    /// Fainter text.
     public static let dim = TextAttributes(rawValue: 8)
 }
 
 /// How one role looks.
 public struct Style: Hashable, Sendable {
-    /// The foreground.
+    /// The text colour.
     public var foreground: ThemeColor
-    /// The background.
+    /// The cell colour behind the text.
     public var background: ThemeColor
-    /// The attributes.
+    /// Bold, reverse, underline, dim.
     public var attributes: TextAttributes
 
     /// A style: foreground, background, attributes.
@@ -45,15 +45,15 @@ public struct Style: Hashable, Sendable {
 
 /// A colour theme: styles by role, with the attributes to use when there is no colour.
 public struct Theme: Hashable, Sendable {
-    /// The name.
+    /// What `--theme` and `themes list` call it.
     public var name: String
-    /// The description.
+    /// One line about it, for `themes list`.
     public var description: String
     /// Where it came from (a file path, or "built-in").
     public var source: String
-    /// The styles.
+    /// The style of each role on a colour terminal.
     public var styles: [StyleRole: Style]
-    /// The mono.
+    /// The attributes of each role on a terminal without colour.
     public var mono: [StyleRole: TextAttributes]
 
     /// Creates a theme.

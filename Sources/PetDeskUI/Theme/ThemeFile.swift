@@ -2,13 +2,13 @@ import TOMLKit
 
 /// A problem in a theme file: `FILE:LINE[:COL]: problem`.
 public struct ThemeIssue: Hashable, Sendable, CustomStringConvertible {
-    /// The file.
+    /// The theme file as the user named it.
     public var file: String
-    /// The line.
+    /// The line of the fault, from 1.
     public var line: Int
-    /// The column.
+    /// The column of the fault, from 1; nil when the parser does not say.
     public var column: Int?
-    /// The message.
+    /// What is wrong and what to write instead.
     public var message: String
 
     /// Creates an issue.

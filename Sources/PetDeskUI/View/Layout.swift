@@ -1,6 +1,6 @@
 /// A rectangle on screen.
 public struct Rect: Hashable, Sendable {
-    /// The x.
+    /// The left column and top row, and the size in columns and rows.
     public var x, y, width, height: Int
     /// Rows and columns inside a one-cell border.
     public var inner: Rect { Rect(x: x + 1, y: y + 1, width: max(0, width - 2), height: max(0, height - 2)) }
@@ -9,7 +9,7 @@ public struct Rect: Hashable, Sendable {
 /// Where the panes go for a screen size: the queue on the left, checklist, timers and verdict
 /// stacked on the right, a title row on top and the status bar at the bottom.
 public struct Layout: Hashable, Sendable {
-    /// The queue.
+    /// Each pane's rectangle, borders included.
     public var queue, checklist, timers, verdict: Rect
 
     /// The queue pane width (inside its border) from which the timer column names its timer in

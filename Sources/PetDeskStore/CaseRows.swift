@@ -34,35 +34,58 @@ enum CaseRows {
             ("due_timer", SQLValue(verdict.urgentTimer?.kind.rawValue)),
             ("updated_at", SQLValue(at.secondsSinceEpoch)),
         ]
-        let columns = values.map(\.0)
-        let updates = columns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
-        try db.execute(
-            "INSERT INTO cases (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", "))) "
-                + (isNew ? "" : "ON CONFLICT(order_id) DO UPDATE SET \(updates)"),
-            values.map(\.1))
+        assert(values.map(\.0) == caseColumns, "the values must follow caseColumns")
+        try db.execute(isNew ? insertCase : upsertCase, values.map(\.1))
         for table in ["checklist_items", "contacts", "tracking_events", "stall_replies", "messages"] where !isNew {
             try db.execute("DELETE FROM \(table) WHERE order_id = ?", [.text(kase.orderID)])
         }
-        for key in ChecklistKey.all where kase.checklist.isRecorded(key) {
+        let id = SQLValue.text(kase.orderID)
+        try insertRows(db, "checklist_items", columns: 8, ChecklistKey.all.filter { kase.checklist.isRecorded($0) }.map { key in
             let e = kase.checklist[key]
-            try db.execute("INSERT INTO checklist_items VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                           [.text(kase.orderID), .text(key.rawValue), .text(e.status.rawValue), SQLValue(e.at), SQLValue(e.kind?.rawValue),
-                            SQLValue(e.value), SQLValue(e.note), SQLValue(e.channel?.rawValue)])
-        }
-        for (i, c) in (kase.contacts ?? []).enumerated() {
-            try db.execute("INSERT INTO contacts VALUES (?, ?, ?, ?)", [.text(kase.orderID), SQLValue(i), SQLValue(c.at), SQLValue(c.channel?.rawValue)])
-        }
-        for (i, e) in (kase.tracking ?? []).enumerated() {
-            try db.execute("INSERT INTO tracking_events VALUES (?, ?, ?, ?)", [.text(kase.orderID), SQLValue(i), SQLValue(e.at), .text(e.text)])
-        }
-        for (i, r) in kase.stallReplies.enumerated() {
-            try db.execute("INSERT INTO stall_replies VALUES (?, ?, ?, ?, ?, ?)",
-                           [.text(kase.orderID), SQLValue(i), SQLValue(r.at), SQLValue(r.reason), SQLValue(r.courierResult), SQLValue(r.channel?.rawValue)])
-        }
-        for (i, m) in kase.messages.enumerated() {
-            try db.execute("INSERT INTO messages VALUES (?, ?, ?, ?, ?)", [.text(kase.orderID), SQLValue(i), SQLValue(m.at), .text(m.from), .text(m.text)])
+            return [id, .text(key.rawValue), .text(e.status.rawValue), SQLValue(e.at), SQLValue(e.kind?.rawValue),
+                    SQLValue(e.value), SQLValue(e.note), SQLValue(e.channel?.rawValue)]
+        })
+        try insertRows(db, "contacts", columns: 4, (kase.contacts ?? []).enumerated().map { i, c in
+            [id, SQLValue(i), SQLValue(c.at), SQLValue(c.channel?.rawValue)]
+        })
+        try insertRows(db, "tracking_events", columns: 4, (kase.tracking ?? []).enumerated().map { i, e in
+            [id, SQLValue(i), SQLValue(e.at), .text(e.text)]
+        })
+        try insertRows(db, "stall_replies", columns: 6, kase.stallReplies.enumerated().map { i, r in
+            [id, SQLValue(i), SQLValue(r.at), SQLValue(r.reason), SQLValue(r.courierResult), SQLValue(r.channel?.rawValue)]
+        })
+        try insertRows(db, "messages", columns: 5, kase.messages.enumerated().map { i, m in
+            [id, SQLValue(i), SQLValue(m.at), .text(m.from), .text(m.text)]
+        })
+    }
+
+    /// The columns of `cases` a write sets, in the order `write` lists their values.
+    private static let caseColumns = [
+        "order_id", "version", "category_path", "item_kind", "title", "buyer", "merchant", "total_fen", "paid_at", "contacts_known",
+        "buyer_first_reply_at", "has_cancellation", "cancel_requested_at", "cancel_consent_at", "cancel_consent_channel",
+        "agreement_kind", "agreement_value", "agreement_agreed_at", "agreement_channel", "shipped_at", "first_scan_at", "carrier",
+        "waybill", "tracking_known", "offered_at", "signed_at", "refused_at", "claim_type", "claim_at", "claim_reason", "claim_item",
+        "claim_actual", "suggested_outcome", "due_at", "refresh_at", "urgency_rank", "due_timer", "updated_at",
+    ]
+    private static let insertCase = "INSERT INTO cases (\(caseColumns.joined(separator: ", "))) VALUES (\(caseColumns.map { _ in "?" }.joined(separator: ", ")))"
+    private static let upsertCase = insertCase + " ON CONFLICT(order_id) DO UPDATE SET "
+        + caseColumns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+
+    /// Rows of a case's list in as few statements as fit (one per `rowsPerStatement`): a case's
+    /// sixteen checklist items were sixteen statements, each its own trip through the engine.
+    private static func insertRows(_ db: any SQLSession, _ table: String, columns: Int, _ rows: [[SQLValue]]) throws {
+        var start = 0
+        while start < rows.count {
+            let chunk = rows[start..<min(rows.count, start + rowsPerStatement)]
+            let tuple = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
+            try db.execute("INSERT INTO \(table) VALUES " + Array(repeating: tuple, count: chunk.count).joined(separator: ", "),
+                           chunk.flatMap { $0 })
+            start += chunk.count
         }
     }
+
+    /// Rows per multi-row INSERT: a checklist in one, well inside SQLite's bound-parameter limit.
+    private static let rowsPerStatement = 32
 
     /// A case's row as stored: the imported facts (no marks) and what the store derived.
     struct Stored {

@@ -17,6 +17,9 @@ extension CaseStore {
         var summary = ImportSummary()
         var next = 0
         let marker = "\(source.isEmpty ? "an import" : source) of \(records.count) record(s) by \(agent) at \(PlatformTime.formatShort(at))"
+        // Once for the whole import: changing the setting makes SQLite prepare every statement again.
+        if let bulk = dialect.bulkWrite { try write { db in _ = try db.execute(bulk.begin, []) } }
+        defer { if let bulk = dialect.bulkWrite { _ = try? write { db in _ = try db.execute(bulk.end, []) } } }
         repeat {
             if next > 0 { Thread.sleep(forTimeInterval: StoreTuning.importPause.timeInterval) }
             let started = ContinuousClock.now

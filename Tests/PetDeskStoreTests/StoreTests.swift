@@ -340,3 +340,16 @@ struct LeaseTests {
         _ = try store.saveMark("S1", item: .sex, status: .done, agent: "b", at: t.adding(seconds: 301))  // expired: free
     }
 }
+
+/// An import skips SQLite's CHECK constraints for speed (its values come from Swift enums);
+/// every other write must meet them again as soon as it ends.
+struct BulkImportConstraintTests {
+    @Test func checkConstraintsHoldAgainAfterAnImport() throws {
+        let store = try CaseStore.inMemory()
+        try store.importRecords([ImportRecord(kase: sampleCase())], agent: "importer", at: now)
+        #expect(throws: StoreError.self) {
+            try store.write { db in _ = try db.execute("UPDATE checklist_items SET status = 'bogus' WHERE order_id = 'S1'", []) }
+        }
+        #expect(try store.storedCase("S1", at: now).kase.checklist[.sex].status == .done)
+    }
+}

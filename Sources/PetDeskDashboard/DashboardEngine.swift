@@ -51,6 +51,28 @@ public final class DashboardEngine {
         }
     }
 
+    /// The rows last loaded and where they sit in the queue: the next page is found by seeking
+    /// from one of them rather than by skipping every row above it.
+    private var window: (sort: QueueSort, filter: String, offset: Int, rows: [QueueRow])?
+    /// Whether pages are found by seeking (false: by OFFSET, as before; `bench ui --offset-paging`
+    /// measures the difference in one run).
+    public var seeksPages = true
+
+    /// How to find the `limit` rows from `offset`: right after or before a row of the loaded
+    /// window when the page touches it (PgDn, PgUp, j, k), the end of the queue when the page
+    /// reaches it (`G`), else by offset (the first page, a jump into the middle). Returns the
+    /// page and the offset it really starts at.
+    nonisolated static func page(for offset: Int, limit: Int, total: Int,
+                                 near window: (sort: QueueSort, filter: String, offset: Int, rows: [QueueRow])?) -> (QueuePage, Int) {
+        if offset > 0, offset + limit >= total { return (.last, max(0, total - limit)) }
+        if let w = window, !w.rows.isEmpty {
+            if offset > w.offset, offset <= w.offset + w.rows.count { return (.after(w.rows[offset - w.offset - 1]), offset) }
+            let end = offset + limit  // the row just past the page
+            if offset < w.offset, end >= w.offset, end < w.offset + w.rows.count { return (.before(w.rows[end - w.offset]), offset) }
+        }
+        return (.offset(offset), offset)
+    }
+
     /// Something changed in the store (ours or another agent's): counts are stale.
     public func storeChanged() {
         counts.removeAll()
@@ -112,12 +134,16 @@ public final class DashboardEngine {
         }
         do {
             switch effect {
-            case .loadQueue(let sort, let filter, let offset, let limit):
+            case .loadQueue(let sort, let filter, let wanted, let limit):
                 let storeSort = QueueSort(rawValue: sort.rawValue) ?? .urgency
-                let rows = try store.queue(sort: storeSort, filter: filter, limit: limit, offset: offset, at: now,
-                                           refreshLimit: StoreTuning.tickRefreshBatch)
                 let total: Int
                 if let cached = counts[filter] { total = cached } else { total = try store.count(filter: filter); counts[filter] = total }
+                let (page, offset) = seeksPages
+                    ? Self.page(for: wanted, limit: limit, total: total, near: window?.sort == storeSort && window?.filter == filter ? window : nil)
+                    : (.offset(wanted), wanted)
+                let rows = try store.queue(sort: storeSort, filter: filter, limit: limit, page: page, at: now,
+                                           refreshLimit: StoreTuning.tickRefreshBatch)
+                window = (storeSort, filter, offset, rows)
                 return .queueLoaded(items: rows.map {
                     QueueItem(orderID: $0.orderID, title: $0.title, buyer: $0.buyer, species: $0.species, suggestedOutcome: $0.suggestedOutcome,
                               dueAt: $0.dueAt, claimType: $0.claimType, claimedBy: $0.claimedBy, decidedOutcome: $0.decidedOutcome,

@@ -53,23 +53,81 @@ extension CaseStore {
     /// still expired are computed in memory.
     public func queue(sort: QueueSort = .urgency, filter: String? = nil, limit: Int, offset: Int = 0,
                       at: Instant, refreshLimit: Int? = nil) throws(StoreError) -> [QueueRow] {
-        if let refreshLimit { _ = try? refreshExpired(at: at, limit: refreshLimit) } else { refreshAllExpired(at: at) }
-        return try queueRows(sort: sort, filter: filter, limit: limit, offset: offset, at: at)
+        try queue(sort: sort, filter: filter, limit: limit, page: .offset(offset), at: at, refreshLimit: refreshLimit)
     }
 
-    /// A page of the queue as stored; rows whose re-evaluation could not be written are
-    /// computed in memory.
-    func queueRows(sort: QueueSort, filter: String?, limit: Int, offset: Int, at: Instant) throws(StoreError) -> [QueueRow] {
-        try read { db in try queueRows(db, sort: sort, filter: filter, limit: limit, offset: offset, at: at) }
+    /// A page of the queue found by where it is: from an offset, right after or before a row
+    /// already shown, or at the end. Only `.offset` skips rows one by one; the others seek
+    /// through the queue's index, so a page a million rows down costs what the first one does.
+    public func queue(sort: QueueSort = .urgency, filter: String? = nil, limit: Int, page: QueuePage,
+                      at: Instant, refreshLimit: Int? = nil) throws(StoreError) -> [QueueRow] {
+        if let refreshLimit { _ = try? refreshExpired(at: at, limit: refreshLimit) } else { refreshAllExpired(at: at) }
+        return try read { db in try queueRows(db, sort: sort, filter: filter, limit: limit, page: page, at: at) }
+    }
+
+    /// The sort's ORDER BY terms: each term's expression and whether it runs descending.
+    private static func orderTerms(_ sort: QueueSort) -> [(String, descending: Bool)] {
+        switch sort {
+        // One index range scan (cases_by_queue): open disputes, watch, quiet, decided;
+        // within each the nearest deadline first (breached ones are the earliest).
+        case .urgency: [("c.urgency_rank", false), ("coalesce(c.due_at, 9223372036854775807)", false), ("c.order_id", false)]
+        case .paid: [("c.paid_at", true), ("c.order_id", false)]
+        case .order: [("c.order_id", false)]
+        }
+    }
+
+    /// The values of `row` for the sort's terms.
+    private static func keyValues(_ row: QueueRow, _ sort: QueueSort) -> [SQLValue] {
+        switch sort {
+        case .urgency: [.int(Int64(row.urgencyRank.rawValue)), .int(row.dueAt?.secondsSinceEpoch ?? Int64.max), .text(row.orderID)]
+        case .paid: [.int(row.paidAt.secondsSinceEpoch), .text(row.orderID)]
+        case .order: [.text(row.orderID)]
+        }
+    }
+
+    /// Rows strictly after (`after` true) or before `row` in the sort: a lexicographic
+    /// comparison spelled term by term, so mixed directions (paid: newest first) work too.
+    private static func keyPredicate(_ row: QueueRow, _ sort: QueueSort, after: Bool) -> (String, [SQLValue]) {
+        let terms = orderTerms(sort), values = keyValues(row, sort)
+        var alternatives: [String] = []
+        var args: [SQLValue] = []
+        for i in terms.indices {
+            var parts: [String] = []
+            for j in 0..<i {
+                parts.append("\(terms[j].0) = ?")
+                args.append(values[j])
+            }
+            let greater = after != terms[i].descending
+            parts.append("\(terms[i].0) \(greater ? ">" : "<") ?")
+            args.append(values[i])
+            alternatives.append("(" + parts.joined(separator: " AND ") + ")")
+        }
+        return ("(" + alternatives.joined(separator: " OR ") + ")", args)
     }
 
     func queueRows(_ db: any SQLSession, sort: QueueSort, filter: String?, limit: Int, offset: Int, at: Instant,
+                   only orderID: String? = nil) throws -> [QueueRow] {
+        try queueRows(db, sort: sort, filter: filter, limit: limit, page: .offset(offset), at: at, only: orderID)
+    }
+
+    func queueRows(_ db: any SQLSession, sort: QueueSort, filter: String?, limit: Int, page: QueuePage, at: Instant,
                    only orderID: String? = nil) throws -> [QueueRow] {
         do {
             var (clause, args) = filterClause(filter)
             if let orderID {
                 clause += clause.isEmpty ? "WHERE c.order_id = ?" : " AND c.order_id = ?"
                 args.append(.text(orderID))
+            }
+            var reversed = false
+            var offset = 0
+            switch page {
+            case .offset(let n): offset = max(0, n)
+            case .last: reversed = true
+            case .after(let row), .before(let row):
+                if case .before = page { reversed = true }
+                let (predicate, keyArgs) = Self.keyPredicate(row, sort, after: !reversed)
+                clause += clause.isEmpty ? "WHERE \(predicate)" : " AND \(predicate)"
+                args += keyArgs
             }
             let select = """
                 SELECT c.order_id, c.title, c.buyer, c.category_path, c.suggested_outcome, c.due_at, c.claim_type, c.paid_at,
@@ -78,14 +136,9 @@ extension CaseStore {
                        (SELECT outcome FROM decisions d WHERE d.order_id = c.order_id ORDER BY d.id DESC LIMIT 1) AS decided
                 FROM cases c
                 """
-            let order = switch sort {
-            // One index range scan (cases_by_queue): open disputes, watch, quiet, decided;
-            // within each the nearest deadline first (breached ones are the earliest).
-            case .urgency: Self.urgencyOrder
-            case .paid: "c.paid_at DESC, c.order_id"
-            case .order: "c.order_id"
-            }
-            let rows = try db.rows("\(select) \(clause) ORDER BY \(order) LIMIT ? OFFSET ?", args + [SQLValue(limit), SQLValue(offset)])
+            let order = Self.orderTerms(sort).map { "\($0.0)\($0.descending != reversed ? " DESC" : "")" }.joined(separator: ", ")
+            var rows = try db.rows("\(select) \(clause) ORDER BY \(order) LIMIT ? OFFSET ?", args + [SQLValue(limit), SQLValue(offset)])
+            if reversed { rows.reverse() }
             return try rows.map { r in
                 var species = ""
                 var parser = JSONParser(bytes: Array((r.text("category_path") ?? "[]").utf8))

@@ -1,6 +1,18 @@
 import PetDeskRules
 
 /// How the queue is ordered.
+/// Where a page of the queue starts.
+public enum QueuePage: Sendable {
+    /// After skipping this many rows (costs a step per row skipped).
+    case offset(Int)
+    /// Right after this row, as the sort orders them (an index seek).
+    case after(QueueRow)
+    /// The rows right before this row, ending next to it (an index seek, read backwards).
+    case before(QueueRow)
+    /// The last rows of the queue (the index read backwards).
+    case last
+}
+
 public enum QueueSort: String, Sendable, CaseIterable {
     /// Breached first (most overdue on top), then the nearest deadline; nothing running last.
     case urgency
@@ -44,6 +56,25 @@ public struct QueueRow: Hashable, Sendable {
     public var dueTimer: TimerKind? = nil
     /// The case's class in the queue.
     public var urgencyRank: UrgencyRank = .quiet
+
+    /// A row as the queue lists it.
+    public init(orderID: String, title: String, buyer: String, species: String, suggestedOutcome: Outcome, dueAt: Instant?,
+                claimType: ClaimType?, claimedBy: String?, decidedOutcome: Outcome?, paidAt: Instant, version: Int,
+                dueTimer: TimerKind? = nil, urgencyRank: UrgencyRank = .quiet) {
+        self.orderID = orderID
+        self.title = title
+        self.buyer = buyer
+        self.species = species
+        self.suggestedOutcome = suggestedOutcome
+        self.dueAt = dueAt
+        self.claimType = claimType
+        self.claimedBy = claimedBy
+        self.decidedOutcome = decidedOutcome
+        self.paidAt = paidAt
+        self.version = version
+        self.dueTimer = dueTimer
+        self.urgencyRank = urgencyRank
+    }
 }
 
 /// An agent's mark on a checklist item.

@@ -1,5 +1,5 @@
 import Foundation
-import PetDeskDashboard
+@testable import PetDeskDashboard
 import PetDeskRules
 import PetDeskStore
 import PetDeskUI
@@ -52,5 +52,69 @@ struct EngineTests {
         let stored = try store.storedCase("E1", at: Self.now)
         #expect(stored.marks.first?.confirmedAt == Instant(secondsSinceEpoch: 1_659_358_800))
         #expect(stored.kase.checklist[.identity].at == Instant(secondsSinceEpoch: 1_659_358_800))
+    }
+}
+
+/// Issue 13: `G`, PgUp and PgDn deep in the queue find their page by seeking from a row already
+/// loaded, and show exactly the rows OFFSET would.
+@MainActor
+struct EnginePagingTests {
+    @Test func pagesFoundBySeekingAreThePagesOffsetFinds() throws {
+        let store = try CaseStore.inMemory()
+        let cases = (0..<400).map { i -> Case in
+            var c = Case(orderID: String(format: "P%04d", i), categoryPath: ["宠物生活", "宠物活体", "猫"], totalAmount: Amount(fen: 300_000),
+                         paidAt: EngineTests.now.adding(seconds: -Int64(i % 37) * 3600 - 200_000))
+            if i % 3 == 0 { c.claim = Claim(type: .refundOnly, at: c.paidAt.adding(seconds: 7200)) }
+            return c
+        }
+        try store.importRecords(cases.map { ImportRecord(kase: $0) }, agent: "importer", at: EngineTests.now)
+        let truth = try store.queue(limit: 1000, offset: 0, at: EngineTests.now).map(\.orderID)
+        let engine = DashboardEngine(store: store, agent: "li", language: .zh, printCommand: nil, size: (120, 30),
+                                     summaryDirectory: FileManager.default.temporaryDirectory, clock: { EngineTests.now })
+        engine.dispatch(.resized(width: 120, height: 30))
+        func check(_ what: String) {
+            let s = engine.state
+            #expect(s.row(at: s.selected)?.orderID == truth[s.selected], "\(what): row \(s.selected)")
+            for i in s.scroll..<min(s.total, s.scroll + 20) {
+                if let row = s.row(at: i) { #expect(row.orderID == truth[i], "\(what): row \(i)") }
+            }
+        }
+        engine.dispatch(.keyPressed(.char("G")))
+        #expect(engine.state.selected == 399)
+        check("G")
+        for n in 1...12 {
+            engine.dispatch(.keyPressed(.pageUp))
+            check("PgUp \(n)")
+        }
+        for n in 1...6 {
+            engine.dispatch(.keyPressed(.pageDown))
+            check("PgDn \(n)")
+        }
+        engine.dispatch(.keyPressed(.char("g")))
+        for n in 1...15 {
+            engine.dispatch(.keyPressed(.pageDown))
+            check("PgDn from the top \(n)")
+        }
+    }
+
+    @Test func thePageChosenSeeksWhenItTouchesTheLoadedRows() {
+        let rows = (0..<30).map { i in
+            QueueRow(orderID: "R\(i)", title: "", buyer: "", species: "", suggestedOutcome: .monitor, dueAt: nil, claimType: nil,
+                     claimedBy: nil, decidedOutcome: nil, paidAt: EngineTests.now, version: 1, dueTimer: nil, urgencyRank: .quiet)
+        }
+        let window = (sort: QueueSort.urgency, filter: "", offset: 100, rows: rows)
+        func describe(_ p: (QueuePage, Int)) -> String {
+            switch p.0 {
+            case .offset(let n): "offset \(n)"
+            case .after(let r): "after \(r.orderID) at \(p.1)"
+            case .before(let r): "before \(r.orderID) at \(p.1)"
+            case .last: "last at \(p.1)"
+            }
+        }
+        #expect(describe(DashboardEngine.page(for: 110, limit: 30, total: 10_000, near: window)) == "after R9 at 110")
+        #expect(describe(DashboardEngine.page(for: 90, limit: 30, total: 10_000, near: window)) == "before R20 at 90")
+        #expect(describe(DashboardEngine.page(for: 9_990, limit: 30, total: 10_000, near: window)) == "last at 9970")
+        #expect(describe(DashboardEngine.page(for: 5_000, limit: 30, total: 10_000, near: window)) == "offset 5000")
+        #expect(describe(DashboardEngine.page(for: 0, limit: 30, total: 10, near: nil)) == "offset 0")
     }
 }

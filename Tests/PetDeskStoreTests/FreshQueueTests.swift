@@ -64,7 +64,7 @@ struct FreshQueueTests {
         _ = try store.importRecords(cases.map { ImportRecord(kase: $0) }, agent: "importer", at: imported)
         let later = instant("2022-08-12T12:00:00")
         // As on a read-only database: the rows are read without the refresh having been written.
-        let rows = try store.queueRows(sort: .order, filter: nil, limit: 100, offset: 0, at: later)
+        let rows = try store.read { db in try store.queueRows(db, sort: .order, filter: nil, limit: 100, offset: 0, at: later) }
         for (row, kase) in zip(rows, cases) {
             let verdict = RulePack.ksPet2022.evaluate(kase, at: later)
             #expect(row.suggestedOutcome == verdict.outcome && row.dueAt == verdict.urgencyDeadline)

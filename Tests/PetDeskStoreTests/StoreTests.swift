@@ -353,3 +353,32 @@ struct BulkImportConstraintTests {
         #expect(try store.storedCase("S1", at: now).kase.checklist[.sex].status == .done)
     }
 }
+
+/// Issue 13: pages found by seeking (after a row, before a row, the end) are exactly the pages
+/// OFFSET finds, in every sort, with and without a filter, on both backends.
+struct KeysetPagingTests {
+    @Test(arguments: Backend.allCases) func seekingPagesMatchOffsetPagesInEverySort(_ backend: Backend) throws {
+        let store = try backend.makeStore()
+        let at = instant("2022-08-06T12:00:00")
+        try store.importRecords(FreshQueueTests.cases(120).map { ImportRecord(kase: $0) }, agent: "importer", at: at)
+        for sort in QueueSort.allCases {
+            for filter in [nil, "F00", "F0"] as [String?] {
+                let all = try store.queue(sort: sort, filter: filter, limit: 1000, offset: 0, at: at)
+                #expect(all.count > 50)
+                // Page forward by seeking from the last row shown.
+                var walked: [QueueRow] = try store.queue(sort: sort, filter: filter, limit: 7, offset: 0, at: at)
+                while let last = walked.last {
+                    let next = try store.queue(sort: sort, filter: filter, limit: 7, page: .after(last), at: at)
+                    if next.isEmpty { break }
+                    walked += next
+                }
+                #expect(walked.map(\.orderID) == all.map(\.orderID), "\(sort) \(filter ?? "")")
+                // Back from a row, and the end.
+                let before = try store.queue(sort: sort, filter: filter, limit: 9, page: .before(all[40]), at: at)
+                #expect(before.map(\.orderID) == all[31..<40].map(\.orderID), "\(sort)")
+                let tail = try store.queue(sort: sort, filter: filter, limit: 9, page: .last, at: at)
+                #expect(tail.map(\.orderID) == all.suffix(9).map(\.orderID), "\(sort)")
+            }
+        }
+    }
+}

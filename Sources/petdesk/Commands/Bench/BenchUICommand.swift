@@ -14,7 +14,9 @@ struct UIBench: ParsableCommand {
     )
 
     @Option(help: "How many cases in the database.") var cases: Int = 10_000
-    @Option(help: "Use this database (left unchanged but for marks) instead of generating one.") var db: String?
+    @Option(help: "Use this database (left unchanged but for marks); one that does not exist yet is generated there and kept.")
+    var db: String?
+    @Flag(help: "Find queue pages by OFFSET, as before keyset paging (to compare in one run).") var offsetPaging = false
 
     func validate() throws {
         if cases < 10 || cases > 5_000_000 { throw ValidationError("--cases must be between 10 and 5000000") }
@@ -23,7 +25,7 @@ struct UIBench: ParsableCommand {
     func run() throws {
         try withScratchDirectory { dir in
             let path = db ?? dir.appendingPathComponent("ui.sqlite").path
-            if db == nil {
+            if !FileManager.default.fileExists(atPath: path) {
                 let store = try storeCall { try CaseStore.open(at: path) }
                 var generator = CaseGenerator(seed: 5, now: SystemClock.now())
                 var batch: [ImportRecord] = []
@@ -35,15 +37,18 @@ struct UIBench: ParsableCommand {
                     }
                 }
             }
-            let (first, keys, total) = try MainActor.assumeIsolated { () throws -> (Double, [Double], Int) in
+            let (first, keys, filters, total) = try MainActor.assumeIsolated { () throws -> (Double, [Double], [Double], Int) in
                 let open = ContinuousClock.now
                 let store = try storeCall { try CaseStore.open(at: path) }
                 let engine = DashboardEngine(store: store, agent: "bench", language: .zh, printCommand: nil, size: (160, 48),
                                              summaryDirectory: DataDirectory.url.appendingPathComponent("summaries"), clock: SystemClock.now)
+                engine.seeksPages = !offsetPaging
                 engine.dispatch(.resized(width: 160, height: 48))
                 _ = view(engine.state)
                 let firstFrame = seconds(ContinuousClock.now - open) * 1000
-                let script: [Key] = Array(repeating: .char("j"), count: 60) + [.pageDown, .pageDown, .char("G"), .char("g"), .tab]
+                let script: [Key] = Array(repeating: .char("j"), count: 60) + Array(repeating: .pageDown, count: 10) + [.char("G")]
+                    + Array(repeating: .pageUp, count: 5) + Array(repeating: .char("k"), count: 30) + Array(repeating: .pageDown, count: 5)
+                    + [.char("g"), .tab]
                     + [.down, .char("d"), .down, .char("m"), .char("z"), .char("u")] + [.tab, .tab, .tab, .char("/")]
                     + "猫".map { .char($0) } + [.backspace, .escape, .char("s"), .char("s"), .char("s"), .char("L"), .char("L"), .char("?"), .escape,
                     .char("p"), .escape, .enter, .down, .escape] + Array(repeating: .char("k"), count: 20)
@@ -65,12 +70,14 @@ struct UIBench: ParsableCommand {
                     }
                 }
                 idleWork.sort()
-                Output.line("ui: deferred filter queries \(idleWork.count), p50 \(String(format: "%.1f", idleWork.isEmpty ? 0 : idleWork[idleWork.count / 2])) ms, max \(String(format: "%.1f", idleWork.last ?? 0)) ms")
-                return (firstFrame, times.sorted(), engine.state.total)
+                return (firstFrame, times.sorted(), idleWork, engine.state.total)
             }
             let p50 = keys[keys.count / 2], p99 = keys[min(keys.count - 1, keys.count * 99 / 100)]
-            Output.line("ui: \(keys.count) keys replayed, max \(String(format: "%.2f", keys.last!)) ms")
-            Output.line("ui: first frame \(String(format: "%.1f", first)) ms, key p50 \(String(format: "%.3f", p50)) ms, p99 \(String(format: "%.3f", p99)) ms, \(total) cases")
+            let filterP99 = filters.isEmpty ? 0 : filters[min(filters.count - 1, filters.count * 99 / 100)]
+            Output.line("ui: \(keys.count) keys replayed (\(offsetPaging ? "OFFSET paging" : "keyset paging")), max \(String(format: "%.2f", keys.last!)) ms; "
+                        + "\(filters.count) deferred filter queries, p50 \(String(format: "%.1f", filters.isEmpty ? 0 : filters[filters.count / 2])) ms")
+            Output.line("ui: first frame \(String(format: "%.1f", first)) ms, key p50 \(String(format: "%.3f", p50)) ms, p99 \(String(format: "%.3f", p99)) ms, "
+                        + "filter p99 \(String(format: "%.1f", filterP99)) ms, \(total) cases")
         }
     }
 }

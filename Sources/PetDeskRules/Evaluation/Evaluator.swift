@@ -13,15 +13,15 @@ struct KSPet2022Evaluator {
             return verdict
         }
         verdict.timers = Timers(facts: evaluator.facts).all(at: at)
-        (verdict.validUntil, verdict.reviewAt) = ValidUntil.horizon(for: kase, parameters: parameters, at: at,
-                                                                    suggestion: verdict.suggestion)
+        (verdict.validUntil, verdict.reviewAt) = ValidUntil.horizon(for: evaluator.facts, suggestion: verdict.suggestion)
         verdict.nextSteps = NextSteps.make(for: verdict, unknowns: unknowns, facts: evaluator.facts)
         return verdict
     }
 
-    /// The suggestion alone at `at` (no timers, no next steps): what `valid_until` compares.
+    /// The suggestion alone at `at` (no findings, timers or next steps): what `valid_until`
+    /// compares at each candidate instant, so it skips everything only findings need.
     static func suggestion(_ kase: Case, parameters: Parameters, at: Instant) -> Suggestion {
-        KSPet2022Evaluator(facts: Facts(kase, parameters, at: at), packID: "").decide(at: at).verdict.suggestion
+        KSPet2022Evaluator(facts: Facts(kase, parameters, at: at), packID: "").decide(at: at, findings: false).verdict.suggestion
     }
 
     private var kase: Case { facts.kase }
@@ -32,7 +32,10 @@ struct KSPet2022Evaluator {
     }
 
     /// The verdict without timers and next steps, and which rule needs each unknown fact.
-    func decide(at t: Instant) -> (verdict: Verdict, unknowns: [(RuleID, EvidenceSet)]) {
+    /// With `findings` false the verdict's findings stay empty and the rules that only explain
+    /// (disclosure, confirmation, identity, pre-shipment, stall) are not evaluated at all
+    /// (valid_until's candidates: callgrind, 6.5 of them a case).
+    func decide(at t: Instant, findings keepsFindings: Bool = true) -> (verdict: Verdict, unknowns: [(RuleID, EvidenceSet)]) {
         var verdict = Verdict(orderID: kase.orderID, at: t, pack: packID, outcome: .monitor)
         var unknowns: [(RuleID, EvidenceSet)] = []
         let claim = facts.claim(at: t)
@@ -44,7 +47,7 @@ struct KSPet2022Evaluator {
             verdict.grounds = [.scope]
             return (verdict, unknowns)
         }
-        var record = Recorder()
+        var record = Recorder(keepsFindings: keepsFindings)
         record.add(scope)
         record.add(facts.disclose())
         record.add(facts.group(.confirmation, at: t))
@@ -146,7 +149,7 @@ struct KSPet2022Evaluator {
             let vested = grounds.proven
             decide(&verdict, vested.isEmpty ? .monitor : .buyerMayRefuse, vested)
         }
-        if !record.contains(.stall) { record.add(facts.stall(at: t)) }
+        if keepsFindings, !record.contains(.stall) { record.add(facts.stall(at: t)) }
 
         verdict.findings = record.findings
         verdict.flags = flags(violations: record.violationRules)
@@ -195,16 +198,26 @@ struct KSPet2022Evaluator {
 private struct Recorder {
     var findings: [Finding] = []
     var violationRules: [RuleID] = []
+    /// Whether findings are kept; when not, a finding's rule is not even evaluated.
+    let keepsFindings: Bool
 
-    init() { findings.reserveCapacity(14) }
+    init(keepsFindings: Bool) {
+        self.keepsFindings = keepsFindings
+        if keepsFindings { findings.reserveCapacity(14) }
+    }
 
     func contains(_ rule: RuleID) -> Bool { findings.contains { $0.rule.isSameDeclaration(as: rule) } }
 
-    mutating func add(_ outcome: RuleOutcome) {
-        if !contains(outcome.rule) { findings.append(outcome.finding) }
+    mutating func add(_ outcome: @autoclosure () -> RuleOutcome) {
+        guard keepsFindings else { return }
+        let o = outcome()
+        if !contains(o.rule) { findings.append(o.finding) }
     }
 
-    mutating func addAll(_ list: RefundGrounds) { for o in list { add(o) } }
+    mutating func addAll(_ list: RefundGrounds) {
+        guard keepsFindings else { return }
+        for o in list { add(o) }
+    }
 
     /// Refund grounds that hold but did not decide the outcome become `merchant_violation` flags (§8.5).
     mutating func violations(of grounds: RefundGrounds, except decided: [RuleID]) {

@@ -10,9 +10,9 @@ enum ValidUntil {
     /// The first instant after `at` at which the suggestion differs from `suggestion` (nil if
     /// none), and the first instant at which anything could change (the first candidate: a
     /// timer's transitions are candidates too).
-    static func horizon(for kase: Case, parameters: Parameters, at: Instant,
-                        suggestion: Suggestion) -> (validUntil: Instant?, reviewAt: Instant?) {
-        let list = candidates(kase, parameters, after: at)
+    static func horizon(for facts: Facts, suggestion: Suggestion) -> (validUntil: Instant?, reviewAt: Instant?) {
+        let (kase, parameters) = (facts.kase, facts.parameters)
+        let list = candidates(facts)
         for candidate in list
         where KSPet2022Evaluator.suggestion(kase, parameters: parameters, at: candidate) != suggestion {
             return (candidate, list.first)
@@ -25,7 +25,8 @@ enum ValidUntil {
     /// Each period starts only from the facts it can start from: a stall and its reply deadline
     /// from a logistics event (or the earliest instant the pet can have shipped), the silence
     /// window from a contact, a delivery deadline from a possible anchor.
-    static func candidates(_ kase: Case, _ parameters: Parameters, after at: Instant) -> [Instant] {
+    static func candidates(_ facts: Facts) -> [Instant] {
+        let (kase, parameters, at) = (facts.kase, facts.parameters, facts.evaluationInstant)
         var result: [Instant] = []
         result.reserveCapacity(48)
         func add(_ i: Instant?) {
@@ -50,7 +51,6 @@ enum ValidUntil {
         // Logistics events start stalls; possible anchors start delivery periods.
         let stall = Int64(parameters.stallHours) * PlatformTime.secondsPerHour
         let reply = stall + Int64(parameters.stallReplyHours) * PlatformTime.secondsPerHour
-        let facts = Facts(kase, parameters, at: at)
         let period = kase.agreement?.period
         func logistics(_ x: Instant?, isAnchor: Bool) {
             guard let x else { return }

@@ -16,7 +16,7 @@ extension CaseStore {
     /// The filter: a substring of the order id, buyer, title, category (species), merchant or
     /// waybill, or of the outcome label a row shows (全额退款, REFUND, FULL_REFUND…).
     func filterClause(_ filter: String?) -> (String, [SQLValue]) {
-        guard let f = filter?.trimmingCharacters(in: .whitespaces), !f.isEmpty else { return ("", []) }
+        guard let f = filter?.trimmingSpaces(), !f.isEmpty else { return ("", []) }
         let escaped = f.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
             .replacingOccurrences(of: "_", with: "\\_")
         let like = "%\(escaped)%"

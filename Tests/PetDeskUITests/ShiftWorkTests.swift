@@ -92,7 +92,7 @@ struct NotesTests {
         s = update(s, .keyPressed(.tab)).0
         s = update(s, .keyPressed(.down)).0
         let screen = view(s).lines().map { $0.replacingOccurrences(of: "│", with: "") }
-        let joined = screen.map { $0.trimmingCharacters(in: .whitespaces) }.joined()
+        let joined = screen.map { $0.trimmingSpaces() }.joined()
         #expect(joined.contains("买家坚持未收到"), "\(screen.joined(separator: "\n"))")
         #expect(joined.contains("平台外"))
     }

@@ -49,9 +49,10 @@ public struct Amount: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 }
 
-extension String {
-    /// The string without leading and trailing white space (Unicode-aware, Foundation-free).
-    func trimmingSpaces() -> String {
+extension StringProtocol {
+    /// The text without leading and trailing white space (Unicode-aware, Foundation-free): the
+    /// one trimmer every module uses.
+    public func trimmingSpaces() -> String {
         var s = Substring(self)
         while let c = s.first, c.isWhitespace { s.removeFirst() }
         while let c = s.last, c.isWhitespace { s.removeLast() }

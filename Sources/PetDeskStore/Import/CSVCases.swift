@@ -74,7 +74,7 @@ public enum CSVCases {
             issues.append(CaseFileIssue(file: path, line: 1, field: nil, message: "empty file: expected a header row"))
             return nil
         }
-        let header = first.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        let header = first.fields.map { $0.trimmingSpaces() }
         // A record with another number of fields than the header is a broken row (often a quote
         // that closed rows later): report it where it starts rather than guess its columns.
         var broken = false
@@ -154,8 +154,8 @@ public enum CSVCases {
             }
             var byOrder: [String: [JSONNode]] = [:]
             for row in t.rows {
-                let id = cell(row.fields, t.columns["order_id"]).trimmingCharacters(in: .whitespaces)
-                let at = cell(row.fields, t.columns["at"]).trimmingCharacters(in: .whitespaces)
+                let id = cell(row.fields, t.columns["order_id"]).trimmingSpaces()
+                let at = cell(row.fields, t.columns["at"]).trimmingSpaces()
                 if case .failure = PlatformTime.parseInstant(at) {
                     let column = t.header[t.columns["at"]!]
                     issues.append(CaseFileIssue(file: tracking, line: row.line, field: column, message: "\"\(at)\" is not a valid instant"))
@@ -177,11 +177,11 @@ public enum CSVCases {
             var object: [String: JSONValue] = [:]
             var nested: [String: [JSONMember]] = [:]
             for (path, index) in table.columns {
-                let value = cell(row, index).trimmingCharacters(in: .whitespaces)
+                let value = cell(row, index).trimmingSpaces()
                 guard !value.isEmpty else { continue }
                 let json: JSONValue = path == "category_path"
                     ? .array(value.split(whereSeparator: { $0 == ">" || $0 == "/" || $0 == "＞" })
-                        .map { .value(.string($0.trimmingCharacters(in: .whitespaces))) })
+                        .map { .value(.string($0.trimmingSpaces())) })
                     : .string(value)
                 let parts = path.split(separator: ".").map(String.init)
                 if parts.count == 2 { nested[parts[0], default: []].append(JSONMember(parts[1], JSONNode(json, line: line))) }
@@ -190,7 +190,7 @@ public enum CSVCases {
             var members = object.map { JSONMember($0.key, JSONNode($0.value, line: line)) }
             for (key, list) in nested { members.append(JSONMember(key, JSONNode(.object(list), line: line))) }
             if let events {
-                let id = cell(row, table.columns["order_id"]).trimmingCharacters(in: .whitespaces)
+                let id = cell(row, table.columns["order_id"]).trimmingSpaces()
                 members.append(JSONMember("tracking", JSONNode(.array(events[id] ?? []), line: line)))
             }
             // The row is a case object already: decode it directly, keeping the CSV line.
@@ -203,7 +203,7 @@ public enum CSVCases {
                 if let f = issue.field, let column = columnName(for: f, in: table) { fixed.field = "\(column) (\(f))" }
                 return fixed
             }
-            let id = cell(row, table.columns["order_id"]).trimmingCharacters(in: .whitespaces)
+            let id = cell(row, table.columns["order_id"]).trimmingSpaces()
             if let badRow = badTracking[id] {
                 let issue = CaseFileIssue(file: orders, line: line, field: "tracking", message: "its tracking row at \(badRow) is invalid")
                 let own = one.issues.map(relocate)
@@ -249,7 +249,6 @@ public enum CSVCases {
         }
     }
 
-    /// A CSV field, quoted when it must be.
     /// A cell as written by export: a leading `= + - @`, tab or carriage return is prefixed
     /// with `'` so a spreadsheet shows text instead of running a formula (OWASP CSV injection),
     /// then quoted where CSV needs it.

@@ -89,7 +89,7 @@ public enum ExportFormat {
                     fail(item, path + ".is_override", "is \(b) but the outcome \(outcome == suggested ? "equals" : "differs from") the suggestion")
                     continue
                 }
-                if isOverride, (string(f, "reason") ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+                if isOverride, (string(f, "reason") ?? "").trimmingSpaces().isEmpty {
                     fail(item, path + ".reason", "an override needs a reason"); continue
                 }
                 decisions.append(Decision(outcome: outcome, suggestedOutcome: suggested, pack: string(f, "pack") ?? "KS-PET-2022",

@@ -369,7 +369,7 @@ extension State {
             guard let c = self.current else { return [] }
             let status = c.kase.checklist[cursorKey].status
             focus = .checklist
-            return mark(status, note: text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : text)
+            return mark(status, note: text.trimmingSpaces().isEmpty ? nil : text)
         case (.note(let text), .deleteBackward): overlay = .note(text: String(text.dropLast()))
         case (.note, .clearText): overlay = .note(text: "")
         case (.decision(var dialog), .previousChoice), (.decision(var dialog), .nextChoice):
@@ -385,7 +385,7 @@ extension State {
             dialog.reason = ""
             overlay = .decision(dialog)
         case (.decision(var dialog), .confirm):
-            let reason = dialog.reason.trimmingCharacters(in: .whitespaces)
+            let reason = dialog.reason.trimmingSpaces()
             if dialog.isOverride && reason.isEmpty {
                 dialog.error = language.pick("改判须填写理由", "an override needs a reason")
                 overlay = .decision(dialog)
@@ -405,7 +405,7 @@ extension State {
             dialog.error = nil
             overlay = .instant(dialog)
         case (.instant(var dialog), .confirm):
-            switch PlatformTime.parseInstant(dialog.text.trimmingCharacters(in: .whitespaces)) {
+            switch PlatformTime.parseInstant(dialog.text.trimmingSpaces()) {
             case .failure:
                 dialog.error = language.pick("时间格式：2022-08-01 10:00:00（北京时间）", "format: 2022-08-01 10:00:00 (UTC+8)")
                 overlay = .instant(dialog)
@@ -517,14 +517,3 @@ enum Move: Equatable {
     }
 }
 
-extension String {
-    func trimmingCharacters(in _: WhitespaceSet) -> String {
-        var s = Substring(self)
-        while let c = s.first, c.isWhitespace { s.removeFirst() }
-        while let c = s.last, c.isWhitespace { s.removeLast() }
-        return String(s)
-    }
-}
-
-/// Foundation-free stand-in for `.whitespaces`.
-enum WhitespaceSet { case whitespaces }

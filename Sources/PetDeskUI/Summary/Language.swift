@@ -153,6 +153,16 @@ public enum EvidenceText {
 
 /// Checklist statuses in words.
 public enum StatusText {
+    /// The item's status as the checklist pane and `petdesk show` draw it: [x] [!] [~] [ ].
+    public static func box(_ status: ItemStatus) -> String {
+        switch status {
+        case .done: "[x]"
+        case .missing: "[!]"
+        case .offPlatform: "[~]"
+        case .unknown: "[ ]"
+        }
+    }
+
     /// A status as the checklist keys name it.
     public static func name(_ status: ItemStatus, _ L: Language) -> String {
         switch status {

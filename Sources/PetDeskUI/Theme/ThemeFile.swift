@@ -151,7 +151,7 @@ private struct KeyLines {
     init(_ text: String) {
         var section = ""
         for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
+            let line = raw.trimmingSpaces()
             if line.hasPrefix("#") || line.isEmpty { continue }
             if line.hasPrefix("[") {
                 section = Self.unquote(String(line.dropFirst().prefix { $0 != "]" }))
@@ -170,8 +170,8 @@ private struct KeyLines {
     }
 
     private static func unquote(_ s: String) -> String {
-        s.trimmingCharacters(in: .whitespaces).split(separator: ".").map {
-            $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSetLite.quotes)
+        s.trimmingSpaces().split(separator: ".").map {
+            $0.trimmingSpaces().trimmingQuotes()
         }.joined(separator: ".")
     }
 
@@ -180,19 +180,12 @@ private struct KeyLines {
     }
 }
 
-/// Foundation-free trimming helpers.
-enum CharacterSetLite { case quotes }
-
-extension Substring {
-    func trimmingCharacters(in _: WhitespaceSet) -> String { String(self).trimmingCharacters(in: .whitespaces) }
-    func trimmingCharacters(in _: CharacterSetLite) -> String {
-        var s = self
+extension StringProtocol {
+    /// The text without the quotes around it (a TOML string as a theme file writes it).
+    func trimmingQuotes() -> String {
+        var s = Substring(self)
         while let c = s.first, c == "\"" || c == "'" { s.removeFirst() }
         while let c = s.last, c == "\"" || c == "'" { s.removeLast() }
         return String(s)
     }
-}
-
-extension String {
-    func trimmingCharacters(in set: CharacterSetLite) -> String { Substring(self).trimmingCharacters(in: set) }
 }

@@ -34,7 +34,7 @@ struct ShowCommand: ParsableCommand {
         Output.line(lang.pick("核对清单", "Checklist") + ":")
         for key in ChecklistKey.all {
             let e = stored.kase.checklist[key]
-            let box = switch e.effectiveStatus { case .done: "[x]"; case .missing: "[!]"; case .offPlatform: "[~]"; case .unknown: "[ ]" }
+            let box = StatusText.box(e.effectiveStatus)
             let name = lang.pick(key.chineseName, key.englishName).padded(toColumns: 30)
             let value = Sanitizer.line(e.value ?? "").truncated(toColumns: 40)
             Output.line("  \(box) \(name) \(value)\(e.at.map { "  " + PlatformTime.formatShort($0) } ?? "")\(e.note.map { "  (\(Sanitizer.line($0)))" } ?? "")")

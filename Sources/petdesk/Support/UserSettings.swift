@@ -40,11 +40,11 @@ enum UserSettings {
         let quoted = "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         var lines = text.isEmpty ? [] : text.components(separatedBy: "\n")
         if lines.last == "" { lines.removeLast() }
-        let firstTable = lines.firstIndex { $0.trimmingCharacters(in: .whitespaces).hasPrefix("[") } ?? lines.count
+        let firstTable = lines.firstIndex { $0.trimmingSpaces().hasPrefix("[") } ?? lines.count
         let isKey = { (line: String) -> Bool in
-            let t = line.trimmingCharacters(in: .whitespaces)
+            let t = line.trimmingSpaces()
             guard t.hasPrefix(key) else { return false }
-            return t.dropFirst(key.count).trimmingCharacters(in: .whitespaces).hasPrefix("=")
+            return t.dropFirst(key.count).trimmingSpaces().hasPrefix("=")
         }
         if let i = lines[..<firstTable].firstIndex(where: isKey) {
             lines[i] = "\(key) = \(quoted)"

@@ -1,12 +1,13 @@
 import PetDeskRules
 
 func statusBox(_ status: ItemStatus) -> (String, StyleRole) {
-    switch status {
-    case .done: ("[x]", .checklistDone)
-    case .unknown: ("[ ]", .checklistUnknown)
-    case .missing: ("[!]", .checklistMissing)
-    case .offPlatform: ("[~]", .checklistOffPlatform)
+    let role: StyleRole = switch status {
+    case .done: .checklistDone
+    case .unknown: .checklistUnknown
+    case .missing: .checklistMissing
+    case .offPlatform: .checklistOffPlatform
     }
+    return (StatusText.box(status), role)
 }
 
 func drawChecklist(_ s: State, _ r: Rect, _ b: inout CellBuffer) {

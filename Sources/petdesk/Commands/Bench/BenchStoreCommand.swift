@@ -118,10 +118,7 @@ struct StoreBench: ParsableCommand {
 
     /// One CSV row per fact row (cases, checklist items, tracking events…), imported by sqlite3.
     private func sqliteImport(_ all: [Case], dir: URL) throws -> Double {
-        func field(_ v: String?) -> String {
-            guard let v else { return "" }
-            return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
+        func field(_ v: String?) -> String { v.map(CSVCases.quoted) ?? "" }
         var cases = "", items = "", tracking = ""
         for k in all {
             cases += [k.orderID, k.categoryPath.joined(separator: ">"), k.itemKind?.rawValue, k.title, k.buyer, k.merchant,

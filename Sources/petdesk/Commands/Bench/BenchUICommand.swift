@@ -17,6 +17,7 @@ struct UIBench: ParsableCommand {
     @Option(help: "Use this database (left unchanged but for marks); one that does not exist yet is generated there and kept.")
     var db: String?
     @Flag(help: "Find queue pages by OFFSET, as before keyset paging (to compare in one run).") var offsetPaging = false
+    @Option(help: "Also print the slowest N keystrokes and what they were.") var slowest = 0
 
     func validate() throws {
         if cases < 10 || cases > 5_000_000 { throw ValidationError("--cases must be between 10 and 5000000") }
@@ -43,6 +44,8 @@ struct UIBench: ParsableCommand {
                 let engine = DashboardEngine(store: store, agent: "bench", language: .zh, printCommand: nil, size: (160, 48),
                                              summaryDirectory: DataDirectory.url.appendingPathComponent("summaries"), clock: SystemClock.now)
                 engine.seeksPages = !offsetPaging
+                // As the terminal loop runs it: marks are written off the key path and acknowledged later.
+                engine.writesInBackground = true
                 engine.dispatch(.resized(width: 160, height: 48))
                 _ = view(engine.state)
                 let firstFrame = seconds(ContinuousClock.now - open) * 1000
@@ -53,13 +56,16 @@ struct UIBench: ParsableCommand {
                     + "猫".map { .char($0) } + [.backspace, .escape, .char("s"), .char("s"), .char("s"), .char("L"), .char("L"), .char("?"), .escape,
                     .char("p"), .escape, .enter, .down, .escape] + Array(repeating: .char("k"), count: 20)
                 var times: [Double] = []
+                var named: [(Double, String)] = []
                 var idleWork: [Double] = []
                 for _ in 0..<5 {
                     for key in script {
                         let t0 = ContinuousClock.now
                         engine.dispatch(.keyPressed(key))
+                        engine.deliverWrites()
                         _ = view(engine.state)
                         times.append(seconds(ContinuousClock.now - t0) * 1000)
+                        named.append((times.last!, "\(key) → row \(engine.state.selected + 1)"))
                         // What the loop does when typing pauses (a deferred filter query), timed apart.
                         if engine.state.isFilterPending {
                             let t1 = ContinuousClock.now
@@ -70,6 +76,10 @@ struct UIBench: ParsableCommand {
                     }
                 }
                 idleWork.sort()
+                for (ms, what) in named.sorted(by: { $0.0 > $1.0 }).prefix(slowest) {
+                    Output.line("ui: slow key \(what): \(String(format: "%.1f", ms)) ms")
+                }
+                engine.finishWrites()
                 return (firstFrame, times.sorted(), idleWork, engine.state.total)
             }
             let p50 = keys[keys.count / 2], p99 = keys[min(keys.count - 1, keys.count * 99 / 100)]

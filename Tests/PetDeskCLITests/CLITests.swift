@@ -550,10 +550,12 @@ struct LeaseCLITests {
 /// waits at most one batch; the whole file is still validated before anything is written.
 struct ImportConcurrencyCLITests {
     /// 3,000 copies of P12 as JSON Lines, their order ids `PREFIX000000`…
-    static func bulkFile(in dir: URL, prefix: String) throws -> URL {
+    /// `count` copies of P12 as JSON Lines: enough that an import outlasts what a test does
+    /// meanwhile (import got twice as fast in session 4: 3,000 no longer outlasted a kill).
+    static func bulkFile(in dir: URL, prefix: String, count: Int = 3000) throws -> URL {
         let template = String(data: try JSONSerialization.data(withJSONObject: try JSONSerialization.jsonObject(
             with: Data(contentsOf: Binary.sharedCases.appendingPathComponent("P12.json")))), encoding: .utf8)!
-        let lines = (0..<3000).map { template.replacingOccurrences(of: "KS2208010112", with: String(format: "\(prefix)%06d", $0)) }
+        let lines = (0..<count).map { template.replacingOccurrences(of: "KS2208010112", with: String(format: "\(prefix)%06d", $0)) }
         let file = dir.appendingPathComponent("\(prefix).jsonl")
         try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
         return file
@@ -599,7 +601,7 @@ struct ImportConcurrencyCLITests {
     @Test func aKilledImportIsReportedAndRunningItAgainCompletesIt() throws {
         let dir = try Binary.temporaryDirectory()
         let db = dir.appendingPathComponent("killed.sqlite").path
-        let file = try Self.bulkFile(in: dir, prefix: "KSKILL")
+        let file = try Self.bulkFile(in: dir, prefix: "KSKILL", count: 12_000)
         let importer = try Self.startImport(file, into: db)
         // Wait until some batches are in, then kill it mid-way.
         let deadline = Date().addingTimeInterval(60)
@@ -608,13 +610,14 @@ struct ImportConcurrencyCLITests {
             if r.status == 0, r.stdout.contains("KSKILL") { break }
             Thread.sleep(forTimeInterval: 0.05)
         }
+        #expect(importer.isRunning, "the import finished before it could be killed: make the file bigger")
         kill(importer.processIdentifier, SIGKILL)
         importer.waitUntilExit()
         let after = try Binary.run(["list", "--db", db])
         #expect(after.stderr.contains("did not finish; run the same import again to complete it"), "\(after.stderr)")
         #expect(try Binary.run(["import", "--db", db, file.path]).status == 0)
-        let done = try Binary.run(["list", "--db", db, "--json", "--limit", "5000"])
-        #expect(done.stdout.components(separatedBy: "KSKILL").count - 1 == 3000)
+        let done = try Binary.run(["list", "--db", db, "--json", "--limit", "20000"])
+        #expect(done.stdout.components(separatedBy: "KSKILL").count - 1 == 12_000)
         #expect(!done.stderr.contains("did not finish"))
     }
 }

@@ -28,15 +28,14 @@ struct DecideCommand: ParsableCommand {
     @Argument(help: "The order id.") var order: String
     @Argument(help: "The outcome code.") var outcome: Outcome
     @Option(help: "Why (required to override the suggestion).") var reason: String?
-    @Option(help: "Refuse the write unless the case is at this version.") var expectVersion: Int?
-    @Flag(help: "Write even though another agent holds the case (recorded in the audit log).") var force = false
+    @OptionGroup var guards: WriteGuards
     @OptionGroup var store: StoreOptions
 
     func run() throws {
         let db = try store.open()
         let stored = try storeCall {
             try db.recordDecision(order, outcome: outcome, reason: reason, agent: store.agent(for: db), at: SystemClock.now(),
-                                  expectedVersion: expectVersion, force: force)
+                                  expectedVersion: guards.expectVersion, force: guards.force)
         }
         let d = stored.decisions.last!
         Output.line("\(order): \(d.outcome.rawValue) recorded\(d.isOverride ? " (overrides suggested \(d.suggestedOutcome.rawValue))" : " (accepts the suggestion)"); version \(stored.version)")

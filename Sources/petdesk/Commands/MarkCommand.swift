@@ -28,15 +28,14 @@ struct MarkCommand: ParsableCommand {
     @Argument(help: "The checklist item.") var item: ChecklistKey
     @Argument(help: "done, missing, off_platform or unknown.") var status: ItemStatus
     @Option(help: "A note kept with the mark.") var note: String?
-    @Option(help: "Refuse the write unless the case is at this version.") var expectVersion: Int?
-    @Flag(help: "Write even though another agent holds the case (recorded in the audit log).") var force = false
+    @OptionGroup var guards: WriteGuards
     @OptionGroup var store: StoreOptions
 
     func run() throws {
         let db = try store.open()
         let stored = try storeCall {
             try db.saveMark(order, item: item, status: status, note: note, agent: store.agent(for: db), at: SystemClock.now(),
-                            expectedVersion: expectVersion, force: force)
+                            expectedVersion: guards.expectVersion, force: guards.force)
         }
         Output.line("\(order) \(item.rawValue) = \(status.rawValue) (version \(stored.version)); suggested \(stored.suggestedOutcome.rawValue)")
     }

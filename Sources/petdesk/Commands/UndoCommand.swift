@@ -13,14 +13,13 @@ struct UndoCommand: ParsableCommand {
         discussion: "EXAMPLES:\n  petdesk undo KS2208010111")
 
     @Argument(help: "The order id.") var order: String
-    @Option(help: "Refuse the write unless the case is at this version.") var expectVersion: Int?
-    @Flag(help: "Write even though another agent holds the case (recorded in the audit log).") var force = false
+    @OptionGroup var guards: WriteGuards
     @OptionGroup var store: StoreOptions
 
     func run() throws {
         let db = try store.open()
         let stored = try storeCall {
-            try db.undoLastMark(order, agent: store.agent(for: db), at: SystemClock.now(), expectedVersion: expectVersion, force: force)
+            try db.undoLastMark(order, agent: store.agent(for: db), at: SystemClock.now(), expectedVersion: guards.expectVersion, force: guards.force)
         }
         Output.line("\(order): last mark undone (version \(stored.version)); suggested \(stored.suggestedOutcome.rawValue)")
     }

@@ -30,6 +30,25 @@ struct LanguageLeakTests {
         list.append(("checklist", checklist))
         checklist = update(checklist, .keyPressed(.char("n"))).0
         list.append(("note", checklist))
+        // The help scrolls: every page of it.
+        var help = update(loadedState(width: 160, height: 48), .keyPressed(.char("?"))).0
+        for page in 1...6 {
+            help = update(help, .keyPressed(.pageDown)).0
+            list.append(("help page \(page)", help))
+        }
+        var preview = update(loadedState(width: 160, height: 48), .keyPressed(.char("p"))).0
+        preview = update(preview, .keyPressed(.char("t"))).0
+        list.append(("print with the rule trace", preview))
+        for page in 1...4 {
+            preview = update(preview, .keyPressed(.pageDown)).0
+            list.append(("print with the rule trace, page \(page)", preview))
+        }
+        var instant = update(loadedState(width: 160, height: 48), .keyPressed(.tab)).0
+        instant = update(instant, .keyPressed(.char("i"))).0
+        list.append(("instant", instant))
+        instant = update(instant, .keyPressed(.char("x"))).0
+        instant = update(instant, .keyPressed(.enter)).0
+        list.append(("instant refused", instant))
         var messages = loadedState(width: 160, height: 48)
         messages = update(messages, .caseSaved(messages.current!, message: "")).0
         list.append(("saved", messages))

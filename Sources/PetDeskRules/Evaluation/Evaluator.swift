@@ -18,12 +18,6 @@ struct KSPet2022Evaluator {
         return verdict
     }
 
-    /// The suggestion alone at `at` (no findings, timers or next steps): what `valid_until`
-    /// compares at each candidate instant, so it skips everything only findings need.
-    static func suggestion(_ kase: Case, parameters: Parameters, at: Instant) -> Suggestion {
-        KSPet2022Evaluator(facts: Facts(kase, parameters, at: at), packID: "").decide(at: at, findings: false).verdict.suggestion
-    }
-
     private var kase: Case { facts.kase }
 
     /// The four refund grounds of step 4, in their order.

@@ -22,7 +22,7 @@ struct Facts {
     /// The case shows the pet left (§8.1), whether or not `shipped_at` is known.
     let hasLeftEvidence: Bool
     /// The evaluation instant and what was precomputed for it.
-    let evaluationInstant: Instant
+    private(set) var evaluationInstant: Instant
     private(set) var satisfactionsAtEvaluation = ItemSatisfactions()
     private(set) var transitAtEvaluation: Transit?
 
@@ -37,6 +37,18 @@ struct Facts {
         evaluationInstant = at
         satisfactionsAtEvaluation = computeSatisfactions(ship: shipState(at: at))
         transitAtEvaluation = computeTransit(at: at)
+    }
+
+    /// The same facts at a later instant `t` (a `valid_until` candidate): the checklist's
+    /// satisfaction is reused when the shipping state at `t` is the one at the evaluation
+    /// instant (it depends on nothing else), the transit is computed for `t`.
+    func moved(to t: Instant) -> Facts {
+        var f = self
+        f.evaluationInstant = t
+        let ship = shipState(at: t)
+        if ship != shipState(at: evaluationInstant) { f.satisfactionsAtEvaluation = f.computeSatisfactions(ship: ship) }
+        f.transitAtEvaluation = f.computeTransit(at: t)
+        return f
     }
 
     /// The shipping state as known at `t`.

@@ -11,10 +11,10 @@ enum ValidUntil {
     /// none), and the first instant at which anything could change (the first candidate: a
     /// timer's transitions are candidates too).
     static func horizon(for facts: Facts, suggestion: Suggestion) -> (validUntil: Instant?, reviewAt: Instant?) {
-        let (kase, parameters) = (facts.kase, facts.parameters)
         let list = candidates(facts)
         for candidate in list
-        where KSPet2022Evaluator.suggestion(kase, parameters: parameters, at: candidate) != suggestion {
+        where KSPet2022Evaluator(facts: facts.moved(to: candidate), packID: "").decide(at: candidate, findings: false).verdict.suggestion
+            != suggestion {
             return (candidate, list.first)
         }
         return (nil, list.first)

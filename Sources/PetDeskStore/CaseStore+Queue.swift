@@ -165,7 +165,7 @@ extension CaseStore {
     }
 
     /// The queue's order by urgency, as the `cases_by_queue` index holds it.
-    static let urgencyOrder = "c.urgency_rank, coalesce(c.due_at, 9223372036854775807), c.order_id"
+    static let urgencyOrder = orderTerms(.urgency).map(\.0).joined(separator: ", ")
 
     /// Claims the most urgent undecided case that no one holds, for `duration` seconds, and
     /// returns its queue row (nil: nothing left to claim). Two agents asking at once never get

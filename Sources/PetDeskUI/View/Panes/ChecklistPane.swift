@@ -21,11 +21,7 @@ func drawChecklist(_ s: State, _ r: Rect, _ b: inout CellBuffer) {
         return
     }
     let keys = ChecklistKey.all
-    let window = checklistWindow(s)
-    let (first, listHeight) = (window.first, window.listHeight)
-    let detail = window.showsDetail
-        ? itemDetailLines(c.kase.checklist[s.cursorKey], s.cursorKey, L, width: inner.width,
-                          rows: max(Tuning.itemDetailRows, inner.height - Tuning.checklistMinimumRows)) : []
+    let (first, listHeight, detail) = checklistWindow(s)
     let hidden = (above: first, below: keys.count - first - min(listHeight, keys.count))
     if detail.isEmpty {
         drawMoreMarkers(above: hidden.above, below: hidden.below, in: r, L, &b)
@@ -75,18 +71,18 @@ func drawMoreMarkers(above: Int, below: Int, in r: Rect, _ L: Language, _ b: ino
 }
 
 /// Which checklist items the pane shows: from `first`, `listHeight` rows; with focus the item
-/// under the cursor also gets the pane's last rows in full (a note of any length stays readable
-/// at 80 columns) and the list scrolls in the rows above.
-func checklistWindow(_ s: State) -> (first: Int, listHeight: Int, showsDetail: Bool) {
+/// under the cursor also gets the pane's last rows in full (`detail`: a note of any length stays
+/// readable at 80 columns; empty without focus) and the list scrolls in the rows above.
+func checklistWindow(_ s: State) -> (first: Int, listHeight: Int, detail: [String]) {
     let inner = Layout(width: s.width, height: s.height).checklist.inner
-    let showsDetail = s.focus == .checklist && inner.height >= Tuning.itemDetailMinimumHeight && s.current != nil
-    var listHeight = inner.height
-    if showsDetail, let c = s.current {
-        listHeight -= itemDetailLines(c.kase.checklist[s.cursorKey], s.cursorKey, s.language, width: inner.width,
-                                      rows: max(Tuning.itemDetailRows, inner.height - Tuning.checklistMinimumRows)).count
+    var detail: [String] = []
+    if s.focus == .checklist, inner.height >= Tuning.itemDetailMinimumHeight, let c = s.current {
+        detail = itemDetailLines(c.kase.checklist[s.cursorKey], s.cursorKey, s.language, width: inner.width,
+                                 rows: max(Tuning.itemDetailRows, inner.height - Tuning.checklistMinimumRows))
     }
+    let listHeight = inner.height - detail.count
     let count = ChecklistKey.all.count
-    return (max(0, min(s.checklistCursor - listHeight / 2, count - listHeight)), listHeight, showsDetail)
+    return (max(0, min(s.checklistCursor - listHeight / 2, count - listHeight)), listHeight, detail)
 }
 
 /// The item under the cursor in full, for the bottom of the checklist pane: a rule line, then

@@ -23,29 +23,19 @@ extension CaseStore {
     }
 
     static func marks(_ db: any SQLSession, _ orderID: String) throws -> [Mark] {
-        try db.rows("SELECT * FROM marks WHERE order_id = ? ORDER BY id", [.text(orderID)]).compactMap { r in
-            guard let item = r.text("item").flatMap(ChecklistKey.init(rawValue:)), let status = r.text("status").flatMap(ItemStatus.init(rawValue:)),
-                  let at = r.instant("at") else { return nil }
-            return Mark(id: r.int("id") ?? 0, item: item, status: status, note: r.text("note"), agent: r.text("agent") ?? "",
-                        at: at, confirmedAt: r.instant("confirmed_at"), undoneAt: r.instant("undone_at"), undoneBy: r.text("undone_by"))
-        }
+        let records: [MarkRecord] = try db.records("SELECT * FROM marks WHERE order_id = ? ORDER BY id", [.text(orderID)])
+        return records.compactMap(\.mark)
     }
 
     static func decisions(_ db: any SQLSession, _ orderID: String) throws -> [Decision] {
-        try db.rows("SELECT * FROM decisions WHERE order_id = ? ORDER BY id", [.text(orderID)]).compactMap { r in
-            guard let outcome = r.text("outcome").flatMap(Outcome.init(rawValue:)),
-                  let suggested = r.text("suggested_outcome").flatMap(Outcome.init(rawValue:)), let at = r.instant("at") else { return nil }
-            return Decision(outcome: outcome, suggestedOutcome: suggested, pack: r.text("pack") ?? "", isOverride: r.int("is_override") == 1,
-                            reason: r.text("reason"), agent: r.text("agent") ?? "", at: at)
-        }
+        let records: [DecisionRecord] = try db.records("SELECT * FROM decisions WHERE order_id = ? ORDER BY id", [.text(orderID)])
+        return records.compactMap(\.decision)
     }
 
     /// The unexpired lease on a case at `at`, if any.
     static func lease(_ db: any SQLSession, _ orderID: String, at: Instant) throws -> Lease? {
-        try db.row("SELECT agent, expires_at FROM leases WHERE order_id = ? AND expires_at > ?",
-                   [.text(orderID), SQLValue(at)]).map {
-            Lease(orderID: orderID, agent: $0.text("agent") ?? "", expiresAt: $0.instant("expires_at") ?? at)
-        }
+        let records: [LeaseRecord] = try db.records("SELECT * FROM leases WHERE order_id = ? AND expires_at > ?", [.text(orderID), SQLValue(at)])
+        return records.first?.lease
     }
 
     /// A case with marks, decisions and its lease at `at`; `lock` inside a write (see `CaseRows.read`).
@@ -160,10 +150,8 @@ extension CaseStore {
         return try write { db in
             let current = try loadForWrite(db, orderID, expected: expectedVersion, at: at)
             let forcedOver = try checkLease(current.lease, orderID, agent: agent, force: force)
-            let id = try db.int("INSERT INTO marks (order_id, item, status, note, agent, at, confirmed_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                                [.text(orderID), .text(item.rawValue), .text(status.rawValue), SQLValue(note), .text(agent), SQLValue(at),
-                                 SQLValue(confirmedAt)]) ?? 0
-            let mark = Mark(id: id, item: item, status: status, note: note, agent: agent, at: at, confirmedAt: confirmedAt, undoneAt: nil)
+            var mark = Mark(id: 0, item: item, status: status, note: note, agent: agent, at: at, confirmedAt: confirmedAt, undoneAt: nil)
+            mark.id = try db.insertReturningID(MarkRecord(orderID: orderID, mark))
             try Self.audit(db, at: at, agent: agent, orderID: orderID, action: "mark", field: "checklist.\(item.rawValue)",
                            old: current.kase.checklist[item].status.rawValue,
                            new: status.rawValue + (confirmedAt.map { " @ " + PlatformTime.format($0) } ?? "")
@@ -240,11 +228,7 @@ extension CaseStore {
     }
 
     static func insertDecision(_ db: any SQLSession, _ orderID: String, _ d: Decision) throws {
-        try db.execute("""
-            INSERT INTO decisions (order_id, outcome, suggested_outcome, pack, is_override, reason, agent, at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, [.text(orderID), .text(d.outcome.rawValue), .text(d.suggestedOutcome.rawValue), .text(d.pack), SQLValue(d.isOverride),
-                  SQLValue(d.reason), .text(d.agent), SQLValue(d.at)])
+        try db.insert([DecisionRecord(orderID: orderID, d)])
     }
 
     // MARK: - Leases

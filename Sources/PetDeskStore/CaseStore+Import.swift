@@ -99,9 +99,7 @@ extension CaseStore {
         for m in try Self.marks(db, id) { storedMarks[m.withoutID, default: 0] += 1 }
         for m in record.marks {
             if let n = storedMarks[m.withoutID], n > 0 { storedMarks[m.withoutID] = n - 1; continue }
-            try db.execute("INSERT INTO marks (order_id, item, status, note, agent, at, confirmed_at, undone_at, undone_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                           [.text(id), .text(m.item.rawValue), .text(m.status.rawValue), SQLValue(m.note), .text(m.agent), SQLValue(m.at),
-                            SQLValue(m.confirmedAt), SQLValue(m.undoneAt), SQLValue(m.undoneAt == nil ? nil : (m.undoneBy ?? m.agent))])
+            try db.insert([MarkRecord(orderID: id, m)])
             changed = true
         }
         var storedDecisions: [Decision: Int] = [:]

@@ -132,8 +132,7 @@ public final class CaseStore: Sendable {
 
     static func audit(_ db: any SQLSession, at: Instant, agent: String, orderID: String, action: String,
                       field: String? = nil, old: String? = nil, new: String? = nil) throws {
-        try db.execute("INSERT INTO audit_log (at, agent, order_id, action, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       [.int(at.secondsSinceEpoch), .text(agent), .text(orderID), .text(action), SQLValue(field), SQLValue(old), SQLValue(new)])
+        try db.insert([AuditRecord(at: at, agent: agent, orderID: orderID, action: action, field: field, oldValue: old, newValue: new)])
     }
 
     /// The audit trail of a case, oldest first.
@@ -149,19 +148,14 @@ public final class CaseStore: Sendable {
     /// The newest entry of a case's audit trail (one row: the dashboard reads it on every load).
     public func latestAuditEntry(_ orderID: String) throws(StoreError) -> AuditEntry? {
         try readOne { db in
-            try db.row("SELECT * FROM audit_log WHERE order_id = ? ORDER BY id DESC LIMIT 1", [.text(orderID)]).map(Self.auditEntry)
+            let records: [AuditRecord] = try db.records("SELECT * FROM audit_log WHERE order_id = ? ORDER BY id DESC LIMIT 1", [.text(orderID)])
+            return records.first?.entry
         }
     }
 
     static func auditTrail(_ db: any SQLSession, _ orderID: String) throws -> [AuditEntry] {
-        try db.rows("SELECT * FROM audit_log WHERE order_id = ? ORDER BY id", [.text(orderID)]).map(auditEntry)
-    }
-
-    /// One `audit_log` row as an entry.
-    private static func auditEntry(_ row: SQLRow) -> AuditEntry {
-        AuditEntry(id: row.int("id") ?? 0, at: row.instant("at") ?? Instant(secondsSinceEpoch: 0), agent: row.text("agent") ?? "",
-                   orderID: row.text("order_id") ?? "", action: row.text("action") ?? "", field: row.text("field"),
-                   oldValue: row.text("old_value"), newValue: row.text("new_value"))
+        let records: [AuditRecord] = try db.records("SELECT * FROM audit_log WHERE order_id = ? ORDER BY id", [.text(orderID)])
+        return records.map(\.entry)
     }
 }
 

@@ -219,33 +219,24 @@ public enum CSVCases {
         return contents
     }
 
-    /// A case as a row of `orderColumns`.
-    /// A case as a row of the orders file, in `orderColumns` order.
+    /// A case as a row of the orders file, in `orderColumns` order: each cell is the value the
+    /// case-format encoder writes at the column's path (the category path joined with `>`), so
+    /// a column added to `orderColumns` is exported with no code of its own.
     public static func orderRow(_ k: Case) -> [String] {
-        orderColumns.map { column in
-            switch column.path {
-            case "order_id": k.orderID
-            case "category_path": k.categoryPath.joined(separator: ">")
-            case "item_kind": k.itemKind?.rawValue ?? ""
-            case "title": k.title ?? ""
-            case "buyer": k.buyer ?? ""
-            case "merchant": k.merchant ?? ""
-            case "total_amount": k.totalAmount.description
-            case "paid_at": k.paidAt.description
-            case "buyer_first_reply_at": k.buyerFirstReplyAt?.description ?? ""
-            case "cancellation.requested_at": k.cancellation?.requestedAt?.description ?? ""
-            case "shipment.shipped_at": k.shipment.shippedAt?.description ?? ""
-            case "shipment.first_scan_at": k.shipment.firstScanAt?.description ?? ""
-            case "shipment.carrier": k.shipment.carrier ?? ""
-            case "shipment.waybill": k.shipment.waybill ?? ""
-            case "delivery.offered_at": k.delivery.offeredAt?.description ?? ""
-            case "delivery.signed_at": k.delivery.signedAt?.description ?? ""
-            case "delivery.refused_at": k.delivery.refusedAt?.description ?? ""
-            case "claim.type": k.claim?.type.rawValue ?? ""
-            case "claim.at": k.claim?.at?.description ?? ""
-            case "claim.reason": k.claim?.reason ?? ""
-            default: ""
-            }
+        guard case .object(let members) = CaseEncoder.json(k) else { return [] }
+        return orderColumns.map { cell(at: $0.path.split(separator: "."), in: members) }
+    }
+
+    /// The text at a case-format path (`shipment.waybill`) of an encoded case; empty when absent.
+    private static func cell(at path: [Substring], in members: [JSONMember]) -> String {
+        guard let first = path.first, let value = members.first(where: { $0.key == first })?.value.value else { return "" }
+        switch value {
+        case .object(let inner) where path.count > 1: return cell(at: Array(path.dropFirst()), in: inner)
+        case .string(let s) where path.count == 1, .number(let s) where path.count == 1: return s
+        case .bool(let b) where path.count == 1: return b ? "true" : "false"
+        case .array(let items) where path.count == 1:
+            return items.compactMap { if case .string(let s) = $0.value { s } else { nil } }.joined(separator: ">")
+        default: return ""
         }
     }
 

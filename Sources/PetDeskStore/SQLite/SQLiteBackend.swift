@@ -162,13 +162,11 @@ struct SQLiteSession: SQLSession {
     let db: Database
 
     private static func arguments(_ values: [SQLValue]) -> StatementArguments {
-        StatementArguments(values.map { v -> DatabaseValue in
-            switch v {
-            case .null: .null
-            case .int(let i): i.databaseValue
-            case .text(let s): s.databaseValue
-            }
-        })
+        StatementArguments(values.map(\.databaseValue))
+    }
+
+    func records<R: StoreRecord>(_ sql: String, _ arguments: [SQLValue]) throws -> [R] {
+        try R.fetchAll(db.cachedStatement(sql: sql), arguments: Self.arguments(arguments))
     }
 
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
@@ -188,18 +186,7 @@ struct SQLiteSession: SQLSession {
         let cursor = try Row.fetchCursor(statement, arguments: Self.arguments(arguments))
         var out: [SQLRow] = []
         while let row = try cursor.next() {
-            var values: [SQLValue] = []
-            values.reserveCapacity(row.count)
-            for value in row.databaseValues {
-                switch value.storage {
-                case .null: values.append(.null)
-                case .int64(let i): values.append(.int(i))
-                case .double(let d): values.append(.int(Int64(d)))
-                case .string(let s): values.append(.text(s))
-                case .blob(let b): values.append(.text(String(decoding: b, as: UTF8.self)))
-                }
-            }
-            out.append(SQLRow(columns: columns, values: values))
+            out.append(SQLRow(columns: columns, values: row.databaseValues.map(SQLValue.init)))
         }
         return out
     }

@@ -1,0 +1,129 @@
+import GRDB
+import PetDeskRules
+
+// The rows of a case's lists. `seq` keeps each list in the order the export gave it.
+
+/// A `checklist_items` row: one recorded item of the imported checklist (marks are rows of their own).
+struct ChecklistItemRecord: StoreRecord, Equatable {
+    static let databaseTableName = "checklist_items"
+    var orderID: String
+    var item: String
+    var status: String
+    var at: Int64?
+    /// For `identity`: chip, nose print or other.
+    var kind: String?
+    var value: String?
+    var note: String?
+    var channel: String?
+    /// The columns, named as in SQL.
+    enum CodingKeys: String, CodingKey { case orderID = "order_id", item, status, at, kind, value, note, channel }
+
+    init(orderID: String, key: ChecklistKey, _ e: ChecklistEntry) {
+        self.orderID = orderID
+        item = key.rawValue
+        status = e.status.rawValue
+        at = e.at?.secondsSinceEpoch
+        kind = e.kind?.rawValue
+        value = e.value
+        note = e.note
+        channel = e.channel?.rawValue
+    }
+
+    /// The item's key and entry; nil for an item this build does not know.
+    var entry: (key: ChecklistKey, entry: ChecklistEntry)? {
+        guard let key = ChecklistKey(rawValue: item) else { return nil }
+        return (key, ChecklistEntry(status: ItemStatus(rawValue: status) ?? .unknown, at: instant(at),
+                                    kind: kind.flatMap(IdentityKind.init(rawValue:)), value: value, note: note,
+                                    channel: channel.flatMap(Channel.init(rawValue:))))
+    }
+}
+
+/// A `contacts` row: one attempt of the merchant to reach the buyer.
+struct ContactRecord: StoreRecord, Equatable {
+    static let databaseTableName = "contacts"
+    var orderID: String
+    var seq: Int
+    var at: Int64
+    var channel: String?
+    /// The columns, named as in SQL.
+    enum CodingKeys: String, CodingKey { case orderID = "order_id", seq, at, channel }
+
+    init(orderID: String, seq: Int, _ c: Contact) {
+        self.orderID = orderID
+        self.seq = seq
+        at = c.at.secondsSinceEpoch
+        channel = c.channel?.rawValue
+    }
+
+    var contact: Contact { Contact(at: Instant(secondsSinceEpoch: at), channel: channel.flatMap(Channel.init(rawValue:))) }
+}
+
+/// A `tracking_events` row: one scan as the carrier reported it.
+struct TrackingEventRecord: StoreRecord, Equatable {
+    static let databaseTableName = "tracking_events"
+    var orderID: String
+    var seq: Int
+    var at: Int64
+    var text: String
+    /// The columns, named as in SQL.
+    enum CodingKeys: String, CodingKey { case orderID = "order_id", seq, at, text }
+
+    init(orderID: String, seq: Int, _ e: TrackingEvent) {
+        self.orderID = orderID
+        self.seq = seq
+        at = e.at.secondsSinceEpoch
+        text = e.text
+    }
+
+    var event: TrackingEvent { TrackingEvent(at: Instant(secondsSinceEpoch: at), text: text) }
+}
+
+/// A `stall_replies` row: one explanation the merchant gave for a stalled parcel.
+struct StallReplyRecord: StoreRecord, Equatable {
+    static let databaseTableName = "stall_replies"
+    var orderID: String
+    var seq: Int
+    var at: Int64
+    var reason: String?
+    var courierResult: String?
+    var channel: String?
+    /// The columns, named as in SQL.
+    enum CodingKeys: String, CodingKey { case orderID = "order_id", seq, at, reason, courierResult = "courier_result", channel }
+
+    init(orderID: String, seq: Int, _ r: StallReply) {
+        self.orderID = orderID
+        self.seq = seq
+        at = r.at.secondsSinceEpoch
+        reason = r.reason
+        courierResult = r.courierResult
+        channel = r.channel?.rawValue
+    }
+
+    var reply: StallReply {
+        StallReply(at: Instant(secondsSinceEpoch: at), reason: reason, courierResult: courierResult,
+                   channel: channel.flatMap(Channel.init(rawValue:)))
+    }
+}
+
+/// A `messages` row: one line of the customer-service transcript.
+struct MessageRecord: StoreRecord, Equatable {
+    static let databaseTableName = "messages"
+    var orderID: String
+    var seq: Int
+    /// Nil when the export did not say when it was written.
+    var at: Int64?
+    var sender: String
+    var text: String
+    /// The columns, named as in SQL.
+    enum CodingKeys: String, CodingKey { case orderID = "order_id", seq, at, sender, text }
+
+    init(orderID: String, seq: Int, _ m: Message) {
+        self.orderID = orderID
+        self.seq = seq
+        at = m.at?.secondsSinceEpoch
+        sender = m.from
+        text = m.text
+    }
+
+    var message: Message { Message(at: instant(at), from: sender, text: text) }
+}

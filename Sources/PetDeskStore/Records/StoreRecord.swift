@@ -1,0 +1,96 @@
+import GRDB
+
+/// A row of one table as a Swift value: its stored properties are the table's columns, named as
+/// in SQL by its `CodingKeys` (the compiler checks the two agree), so a column is written down in
+/// one place. GRDB decodes records (`FetchableRecord`: SQLite fetches them natively, PostgreSQL
+/// rows go through the same decoder); `ColumnEncoder` writes them, for both backends, in one
+/// multi-row INSERT per list. No record leaves the store: each maps to and from the rules' types.
+protocol StoreRecord: Codable, FetchableRecord, TableRecord, Sendable {
+    /// The column the database numbers (an autoincremented id), left out of an INSERT while nil.
+    static var generatedColumn: String? { get }
+}
+
+extension StoreRecord {
+    static var generatedColumn: String? { nil }
+
+
+    /// The record's columns and values in the order of its `CodingKeys` (a nil generated id left out).
+    func columns() throws -> (names: [String], values: [SQLValue]) {
+        try ColumnEncoder.columns(of: self, skipping: Self.generatedColumn)
+    }
+}
+
+extension SQLValue {
+    /// What GRDB encoded for a column (a record's properties are integers, text or nil).
+    init(_ value: DatabaseValue) {
+        switch value.storage {
+        case .null: self = .null
+        case .int64(let i): self = .int(i)
+        case .double(let d): self = .int(Int64(d))
+        case .string(let s): self = .text(s)
+        case .blob(let b): self = .text(String(decoding: b, as: UTF8.self))
+        }
+    }
+
+    /// The value as GRDB reads it into a record.
+    var databaseValue: DatabaseValue {
+        switch self {
+        case .null: .null
+        case .int(let i): i.databaseValue
+        case .text(let s): s.databaseValue
+        }
+    }
+}
+
+extension SQLRow {
+    /// The row as GRDB decodes a record from it (PostgreSQL's rows reach records this way).
+    var databaseRow: Row {
+        var dictionary: [String: (any DatabaseValueConvertible)?] = [:]
+        for (name, index) in columns { dictionary[name] = values[index].databaseValue }
+        return Row(dictionary)
+    }
+}
+
+extension SQLSession {
+    /// Records decoded from the rows `rows` returns (how PostgreSQL reads them).
+    func records<R: StoreRecord>(_ sql: String, _ arguments: [SQLValue]) throws -> [R] {
+        try rows(sql, arguments).map { try R(row: $0.databaseRow) }
+    }
+
+    /// Inserts one new record and returns the number the database gave it (`generatedColumn`).
+    func insertReturningID<R: StoreRecord>(_ record: R) throws -> Int64 {
+        let columns = try record.columns()
+        let sql = "INSERT INTO \(R.databaseTableName) (\(columns.names.joined(separator: ", "))) VALUES ("
+            + Array(repeating: "?", count: columns.names.count).joined(separator: ", ") + ") RETURNING \(R.generatedColumn ?? "rowid")"
+        return try int(sql, columns.values) ?? 0
+    }
+
+    /// Inserts records with no upsert.
+    func insert<R: StoreRecord>(_ records: [R]) throws { try insert(records, replacingOn: nil) }
+
+    /// Inserts records of one table, as many to a statement as fit (one round trip on a server).
+    func insert<R: StoreRecord>(_ records: [R], replacingOn key: String?) throws {
+        guard let first = records.first else { return }
+        let columns = try first.columns().names
+        let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        var start = 0
+        while start < records.count {
+            let chunk = records[start..<min(records.count, start + recordsPerStatement)]
+            var values: [SQLValue] = []
+            values.reserveCapacity(chunk.count * columns.count)
+            for record in chunk { values += try record.columns().values }
+            var sql = "INSERT INTO \(R.databaseTableName) (\(columns.joined(separator: ", "))) VALUES "
+                + Array(repeating: tuple, count: chunk.count).joined(separator: ", ")
+            if let key {
+                sql += " ON CONFLICT(\(key)) DO UPDATE SET "
+                    + columns.filter { $0 != key }.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+            }
+            try execute(sql, values)
+            start += chunk.count
+        }
+    }
+}
+
+/// Records per multi-row INSERT: a case's sixteen checklist items in one statement (they were
+/// sixteen, each its own trip through the engine), well inside SQLite's bound-parameter limit.
+private let recordsPerStatement = 32

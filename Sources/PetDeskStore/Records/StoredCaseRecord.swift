@@ -1,0 +1,133 @@
+import GRDB
+import PetDeskRules
+
+/// A `cases` row: a case's imported facts flattened (instants as seconds since the epoch, enums
+/// as their case-format text, nil as NULL) and what the store derived from its verdict.
+struct StoredCaseRecord: StoreRecord, Equatable {
+    static let databaseTableName = "cases"
+
+    var orderID: String
+    /// Bumped by every write; a mark names the version it was made on.
+    var version: Int
+    /// The category levels as a JSON array of strings.
+    var categoryPath: String
+    var itemKind: String?
+    var title: String?
+    var buyer: String?
+    var merchant: String?
+    var totalFen: Int64
+    var paidAt: Int64
+    /// 1 when the export listed the merchant's contacts (even none), 0 when it said nothing.
+    var contactsKnown: Int
+    var buyerFirstReplyAt: Int64?
+    /// 1 when there is a cancellation request (its instants may still be unknown).
+    var hasCancellation: Int
+    var cancelRequestedAt: Int64?
+    var cancelConsentAt: Int64?
+    var cancelConsentChannel: String?
+    /// `days`, `hours` or `date`; nil: no agreement.
+    var agreementKind: String?
+    /// The agreed period as case-file text (`AgreedPeriod.valueText`).
+    var agreementValue: String?
+    var agreementAgreedAt: Int64?
+    var agreementChannel: String?
+    var shippedAt: Int64?
+    var firstScanAt: Int64?
+    var carrier: String?
+    var waybill: String?
+    /// 1 when the export carried tracking (even no scans), 0 when it said nothing.
+    var trackingKnown: Int
+    var offeredAt: Int64?
+    var signedAt: Int64?
+    var refusedAt: Int64?
+    var claimType: String?
+    var claimAt: Int64?
+    var claimReason: String?
+    var claimItem: String?
+    var claimActual: String?
+    /// The outcome the rules suggested when the row was written.
+    var suggestedOutcome: String
+    /// The deadline the queue sorts by (nil: nothing is running).
+    var dueAt: Int64?
+    /// When that suggestion may stop holding and the row must be evaluated again (nil: never).
+    var refreshAt: Int64?
+    /// The queue's urgency band (`UrgencyRank`), highest first.
+    var urgencyRank: Int
+    /// The timer behind `dueAt` (`TimerKind`).
+    var dueTimer: String?
+    /// When the row was written, seconds since the epoch.
+    var updatedAt: Int64
+    /// The columns, named as in SQL.
+    enum CodingKeys: String, CodingKey { case orderID = "order_id", version, categoryPath = "category_path", itemKind = "item_kind", title, buyer, merchant, totalFen = "total_fen", paidAt = "paid_at", contactsKnown = "contacts_known", buyerFirstReplyAt = "buyer_first_reply_at", hasCancellation = "has_cancellation", cancelRequestedAt = "cancel_requested_at", cancelConsentAt = "cancel_consent_at", cancelConsentChannel = "cancel_consent_channel", agreementKind = "agreement_kind", agreementValue = "agreement_value", agreementAgreedAt = "agreement_agreed_at", agreementChannel = "agreement_channel", shippedAt = "shipped_at", firstScanAt = "first_scan_at", carrier, waybill, trackingKnown = "tracking_known", offeredAt = "offered_at", signedAt = "signed_at", refusedAt = "refused_at", claimType = "claim_type", claimAt = "claim_at", claimReason = "claim_reason", claimItem = "claim_item", claimActual = "claim_actual", suggestedOutcome = "suggested_outcome", dueAt = "due_at", refreshAt = "refresh_at", urgencyRank = "urgency_rank", dueTimer = "due_timer", updatedAt = "updated_at" }
+}
+
+extension StoredCaseRecord {
+    /// The row for `kase` at `version`, with what `verdict` (the rules' at `at`) says of it.
+    init(_ kase: Case, version: Int, verdict: Verdict, at: Instant) {
+        let period = kase.agreement?.period
+        self.init(
+            orderID: kase.orderID, version: version,
+            categoryPath: JSONWriter.string(.array(kase.categoryPath.map { .value(.string($0)) }), pretty: false),
+            itemKind: kase.itemKind?.rawValue, title: kase.title, buyer: kase.buyer, merchant: kase.merchant,
+            totalFen: kase.totalAmount.fen, paidAt: kase.paidAt.secondsSinceEpoch,
+            contactsKnown: kase.contacts == nil ? 0 : 1, buyerFirstReplyAt: kase.buyerFirstReplyAt?.secondsSinceEpoch,
+            hasCancellation: kase.cancellation == nil ? 0 : 1,
+            cancelRequestedAt: kase.cancellation?.requestedAt?.secondsSinceEpoch,
+            cancelConsentAt: kase.cancellation?.consentAt?.secondsSinceEpoch,
+            cancelConsentChannel: kase.cancellation?.consentChannel?.rawValue,
+            agreementKind: period?.kind.rawValue, agreementValue: period?.valueText,
+            agreementAgreedAt: kase.agreement?.agreedAt?.secondsSinceEpoch, agreementChannel: kase.agreement?.channel?.rawValue,
+            shippedAt: kase.shipment.shippedAt?.secondsSinceEpoch, firstScanAt: kase.shipment.firstScanAt?.secondsSinceEpoch,
+            carrier: kase.shipment.carrier, waybill: kase.shipment.waybill,
+            trackingKnown: kase.tracking == nil ? 0 : 1,
+            offeredAt: kase.delivery.offeredAt?.secondsSinceEpoch, signedAt: kase.delivery.signedAt?.secondsSinceEpoch,
+            refusedAt: kase.delivery.refusedAt?.secondsSinceEpoch,
+            claimType: kase.claim?.type.rawValue, claimAt: kase.claim?.at?.secondsSinceEpoch, claimReason: kase.claim?.reason,
+            claimItem: kase.claim?.item?.rawValue, claimActual: kase.claim?.actual,
+            suggestedOutcome: verdict.outcome.rawValue, dueAt: verdict.urgencyDeadline?.secondsSinceEpoch,
+            refreshAt: verdict.reviewAt?.secondsSinceEpoch, urgencyRank: verdict.urgency(isDecided: false).rank.rawValue,
+            dueTimer: verdict.urgentTimer?.kind.rawValue, updatedAt: at.secondsSinceEpoch)
+    }
+
+    /// The case this row holds, without its lists (they are rows of their own tables).
+    var kase: Case {
+        var category: [String] = []
+        var parser = JSONParser(bytes: Array(categoryPath.utf8))
+        if case .array(let items) = (try? parser.parseValue())?.value {
+            category = items.compactMap { if case .string(let s) = $0.value { s } else { nil } }
+        }
+        var k = Case(orderID: orderID, categoryPath: category, totalAmount: Amount(fen: totalFen), paidAt: Instant(secondsSinceEpoch: paidAt))
+        k.itemKind = itemKind.flatMap(ItemKind.init(rawValue:))
+        k.title = title
+        k.buyer = buyer
+        k.merchant = merchant
+        k.buyerFirstReplyAt = instant(buyerFirstReplyAt)
+        if hasCancellation == 1 {
+            k.cancellation = Cancellation(requestedAt: instant(cancelRequestedAt), consentAt: instant(cancelConsentAt),
+                                          consentChannel: cancelConsentChannel.flatMap(Channel.init(rawValue:)))
+        }
+        if let agreementKind, let agreementValue {
+            let period: AgreedPeriod? = switch agreementKind {
+            case "days": Int(agreementValue).map { .days($0) }
+            case "hours": AgreedPeriod.hours(decimalText: agreementValue)
+            default: PlatformTime.parseDate(agreementValue).map { .date($0) }
+            }
+            if let period {
+                k.agreement = Agreement(period: period, agreedAt: instant(agreementAgreedAt),
+                                        channel: agreementChannel.flatMap(Channel.init(rawValue:)))
+            }
+        }
+        k.shipment = Shipment(shippedAt: instant(shippedAt), firstScanAt: instant(firstScanAt), carrier: carrier, waybill: waybill)
+        k.delivery = Delivery(offeredAt: instant(offeredAt), signedAt: instant(signedAt), refusedAt: instant(refusedAt))
+        if let type = claimType.flatMap(ClaimType.init(rawValue:)) {
+            k.claim = Claim(type: type, at: instant(claimAt), reason: claimReason,
+                            item: claimItem.flatMap(ChecklistKey.init(rawValue:)), actual: claimActual)
+        }
+        if contactsKnown == 1 { k.contacts = [] }
+        if trackingKnown == 1 { k.tracking = [] }
+        return k
+    }
+}
+
+/// Seconds since the epoch as an instant; nil stays nil.
+func instant(_ seconds: Int64?) -> Instant? { seconds.map { Instant(secondsSinceEpoch: $0) } }

@@ -10,13 +10,17 @@ extension CaseStore {
     /// batch its own transaction, so other agents' writes get in between and never wait longer
     /// than a batch. While an import runs, `meta` says so; if the process dies, the next open
     /// reports it (`interruptedImport`) and running the same import again completes it.
+    ///
+    /// A file streamed in parts is one import: each part names the whole import's `total` and
+    /// only the last (`completes`) clears the mark that an import is running.
     @discardableResult
     public func importRecords(_ records: [ImportRecord], agent: String, at: Instant, source: String = "",
+                              total: Int? = nil, completes: Bool = true,
                               progress: ((Int) -> Void)? = nil) throws(StoreError) -> ImportSummary {
         try checkIdentity(agent)
         var summary = ImportSummary()
         var next = 0
-        let marker = "\(source.isEmpty ? "an import" : source) of \(records.count) record(s) by \(agent) at \(PlatformTime.formatShort(at))"
+        let marker = "\(source.isEmpty ? "an import" : source) of \(total ?? records.count) record(s) by \(agent) at \(PlatformTime.formatShort(at))"
         // Once for the whole import: changing the setting makes SQLite prepare every statement again.
         if let bulk = dialect.bulkWrite { try write { db in _ = try db.execute(bulk.begin, []) } }
         defer { if let bulk = dialect.bulkWrite { _ = try? write { db in _ = try db.execute(bulk.end, []) } } }
@@ -33,7 +37,7 @@ extension CaseStore {
                 }
                 // Cases are only ever added here: keep the total, so the queue never counts a million rows.
                 try Self.setMeta(db, "case_count", String(try db.int("SELECT count(*) FROM cases") ?? 0))
-                if next == records.count { try db.execute("DELETE FROM meta WHERE key = 'import_in_progress'") }
+                if next == records.count && completes { try db.execute("DELETE FROM meta WHERE key = 'import_in_progress'") }
             }
         } while next < records.count
         return summary

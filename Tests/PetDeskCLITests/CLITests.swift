@@ -598,6 +598,21 @@ struct ImportConcurrencyCLITests {
         #expect(!list.stderr.contains("did not finish"))
     }
 
+    @Test func aJSONLinesImportStreamsInBatchesAndShowsItsProgress() throws {
+        let dir = try Binary.temporaryDirectory()
+        let db = dir.appendingPathComponent("streamed.sqlite").path
+        let file = try Self.bulkFile(in: dir, prefix: "KSSTREAM", count: 11_000)
+        let r = try Binary.run(["import", "--db", db, file.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("11000 new, 0 merged, 0 unchanged"), "\(r.stdout)")
+        // Not a terminal: a line at each tenth, ending at the whole.
+        let steps = r.stderr.split(separator: "\n").filter { $0.hasPrefix("importing: ") }
+        #expect(steps.contains("importing: 5000/11000 (45%)") && steps.last == "importing: 11000/11000 (100%)", "\(r.stderr)")
+        let list = try Binary.run(["list", "--db", db, "--json", "--limit", "20000"])
+        #expect(list.stdout.components(separatedBy: "KSSTREAM").count - 1 == 11_000)
+        #expect(!list.stderr.contains("did not finish"))
+    }
+
     @Test func aKilledImportIsReportedAndRunningItAgainCompletesIt() throws {
         let dir = try Binary.temporaryDirectory()
         let db = dir.appendingPathComponent("killed.sqlite").path

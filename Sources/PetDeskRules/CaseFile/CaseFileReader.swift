@@ -141,32 +141,9 @@ public enum CaseFileReader {
         }
         let lines = lineRanges(input, from: start)
         if input[first] == UInt8(ascii: "{"), looksLikeJSONLines(input, lines) {
-            for (number, range) in lines where range.contains(where: { !isSpace(input[$0]) }) {
-                guard range.count <= maximumLineBytes else {
-                    // One case is a few kilobytes: a line this long is not a case, and its text is not kept.
-                    let issue = CaseFileIssue(file: file, line: number, field: nil,
-                                              message: "a line of \(range.count) bytes; a case line is at most \(maximumLineBytes >> 20) MiB")
-                    if contents.add(issue) { contents.rejected.append(RejectedRecord(line: number, text: "", errors: [issue])) }
-                    continue
-                }
-                let lineText = { String(decoding: input[range], as: UTF8.self) }
-                if let bad = firstInvalidUTF8(input, range) {
-                    let issue = CaseFileIssue(file: file, line: number, field: nil,
-                                              message: "invalid UTF-8 (byte 0x\(String(input[bad], radix: 16)) at column \(bad - range.lowerBound + 1))")
-                    contents.add(issue)
-                    contents.rejected.append(RejectedRecord(line: number, text: lineText(), errors: [issue]))
-                    continue
-                }
-                var parser = JSONParser(bytes: input, range: range, firstLine: number)
-                do {
-                    add(try parser.parseValue(), text: lineText)
-                } catch {
-                    let truncated = number == lines.last?.0 && input.last != 0x0A && error.message.hasPrefix("unexpected end")
-                    let issue = CaseFileIssue(file: file, line: number, field: nil,
-                        message: truncated ? "truncated last line: \(error.message)" : "not JSON: \(error.message) at column \(error.column)")
-                    contents.add(issue)
-                    contents.rejected.append(RejectedRecord(line: number, text: lineText(), errors: [issue]))
-                }
+            for (number, range) in lines {
+                decodeLine(input, range, number: number, isTruncated: number == lines.last?.0 && input.last != 0x0A,
+                           decoder: &decoder, into: &contents, seenOrderIDs: &seenOrderIDs)
             }
             return contents
         }
@@ -197,6 +174,39 @@ public enum CaseFileReader {
                 message: "not JSON: \(error.message) at column \(error.column); nothing after this point was read"))
         }
         return contents
+    }
+
+    /// Decodes one line of a JSON Lines file (`range` of `input`, without its newline); a blank
+    /// line is skipped. `isTruncated`: the line is the file's last and has no newline after it.
+    static func decodeLine(_ input: [UInt8], _ range: Range<Int>, number: Int, isTruncated: Bool, decoder: inout CaseDecoder,
+                           into contents: inout CaseFileContents, seenOrderIDs: inout [String: String]) {
+        guard range.contains(where: { !isSpace(input[$0]) }) else { return }
+        let file = decoder.file
+        guard range.count <= maximumLineBytes else {
+            // One case is a few kilobytes: a line this long is not a case, and its text is not kept.
+            let issue = CaseFileIssue(file: file, line: number, field: nil,
+                                      message: "a line of \(range.count) bytes; a case line is at most \(maximumLineBytes >> 20) MiB")
+            if contents.add(issue) { contents.rejected.append(RejectedRecord(line: number, text: "", errors: [issue])) }
+            return
+        }
+        let lineText = { String(decoding: input[range], as: UTF8.self) }
+        if let bad = firstInvalidUTF8(input, range) {
+            let issue = CaseFileIssue(file: file, line: number, field: nil,
+                                      message: "invalid UTF-8 (byte 0x\(String(input[bad], radix: 16)) at column \(bad - range.lowerBound + 1))")
+            contents.add(issue)
+            contents.rejected.append(RejectedRecord(line: number, text: lineText(), errors: [issue]))
+            return
+        }
+        var parser = JSONParser(bytes: input, range: range, firstLine: number)
+        do {
+            decode(try parser.parseValue(), text: lineText, decoder: &decoder, into: &contents, seenOrderIDs: &seenOrderIDs)
+        } catch {
+            let truncated = isTruncated && error.message.hasPrefix("unexpected end")
+            let issue = CaseFileIssue(file: file, line: number, field: nil,
+                message: truncated ? "truncated last line: \(error.message)" : "not JSON: \(error.message) at column \(error.column)")
+            contents.add(issue)
+            contents.rejected.append(RejectedRecord(line: number, text: lineText(), errors: [issue]))
+        }
     }
 
     /// Decodes one record that is already JSON (a file's element, or a row another format built):

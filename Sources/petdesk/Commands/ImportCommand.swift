@@ -45,33 +45,50 @@ struct ImportCommand: ParsableCommand {
         }
     }
 
+    /// Valid records per batch of a streamed file: what a JSON Lines import holds in memory.
+    static let streamBatch = 5_000
+
     func run() throws {
+        // Pass 1 validates every file: all or nothing. A JSON Lines file is streamed and keeps
+        // no records (pass 2 reads it again); any other file is read whole and kept.
         var seen: [String: String] = [:]
-        var records: [ImportRecord] = []
+        var held: [String: [ImportRecord]] = [:]
         var rejected: [(file: String, record: RejectedRecord)] = []
-        var errorCount = 0
-        for file in files {
-            let contents = file.lowercased().hasSuffix(".csv")
-                ? CSVCases.read(orders: file, tracking: tracking, seenOrderIDs: &seen)
-                : CaseFiles.read(file, seenOrderIDs: &seen)
+        var errorCount = 0, validCount = 0
+        func check(_ r: CaseRecord, file: String) -> ImportRecord? {
+            let extras = ExportFormat.extras(of: r, file: file)
+            guard extras.issues.isEmpty else {
+                for issue in extras.issues { Output.error(issue.description) }
+                errorCount += extras.issues.count
+                rejected.append((file, RejectedRecord(line: r.line, text: JSONWriter.string(CaseEncoder.json(r.kase), pretty: false),
+                                                      errors: extras.issues)))
+                return nil
+            }
+            validCount += 1
+            return ImportRecord(kase: r.kase, marks: extras.marks, decisions: extras.decisions, audit: extras.audit)
+        }
+        func report(_ contents: CaseFileContents, file: String) {
             for issue in contents.issues { Output.error(issue.description) }
             contents.reportSuppressed()
             errorCount += contents.errorCount
             rejected += contents.rejected.map { (file, $0) }
-            for r in contents.records {
-                let extras = ExportFormat.extras(of: r, file: file)
-                if extras.issues.isEmpty {
-                    records.append(ImportRecord(kase: r.kase, marks: extras.marks, decisions: extras.decisions, audit: extras.audit))
-                } else {
-                    for issue in extras.issues { Output.error(issue.description) }
-                    errorCount += extras.issues.count
-                    rejected.append((file, RejectedRecord(line: r.line, text: JSONWriter.string(CaseEncoder.json(r.kase), pretty: false),
-                                                          errors: extras.issues)))
+        }
+        for file in files {
+            if streams(file) {
+                let contents = CaseLineStream.read(path: file, batchSize: Self.streamBatch, seenOrderIDs: &seen) { batch in
+                    for r in batch { _ = check(r, file: file) }
                 }
+                report(contents, file: file)
+            } else {
+                let contents = file.lowercased().hasSuffix(".csv")
+                    ? CSVCases.read(orders: file, tracking: tracking, seenOrderIDs: &seen)
+                    : CaseFiles.read(file, seenOrderIDs: &seen)
+                report(contents, file: file)
+                held[file, default: []] += contents.records.compactMap { check($0, file: file) }
             }
         }
         if dryRun {
-            Output.error("dry run: \(records.count) valid record(s), \(rejected.count) invalid; nothing was imported")
+            Output.error("dry run: \(validCount) valid record(s), \(rejected.count) invalid; nothing was imported")
             if errorCount > 0 { throw ExitCode(1) }
             return
         }
@@ -89,13 +106,49 @@ struct ImportCommand: ParsableCommand {
         if errorCount > 0 && !skipInvalid {
             throw CommandFailure("petdesk: nothing was imported: \(errorCount) error(s) in \(rejected.count) record(s); fix them, or pass --skip-invalid", status: 1)
         }
+        // Pass 2 imports the valid records, a batch at a time, with a progress bar on stderr.
         let db = try store.open(creating: true)
         let at = SystemClock.now()
-        let total = records.count
-        let summary = try storeCall {
-            try db.importRecords(records, agent: store.agent(for: db), at: at, source: files.joined(separator: " ")) { done in
-                Output.error("imported \(done)/\(total)…")
+        let agent = store.agent(for: db)
+        var summary = ImportSummary(), done = 0
+        var progress = ProgressBar("importing", total: validCount)
+        func importBatch(_ records: [ImportRecord]) throws {
+            guard !records.isEmpty else { return }
+            let part = try storeCall {
+                try db.importRecords(records, agent: agent, at: at, source: files.joined(separator: " "), total: validCount,
+                                     completes: done + records.count >= validCount)
             }
+            summary.inserted += part.inserted
+            summary.merged += part.merged
+            summary.unchanged += part.unchanged
+            done += records.count
+            progress.update(done)
+        }
+        var seenAgain: [String: String] = [:]
+        for file in files {
+            if let records = held[file] {
+                for r in records { seenAgain[r.kase.orderID] = seenAgain[r.kase.orderID] ?? file }
+                try importBatch(records)
+            } else {
+                var failure: (any Error)?
+                _ = CaseLineStream.read(path: file, batchSize: Self.streamBatch, seenOrderIDs: &seenAgain) { batch in
+                    guard failure == nil else { return }
+                    do {
+                        try importBatch(batch.compactMap { r in
+                            let extras = ExportFormat.extras(of: r, file: file)
+                            return extras.issues.isEmpty
+                                ? ImportRecord(kase: r.kase, marks: extras.marks, decisions: extras.decisions, audit: extras.audit) : nil
+                        })
+                    } catch {
+                        failure = error
+                    }
+                }
+                if let failure { progress.finish(); throw failure }
+            }
+        }
+        progress.finish()
+        if done != validCount {
+            Output.error("warning: \(validCount) valid record(s) were checked but \(done) imported: a file changed during the import; import it again")
         }
         Output.line("imported into \(db.location): \(summary.inserted) new, \(summary.merged) merged, \(summary.unchanged) unchanged")
         if !rejected.isEmpty {
@@ -103,6 +156,11 @@ struct ImportCommand: ParsableCommand {
             try writeRejects(rejected, to: path)
             Output.error("\(rejected.count) record(s) rejected; written with their errors to \(path)")
         }
+    }
+
+    /// Whether `file` is read twice in batches (JSON Lines in a regular file) instead of whole.
+    private func streams(_ file: String) -> Bool {
+        file != "-" && !file.lowercased().hasSuffix(".csv") && CaseLineStream.isStreamable(path: file)
     }
 
     /// Where rejected records go: `--rejects`, else beside the first file.

@@ -155,9 +155,9 @@ extension CaseStore {
                                    urgencyRank: r.int("urgency_rank").flatMap { UrgencyRank(rawValue: Int($0)) } ?? .quiet)
                 if r.int("expired") == 1, let stored = try CaseRows.read(row.orderID, db: db) {
                     // The re-evaluation could not be written (a read-only database): compute it here.
-                    let verdict = pack.evaluate(Self.applying(try Self.marks(db, row.orderID), to: stored.kase), at: at)
-                    let urgency = verdict.urgency(isDecided: row.decidedOutcome != nil)
-                    (row.suggestedOutcome, row.dueAt, row.dueTimer, row.urgencyRank) = (verdict.outcome, urgency.deadline, urgency.timer, urgency.rank)
+                    let standing = pack.standing(Self.applying(try Self.marks(db, row.orderID), to: stored.kase), at: at)
+                    let urgency = standing.urgency(isDecided: row.decidedOutcome != nil)
+                    (row.suggestedOutcome, row.dueAt, row.dueTimer, row.urgencyRank) = (standing.outcome, urgency.deadline, urgency.timer, urgency.rank)
                 }
                 return row
             }

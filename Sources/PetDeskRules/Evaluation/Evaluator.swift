@@ -18,6 +18,14 @@ struct KSPet2022Evaluator {
         return verdict
     }
 
+    /// The outcome and urgency `evaluate` gives, from the suggestion-only decision and the timers.
+    static func standing(_ kase: Case, parameters: Parameters, packID: String, at: Instant) -> Standing {
+        let evaluator = KSPet2022Evaluator(facts: Facts(kase, parameters, at: at), packID: packID)
+        var verdict = evaluator.decide(at: at, findings: false).verdict
+        if verdict.outcome != .outOfScope { verdict.timers = Timers(facts: evaluator.facts).all(at: at) }
+        return Standing(outcome: verdict.outcome, undecided: verdict.urgency(isDecided: false))
+    }
+
     private var kase: Case { facts.kase }
 
     /// The four refund grounds of step 4, in their order.

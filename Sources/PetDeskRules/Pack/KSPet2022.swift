@@ -8,6 +8,9 @@ extension RulePack {
         parameters: Parameters(),
         evaluator: { kase, parameters, at in
             KSPet2022Evaluator.evaluate(kase, parameters: parameters, packID: "KS-PET-2022", at: at)
+        },
+        standing: { kase, parameters, at in
+            KSPet2022Evaluator.standing(kase, parameters: parameters, packID: "KS-PET-2022", at: at)
         }
     )
 

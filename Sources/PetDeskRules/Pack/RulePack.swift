@@ -12,20 +12,31 @@ public struct RulePack: Sendable {
     /// The parameters in force (defaults unless changed).
     public var parameters: Parameters
     private let evaluator: @Sendable (Case, Parameters, Instant) -> Verdict
+    private let stander: @Sendable (Case, Parameters, Instant) -> Standing
 
-    /// Creates a pack.
+    /// Creates a pack. `standing` must agree with `evaluator`'s outcome and urgency: it is the
+    /// same decision without what only a full verdict shows.
     public init(id: String, title: String, rules: [Rule], parameters: Parameters,
-                evaluator: @escaping @Sendable (Case, Parameters, Instant) -> Verdict) {
+                evaluator: @escaping @Sendable (Case, Parameters, Instant) -> Verdict,
+                standing: @escaping @Sendable (Case, Parameters, Instant) -> Standing) {
         self.id = id
         self.title = title
         self.rules = rules
         self.parameters = parameters
         self.evaluator = evaluator
+        self.stander = standing
     }
 
     /// The suggested verdict for `kase` at the instant `at`.
     public func evaluate(_ kase: Case, at: Instant) -> Verdict {
         evaluator(kase, parameters, at)
+    }
+
+    /// Where `kase` stands in the queue at `at`: the outcome and urgency `evaluate` gives, without
+    /// findings, `valid_until` or next steps (a queue row shows no more; `valid_until` alone
+    /// evaluates the case again at each of its candidate instants).
+    public func standing(_ kase: Case, at: Instant) -> Standing {
+        stander(kase, parameters, at)
     }
 
     /// The rule with this ID.
@@ -36,5 +47,24 @@ public struct RulePack: Sendable {
         var copy = self
         try copy.parameters.set(name, to: value)
         return copy
+    }
+}
+
+/// A case's place in the queue at an instant (`RulePack.standing`).
+public struct Standing: Hashable, Sendable {
+    /// The suggested outcome.
+    public var outcome: Outcome
+    /// The urgency while no agent has decided the case.
+    public var undecided: Urgency
+
+    /// Creates a standing.
+    public init(outcome: Outcome, undecided: Urgency) {
+        self.outcome = outcome
+        self.undecided = undecided
+    }
+
+    /// The urgency the queue sorts by: a decided case is `decided` whatever its timers say.
+    public func urgency(isDecided: Bool) -> Urgency {
+        isDecided ? Urgency(rank: .decided, deadline: nil, timer: nil) : undecided
     }
 }

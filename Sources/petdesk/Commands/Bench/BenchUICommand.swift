@@ -63,9 +63,11 @@ struct UIBench: ParsableCommand {
                         let t0 = ContinuousClock.now
                         engine.dispatch(.keyPressed(key))
                         engine.deliverWrites()
+                        let t1 = ContinuousClock.now
                         _ = view(engine.state)
                         times.append(seconds(ContinuousClock.now - t0) * 1000)
-                        named.append((times.last!, "\(key) → row \(engine.state.selected + 1)"))
+                        let drawn = seconds(ContinuousClock.now - t1) * 1000
+                        named.append((times.last!, "\(key) → row \(engine.state.selected + 1) (draw \(String(format: "%.1f", drawn)) ms)"))
                         // What the loop does when typing pauses (a deferred filter query), timed apart.
                         if engine.state.isFilterPending {
                             let t1 = ContinuousClock.now

@@ -38,26 +38,37 @@ enum CaseRows {
     /// The imported case (no marks), or nil when there is none. `lock`: inside a write, lock
     /// the case's row first (PostgreSQL: concurrent writers to one case queue up here).
     static func read(_ orderID: String, db: any SQLSession, lock: SQLDialect? = nil) throws -> Stored? {
-        let id: [SQLValue] = [.text(orderID)]
-        let found: [StoredCaseRecord] = try db.records("SELECT * FROM cases WHERE order_id = ?\(lock?.lockRow ?? "")", id)
-        guard let row = found.first else { return nil }
-        var k = row.kase
-        let items: [ChecklistItemRecord] = try db.records("SELECT * FROM checklist_items WHERE order_id = ?", id)
-        for case let (key, entry)? in items.map(\.entry) { k.checklist[key] = entry }
-        if k.contacts != nil {
-            let contacts: [ContactRecord] = try db.records("SELECT * FROM contacts WHERE order_id = ? ORDER BY seq", id)
-            k.contacts = contacts.map(\.contact)
+        try read([orderID], db: db, lock: lock)[orderID]
+    }
+
+    /// The imported cases with these order ids, by order id (ids with no case are absent): one
+    /// query per table for them all, not one per case (a queue window's stale rows, a batch of
+    /// re-evaluations).
+    static func read(_ orderIDs: [String], db: any SQLSession, lock: SQLDialect? = nil) throws -> [String: Stored] {
+        guard !orderIDs.isEmpty else { return [:] }
+        let ids = orderIDs.map(SQLValue.text)
+        let among = "order_id IN (" + Array(repeating: "?", count: ids.count).joined(separator: ", ") + ")"
+        let rows: [StoredCaseRecord] = try db.records("SELECT * FROM cases WHERE \(among)\(lock?.lockRow ?? "")", ids)
+        var cases: [String: Case] = [:]
+        for row in rows { cases[row.orderID] = row.kase }
+        func each<R: CaseListRecord>(_ table: String, _ apply: (inout Case, R) -> Void) throws {
+            let records: [R] = try db.records("SELECT * FROM \(table) WHERE \(among) ORDER BY order_id\(table == "checklist_items" ? "" : ", seq")", ids)
+            for r in records {
+                guard cases[r.orderID] != nil else { continue }
+                apply(&cases[r.orderID]!, r)
+            }
         }
-        if k.tracking != nil {
-            let events: [TrackingEventRecord] = try db.records("SELECT * FROM tracking_events WHERE order_id = ? ORDER BY seq", id)
-            k.tracking = events.map(\.event)
+        try each("checklist_items") { (k, r: ChecklistItemRecord) in if let (key, entry) = r.entry { k.checklist[key] = entry } }
+        try each("contacts") { (k, r: ContactRecord) in k.contacts?.append(r.contact) }
+        try each("tracking_events") { (k, r: TrackingEventRecord) in k.tracking?.append(r.event) }
+        try each("stall_replies") { (k, r: StallReplyRecord) in k.stallReplies.append(r.reply) }
+        try each("messages") { (k, r: MessageRecord) in k.messages.append(r.message) }
+        var out: [String: Stored] = [:]
+        for row in rows {
+            out[row.orderID] = Stored(kase: cases[row.orderID]!, version: row.version, outcome: Outcome(rawValue: row.suggestedOutcome) ?? .monitor,
+                                      dueAt: instant(row.dueAt), refreshAt: instant(row.refreshAt))
         }
-        let replies: [StallReplyRecord] = try db.records("SELECT * FROM stall_replies WHERE order_id = ? ORDER BY seq", id)
-        k.stallReplies = replies.map(\.reply)
-        let messages: [MessageRecord] = try db.records("SELECT * FROM messages WHERE order_id = ? ORDER BY seq", id)
-        k.messages = messages.map(\.message)
-        return Stored(kase: k, version: row.version, outcome: Outcome(rawValue: row.suggestedOutcome) ?? .monitor,
-                      dueAt: instant(row.dueAt), refreshAt: instant(row.refreshAt))
+        return out
     }
 }
 

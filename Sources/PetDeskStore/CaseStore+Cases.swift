@@ -23,8 +23,17 @@ extension CaseStore {
     }
 
     static func marks(_ db: any SQLSession, _ orderID: String) throws -> [Mark] {
-        let records: [MarkRecord] = try db.records("SELECT * FROM marks WHERE order_id = ? ORDER BY id", [.text(orderID)])
-        return records.compactMap(\.mark)
+        try marks(db, [orderID])[orderID] ?? []
+    }
+
+    /// The marks of these cases, oldest first, by order id (one query for them all).
+    static func marks(_ db: any SQLSession, _ orderIDs: [String]) throws -> [String: [Mark]] {
+        guard !orderIDs.isEmpty else { return [:] }
+        let among = Array(repeating: "?", count: orderIDs.count).joined(separator: ", ")
+        let records: [MarkRecord] = try db.records("SELECT * FROM marks WHERE order_id IN (\(among)) ORDER BY id", orderIDs.map(SQLValue.text))
+        var out: [String: [Mark]] = [:]
+        for r in records { if let m = r.mark { out[r.orderID, default: []].append(m) } }
+        return out
     }
 
     static func decisions(_ db: any SQLSession, _ orderID: String) throws -> [Decision] {
@@ -108,9 +117,11 @@ extension CaseStore {
             // Locked and skipped on PostgreSQL: two dashboards refresh different cases at once.
             let due = try db.rows("SELECT order_id FROM cases WHERE refresh_at <= ? ORDER BY refresh_at LIMIT ?\(dialect.skipLocked)",
                                   [SQLValue(now), SQLValue(limit)]).compactMap(\.firstText)
+            let stored = try CaseRows.read(due, db: db)
+            let marks = try Self.marks(db, due)
             for orderID in due {
-                guard let stored = try CaseRows.read(orderID, db: db) else { continue }
-                let verdict = pack.evaluate(Self.applying(try Self.marks(db, orderID), to: stored.kase), at: now)
+                guard let kase = stored[orderID]?.kase else { continue }
+                let verdict = pack.evaluate(Self.applying(marks[orderID] ?? [], to: kase), at: now)
                 try Self.storeSuggestion(db, orderID, verdict)
             }
             return due.count

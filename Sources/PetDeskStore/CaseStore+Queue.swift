@@ -162,27 +162,35 @@ extension CaseStore {
             let query = pageQuery(sort: sort, filter: filter, limit: limit, page: page, at: at, only: orderID)
             var rows = try db.rows(query.sql, query.arguments)
             if query.reversed { rows.reverse() }
-            return try rows.map { r in
+            var queue = rows.map { r in
                 var species = ""
                 var parser = JSONParser(bytes: Array((r.text("category_path") ?? "[]").utf8))
                 if case .array(let items) = (try? parser.parseValue())?.value, let last = items.last, case .string(let s) = last.value {
                     species = s
                 }
-                var row = QueueRow(orderID: r.text("order_id") ?? "", title: r.text("title") ?? "", buyer: r.text("buyer") ?? "", species: species,
-                                   suggestedOutcome: r.text("suggested_outcome").flatMap(Outcome.init(rawValue:)) ?? .monitor,
-                                   dueAt: r.instant("due_at"), claimType: r.text("claim_type").flatMap(ClaimType.init(rawValue:)),
-                                   claimedBy: r.text("claimed_by"), decidedOutcome: r.text("decided").flatMap(Outcome.init(rawValue:)),
-                                   paidAt: r.instant("paid_at") ?? Instant(secondsSinceEpoch: 0), version: Int(r.int("version") ?? 1),
-                                   dueTimer: r.text("due_timer").flatMap(TimerKind.init(rawValue:)),
-                                   urgencyRank: r.int("urgency_rank").flatMap { UrgencyRank(rawValue: Int($0)) } ?? .quiet)
-                if r.int("expired") == 1, let stored = try CaseRows.read(row.orderID, db: db) {
-                    // The re-evaluation could not be written (a read-only database): compute it here.
-                    let standing = pack.standing(Self.applying(try Self.marks(db, row.orderID), to: stored.kase), at: at)
-                    let urgency = standing.urgency(isDecided: row.decidedOutcome != nil)
-                    (row.suggestedOutcome, row.dueAt, row.dueTimer, row.urgencyRank) = (standing.outcome, urgency.deadline, urgency.timer, urgency.rank)
-                }
-                return row
+                return QueueRow(orderID: r.text("order_id") ?? "", title: r.text("title") ?? "", buyer: r.text("buyer") ?? "", species: species,
+                                suggestedOutcome: r.text("suggested_outcome").flatMap(Outcome.init(rawValue:)) ?? .monitor,
+                                dueAt: r.instant("due_at"), claimType: r.text("claim_type").flatMap(ClaimType.init(rawValue:)),
+                                claimedBy: r.text("claimed_by"), decidedOutcome: r.text("decided").flatMap(Outcome.init(rawValue:)),
+                                paidAt: r.instant("paid_at") ?? Instant(secondsSinceEpoch: 0), version: Int(r.int("version") ?? 1),
+                                dueTimer: r.text("due_timer").flatMap(TimerKind.init(rawValue:)),
+                                urgencyRank: r.int("urgency_rank").flatMap { UrgencyRank(rawValue: Int($0)) } ?? .quiet)
             }
+            // Rows whose stored suggestion has expired (not yet re-evaluated and written, or a
+            // read-only database) are computed here, their cases read together.
+            let expired = zip(rows, queue.indices).filter { $0.0.int("expired") == 1 }.map(\.1)
+            guard !expired.isEmpty else { return queue }
+            let ids = expired.map { queue[$0].orderID }
+            let stored = try CaseRows.read(ids, db: db)
+            let marks = try Self.marks(db, ids)
+            for i in expired {
+                guard let kase = stored[queue[i].orderID]?.kase else { continue }
+                let standing = pack.standing(Self.applying(marks[queue[i].orderID] ?? [], to: kase), at: at)
+                let urgency = standing.urgency(isDecided: queue[i].decidedOutcome != nil)
+                (queue[i].suggestedOutcome, queue[i].dueAt, queue[i].dueTimer, queue[i].urgencyRank)
+                    = (standing.outcome, urgency.deadline, urgency.timer, urgency.rank)
+            }
+            return queue
         }
     }
 

@@ -51,3 +51,34 @@ struct RecordTests {
         #expect(try MarkRecord(orderID: "K1", mark, id: 7).columns().names.contains("id"))
     }
 }
+
+/// Reading cases together gives each exactly what reading it alone gives: no list row strays to
+/// another case, none is lost, and every list keeps its order.
+struct ReadTogetherTests {
+    static func kase(_ n: Int) -> Case {
+        let at = { (s: Int64) in Instant(secondsSinceEpoch: 1_750_000_000 + Int64(n) * 7 + s) }
+        var k = Case(orderID: "R\(n)", categoryPath: ["宠物生活", "宠物活体", "猫"], totalAmount: Amount(fen: 1000), paidAt: at(0))
+        k.checklist[.identity] = ChecklistEntry(status: .done, at: at(5), kind: .chip, value: "CHIP\(n)")
+        k.checklist[.sex] = ChecklistEntry(status: .missing)
+        k.contacts = n % 2 == 0 ? [] : (0..<n).map { Contact(at: at(Int64(100 + $0)), channel: .platform) }
+        k.tracking = n == 1 ? nil : (0..<(n + 1)).map { TrackingEvent(at: at(Int64(1000 - $0)), text: "扫描 \(n).\($0)") }
+        k.stallReplies = (0..<n).map { StallReply(at: at(Int64(2000 + $0)), reason: "r\($0)", courierResult: nil, channel: nil) }
+        k.messages = (0..<(3 - n % 3)).map { Message(at: nil, from: "buyer", text: "第\($0)条") }
+        return k
+    }
+
+    @Test(arguments: Backend.allCases)
+    func casesReadTogetherAreTheCasesReadAlone(_ backend: Backend) throws {
+        let store = try backend.makeStore()
+        let cases = (1...5).map(Self.kase)
+        try store.importRecords(cases.map { ImportRecord(kase: $0) }, agent: "a", at: RecordTests.at)
+        let ids = cases.map(\.orderID) + ["NOPE"]
+        let together = try store.read { db in try CaseRows.read(ids, db: db) }
+        #expect(together.count == 5)
+        for k in cases {
+            let alone = try store.read { db in try CaseRows.read(k.orderID, db: db) }
+            #expect(together[k.orderID]?.kase == k)
+            #expect(alone?.kase == k)
+        }
+    }
+}

@@ -3,8 +3,13 @@ import PetDeskRules
 
 // The rows of a case's lists. `seq` keeps each list in the order the export gave it.
 
+/// A row of one of a case's lists, which names its case.
+protocol CaseListRecord: StoreRecord {
+    var orderID: String { get }
+}
+
 /// A `checklist_items` row: one recorded item of the imported checklist (marks are rows of their own).
-struct ChecklistItemRecord: StoreRecord, Equatable {
+struct ChecklistItemRecord: CaseListRecord, Equatable {
     static let databaseTableName = "checklist_items"
     var orderID: String
     var item: String
@@ -39,7 +44,7 @@ struct ChecklistItemRecord: StoreRecord, Equatable {
 }
 
 /// A `contacts` row: one attempt of the merchant to reach the buyer.
-struct ContactRecord: StoreRecord, Equatable {
+struct ContactRecord: CaseListRecord, Equatable {
     static let databaseTableName = "contacts"
     var orderID: String
     var seq: Int
@@ -59,7 +64,7 @@ struct ContactRecord: StoreRecord, Equatable {
 }
 
 /// A `tracking_events` row: one scan as the carrier reported it.
-struct TrackingEventRecord: StoreRecord, Equatable {
+struct TrackingEventRecord: CaseListRecord, Equatable {
     static let databaseTableName = "tracking_events"
     var orderID: String
     var seq: Int
@@ -79,7 +84,7 @@ struct TrackingEventRecord: StoreRecord, Equatable {
 }
 
 /// A `stall_replies` row: one explanation the merchant gave for a stalled parcel.
-struct StallReplyRecord: StoreRecord, Equatable {
+struct StallReplyRecord: CaseListRecord, Equatable {
     static let databaseTableName = "stall_replies"
     var orderID: String
     var seq: Int
@@ -106,7 +111,7 @@ struct StallReplyRecord: StoreRecord, Equatable {
 }
 
 /// A `messages` row: one line of the customer-service transcript.
-struct MessageRecord: StoreRecord, Equatable {
+struct MessageRecord: CaseListRecord, Equatable {
     static let databaseTableName = "messages"
     var orderID: String
     var seq: Int

@@ -617,15 +617,21 @@ struct ImportConcurrencyCLITests {
         let dir = try Binary.temporaryDirectory()
         let db = dir.appendingPathComponent("killed.sqlite").path
         let file = try Self.bulkFile(in: dir, prefix: "KSKILL", count: 12_000)
-        let importer = try Self.startImport(file, into: db)
-        // Wait until some batches are in, then kill it mid-way.
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline {
-            let r = try Binary.run(["list", "--db", db, "--json", "--limit", "5"])
-            if r.status == 0, r.stdout.contains("KSKILL") { break }
-            Thread.sleep(forTimeInterval: 0.05)
+        // Kill it as soon as its progress says the first batch is in (a line per tenth on a pipe).
+        let importer = Process()
+        importer.executableURL = Binary.url
+        importer.arguments = ["import", "--db", db, file.path]
+        importer.standardOutput = FileHandle.nullDevice
+        let progress = Pipe()
+        importer.standardError = progress
+        try importer.run()
+        var seen = Data()
+        while importer.isRunning, !String(decoding: seen, as: UTF8.self).contains("importing: ") {
+            let chunk = progress.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += chunk
         }
-        #expect(importer.isRunning, "the import finished before it could be killed: make the file bigger")
+        #expect(importer.isRunning, "the import finished before it could be killed: \(String(decoding: seen, as: UTF8.self))")
         kill(importer.processIdentifier, SIGKILL)
         importer.waitUntilExit()
         let after = try Binary.run(["list", "--db", db])

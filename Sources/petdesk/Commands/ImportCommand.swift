@@ -48,14 +48,16 @@ struct ImportCommand: ParsableCommand {
     /// Valid records per batch of a streamed file: what a JSON Lines import holds in memory.
     static let streamBatch = 5_000
 
-    func run() throws {
-        // Pass 1 validates every file: all or nothing. A JSON Lines file is streamed and keeps
-        // no records (pass 2 reads it again); any other file is read whole and kept.
-        var seen: [String: String] = [:]
+    /// What pass 1 found: every file checked, all or nothing.
+    struct Checked {
+        /// The valid records of files read whole (a streamed file is read again in pass 2).
         var held: [String: [ImportRecord]] = [:]
         var rejected: [(file: String, record: RejectedRecord)] = []
-        var errorCount = 0, validCount = 0
-        func check(_ r: CaseRecord, file: String) -> ImportRecord? {
+        var errorCount = 0
+        var validCount = 0
+
+        /// The record to import, or nil (reported and rejected) when its marks or decisions are bad.
+        mutating func check(_ r: CaseRecord, file: String) -> ImportRecord? {
             let extras = ExportFormat.extras(of: r, file: file)
             guard extras.issues.isEmpty else {
                 for issue in extras.issues { Output.error(issue.description) }
@@ -67,26 +69,42 @@ struct ImportCommand: ParsableCommand {
             validCount += 1
             return ImportRecord(kase: r.kase, marks: extras.marks, decisions: extras.decisions, audit: extras.audit)
         }
-        func report(_ contents: CaseFileContents, file: String) {
+
+        /// Reports a file's issues and keeps its rejected records.
+        mutating func report(_ contents: CaseFileContents, file: String) {
             for issue in contents.issues { Output.error(issue.description) }
             contents.reportSuppressed()
             errorCount += contents.errorCount
             rejected += contents.rejected.map { (file, $0) }
         }
+    }
+
+    /// Pass 1: validates every file. A JSON Lines file is streamed and keeps no records (pass 2
+    /// reads it again); any other file is read whole and its valid records kept.
+    func checkFiles() -> Checked {
+        var checked = Checked()
+        var seen: [String: String] = [:]
         for file in files {
             if streams(file) {
                 let contents = CaseLineStream.read(path: file, batchSize: Self.streamBatch, seenOrderIDs: &seen) { batch in
-                    for r in batch { _ = check(r, file: file) }
+                    for r in batch { _ = checked.check(r, file: file) }
                 }
-                report(contents, file: file)
+                checked.report(contents, file: file)
             } else {
                 let contents = file.lowercased().hasSuffix(".csv")
                     ? CSVCases.read(orders: file, tracking: tracking, seenOrderIDs: &seen)
                     : CaseFiles.read(file, seenOrderIDs: &seen)
-                report(contents, file: file)
-                held[file, default: []] += contents.records.compactMap { check($0, file: file) }
+                checked.report(contents, file: file)
+                let records = contents.records.compactMap { checked.check($0, file: file) }
+                checked.held[file, default: []] += records
             }
         }
+        return checked
+    }
+
+    func run() throws {
+        let checked = checkFiles()
+        let (held, rejected, errorCount, validCount) = (checked.held, checked.rejected, checked.errorCount, checked.validCount)
         if dryRun {
             Output.error("dry run: \(validCount) valid record(s), \(rejected.count) invalid; nothing was imported")
             if errorCount > 0 { throw ExitCode(1) }
@@ -124,28 +142,46 @@ struct ImportCommand: ParsableCommand {
             done += records.count
             progress.update(done)
         }
-        var seenAgain: [String: String] = [:]
-        for file in files {
-            if let records = held[file] {
-                for r in records { seenAgain[r.kase.orderID] = seenAgain[r.kase.orderID] ?? file }
-                try importBatch(records)
-            } else {
-                var failure: (any Error)?
-                _ = CaseLineStream.read(path: file, batchSize: Self.streamBatch, seenOrderIDs: &seenAgain) { batch in
-                    guard failure == nil else { return }
-                    do {
-                        try importBatch(batch.compactMap { r in
+        // A second thread reads and decodes the next batch while this one is written.
+        let pipe = BatchPipe<[ImportRecord]>(capacity: 2)
+        let readerDone = DispatchSemaphore(value: 0)
+        let (fileList, heldRecords, batchSize) = (files, held, Self.streamBatch)
+        let reader = Thread {
+            defer { pipe.close(); readerDone.signal() }
+            var seenAgain: [String: String] = [:]
+            for file in fileList {
+                if let records = heldRecords[file] {
+                    for r in records where seenAgain[r.kase.orderID] == nil { seenAgain[r.kase.orderID] = file }
+                    guard pipe.put(records) else { return }
+                    continue
+                }
+                struct Stop: Error {}
+                do {
+                    _ = try CaseLineStream.read(path: file, batchSize: batchSize, seenOrderIDs: &seenAgain) { batch in
+                        let records = batch.compactMap { r in
                             let extras = ExportFormat.extras(of: r, file: file)
                             return extras.issues.isEmpty
                                 ? ImportRecord(kase: r.kase, marks: extras.marks, decisions: extras.decisions, audit: extras.audit) : nil
-                        })
-                    } catch {
-                        failure = error
+                        }
+                        guard pipe.put(records) else { throw Stop() }
                     }
+                } catch {
+                    return
                 }
-                if let failure { progress.finish(); throw failure }
             }
         }
+        reader.start()
+        while let batch = pipe.take() {
+            do {
+                try importBatch(batch)
+            } catch {
+                pipe.cancel()
+                readerDone.wait()
+                progress.finish()
+                throw error
+            }
+        }
+        readerDone.wait()
         progress.finish()
         if done != validCount {
             Output.error("warning: \(validCount) valid record(s) were checked but \(done) imported: a file changed during the import; import it again")

@@ -36,6 +36,9 @@ struct ImportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("With an orders .csv: the tracking-events CSV of the same export.", valueName: "CSV"))
     var tracking: String?
 
+    @Option(help: ArgumentHelp("How many valid records to keep in memory between checking and importing; a larger file is read twice instead.", valueName: "N"))
+    var keep = ImportCommand.keptRecords
+
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
@@ -43,10 +46,14 @@ struct ImportCommand: ParsableCommand {
         if tracking != nil && !files.contains(where: { $0.lowercased().hasSuffix(".csv") }) {
             throw ValidationError("--tracking goes with an orders .csv file")
         }
+        if keep < 0 { throw ValidationError("--keep is a number of records, 0 or more") }
     }
 
     /// Valid records per batch of a streamed file: what a JSON Lines import holds in memory.
     static let streamBatch = 5_000
+    /// Records pass 1 keeps for pass 2 by default (about 100 MB): a file within it is decoded
+    /// once; a larger one is decoded again in pass 2, so memory stays bounded whatever its size.
+    static let keptRecords = 20_000
 
     /// What pass 1 found: every file checked, all or nothing.
     struct Checked {
@@ -86,10 +93,16 @@ struct ImportCommand: ParsableCommand {
         var seen: [String: String] = [:]
         for file in files {
             if streams(file) {
+                var kept: [ImportRecord]? = []
                 let contents = CaseLineStream.read(path: file, batchSize: Self.streamBatch, seenOrderIDs: &seen) { batch in
-                    for r in batch { _ = checked.check(r, file: file) }
+                    for r in batch {
+                        guard let record = checked.check(r, file: file) else { continue }
+                        kept?.append(record)
+                    }
+                    if let n = kept?.count, n + checked.held.values.reduce(0, { $0 + $1.count }) > keep { kept = nil }
                 }
                 checked.report(contents, file: file)
+                if let kept { checked.held[file] = kept }
             } else {
                 let contents = file.lowercased().hasSuffix(".csv")
                     ? CSVCases.read(orders: file, tracking: tracking, seenOrderIDs: &seen)
@@ -152,7 +165,9 @@ struct ImportCommand: ParsableCommand {
             for file in fileList {
                 if let records = heldRecords[file] {
                     for r in records where seenAgain[r.kase.orderID] == nil { seenAgain[r.kase.orderID] = file }
-                    guard pipe.put(records) else { return }
+                    for start in stride(from: 0, to: records.count, by: batchSize) {
+                        guard pipe.put(Array(records[start..<min(records.count, start + batchSize)])) else { return }
+                    }
                     continue
                 }
                 struct Stop: Error {}

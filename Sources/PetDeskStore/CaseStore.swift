@@ -132,7 +132,8 @@ public final class CaseStore: Sendable {
 
     static func audit(_ db: any SQLSession, at: Instant, agent: String, orderID: String, action: String,
                       field: String? = nil, old: String? = nil, new: String? = nil) throws {
-        try db.insert([AuditRecord(at: at, agent: agent, orderID: orderID, action: action, field: field, oldValue: old, newValue: new)])
+        try db.insert([AuditRecord(AuditEntry(id: 0, at: at, agent: agent, orderID: orderID, action: action, field: field,
+                                              oldValue: old, newValue: new))])
     }
 
     /// The audit trail of a case, oldest first.

@@ -23,7 +23,7 @@ struct RecordTests {
             columns(MessageRecord(orderID: "K1", seq: 0, Message(at: at, from: "buyer", text: "t"))),
             columns(MarkRecord(orderID: "K1", mark, id: 1)),
             columns(DecisionRecord(orderID: "K1", decision)),
-            columns(AuditRecord(at: at, agent: "a", orderID: "K1", action: "mark", field: nil, oldValue: nil, newValue: nil)),
+            columns(AuditRecord(AuditEntry(id: 1, at: at, agent: "a", orderID: "K1", action: "mark", field: nil, oldValue: nil, newValue: nil))),
             columns(LeaseRecord(orderID: "K1", agent: "a", acquiredAt: 1, expiresAt: 2)),
         ].map { (table: $0.0, columns: $0.1) }
     }

@@ -98,14 +98,10 @@ struct AuditRecord: StoreRecord {
     /// The columns, named as in SQL.
     enum CodingKeys: String, CodingKey { case id, at, agent, orderID = "order_id", action, field, oldValue = "old_value", newValue = "new_value" }
 
-    init(at: Instant, agent: String, orderID: String, action: String, field: String?, oldValue: String?, newValue: String?) {
-        self.at = at.secondsSinceEpoch
-        self.agent = agent
-        self.orderID = orderID
-        self.action = action
-        self.field = field
-        self.oldValue = oldValue
-        self.newValue = newValue
+    /// The row for `entry`, numbered by the database when it is written (its `id` is not kept).
+    init(_ entry: AuditEntry) {
+        (at, agent, orderID, action) = (entry.at.secondsSinceEpoch, entry.agent, entry.orderID, entry.action)
+        (field, oldValue, newValue) = (entry.field, entry.oldValue, entry.newValue)
     }
 
     var entry: AuditEntry {

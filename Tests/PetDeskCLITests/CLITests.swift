@@ -614,6 +614,17 @@ struct ImportConcurrencyCLITests {
         #expect(!list.stderr.contains("did not finish"))
     }
 
+    @Test func aFileNamedTwiceImportsItsCasesOnceAndLosesNone() throws {
+        let dir = try Binary.temporaryDirectory()
+        let db = dir.appendingPathComponent("twice.sqlite").path
+        let file = try Self.bulkFile(in: dir, prefix: "KSTWICE", count: 3)
+        let r = try Binary.run(["import", "--skip-invalid", "--rejects", dir.appendingPathComponent("r.jsonl").path, "--db", db, file.path, file.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("3 new, 0 merged, 0 unchanged"), "\(r.stdout)")
+        #expect(r.stderr.contains("3 record(s) rejected"), "\(r.stderr)")
+        #expect(!r.stderr.contains("warning"), "\(r.stderr)")
+    }
+
     @Test func aKilledImportIsReportedAndRunningItAgainCompletesIt() throws {
         let dir = try Binary.temporaryDirectory()
         let db = dir.appendingPathComponent("killed.sqlite").path

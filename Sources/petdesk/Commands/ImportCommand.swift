@@ -57,8 +57,9 @@ struct ImportCommand: ParsableCommand {
 
     /// What pass 1 found: every file checked, all or nothing.
     struct Checked {
-        /// The valid records of files read whole (a streamed file is read again in pass 2).
-        var held: [String: [ImportRecord]] = [:]
+        /// The valid records kept for pass 2, by the file's place in `files` (a file not here
+        /// is read again; a file named twice is two places).
+        var held: [Int: [ImportRecord]] = [:]
         var rejected: [(file: String, record: RejectedRecord)] = []
         var errorCount = 0
         var validCount = 0
@@ -91,7 +92,7 @@ struct ImportCommand: ParsableCommand {
     func checkFiles() -> Checked {
         var checked = Checked()
         var seen: [String: String] = [:]
-        for file in files {
+        for (place, file) in files.enumerated() {
             if streams(file) {
                 var kept: [ImportRecord]? = []
                 let contents = CaseLineStream.read(path: file, batchSize: Self.streamBatch, seenOrderIDs: &seen) { batch in
@@ -102,14 +103,14 @@ struct ImportCommand: ParsableCommand {
                     if let n = kept?.count, n + checked.held.values.reduce(0, { $0 + $1.count }) > keep { kept = nil }
                 }
                 checked.report(contents, file: file)
-                if let kept { checked.held[file] = kept }
+                if let kept { checked.held[place] = kept }
             } else {
                 let contents = file.lowercased().hasSuffix(".csv")
                     ? CSVCases.read(orders: file, tracking: tracking, seenOrderIDs: &seen)
                     : CaseFiles.read(file, seenOrderIDs: &seen)
                 checked.report(contents, file: file)
                 let records = contents.records.compactMap { checked.check($0, file: file) }
-                checked.held[file, default: []] += records
+                checked.held[place] = records
             }
         }
         return checked
@@ -162,8 +163,8 @@ struct ImportCommand: ParsableCommand {
         let reader = Thread {
             defer { pipe.close(); readerDone.signal() }
             var seenAgain: [String: String] = [:]
-            for file in fileList {
-                if let records = heldRecords[file] {
+            for (place, file) in fileList.enumerated() {
+                if let records = heldRecords[place] {
                     for r in records where seenAgain[r.kase.orderID] == nil { seenAgain[r.kase.orderID] = file }
                     for start in stride(from: 0, to: records.count, by: batchSize) {
                         guard pipe.put(Array(records[start..<min(records.count, start + batchSize)])) else { return }

@@ -13,7 +13,6 @@ protocol StoreRecord: Codable, FetchableRecord, TableRecord, Sendable {
 extension StoreRecord {
     static var generatedColumn: String? { nil }
 
-
     /// The record's columns and values in the order of its `CodingKeys` (a nil generated id left out).
     func columns() throws -> (names: [String], values: [SQLValue]) {
         try ColumnEncoder.columns(of: self, skipping: Self.generatedColumn)
@@ -69,23 +68,21 @@ extension SQLSession {
     func insert<R: StoreRecord>(_ records: [R]) throws { try insert(records, replacingOn: nil) }
 
     /// Inserts records of one table, as many to a statement as fit (one round trip on a server).
+    /// The records are new rows of one kind: all with their generated id, or all without.
     func insert<R: StoreRecord>(_ records: [R], replacingOn key: String?) throws {
-        guard let first = records.first else { return }
-        let columns = try first.columns().names
+        let encoded = try records.map { try $0.columns() }
+        guard let columns = encoded.first?.names else { return }
         let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
         var start = 0
-        while start < records.count {
-            let chunk = records[start..<min(records.count, start + recordsPerStatement)]
-            var values: [SQLValue] = []
-            values.reserveCapacity(chunk.count * columns.count)
-            for record in chunk { values += try record.columns().values }
+        while start < encoded.count {
+            let chunk = encoded[start..<min(encoded.count, start + recordsPerStatement)]
             var sql = "INSERT INTO \(R.databaseTableName) (\(columns.joined(separator: ", "))) VALUES "
                 + Array(repeating: tuple, count: chunk.count).joined(separator: ", ")
             if let key {
                 sql += " ON CONFLICT(\(key)) DO UPDATE SET "
                     + columns.filter { $0 != key }.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
             }
-            try execute(sql, values)
+            try execute(sql, chunk.flatMap(\.values))
             start += chunk.count
         }
     }

@@ -97,7 +97,10 @@ enum CaseMerge {
             m.checklist[key] = stored.checklist[key]
         }
         m.contacts = unite(stored.contacts, incoming.contacts)
-        m.tracking = unite(stored.tracking, incoming.tracking)?.sorted { $0.at < $1.at }
+        // New scans are put in time order among the stored ones; with none new the stored order
+        // stands (an export listing scans newest first, re-imported, changed nothing).
+        let tracking = unite(stored.tracking, incoming.tracking)
+        m.tracking = tracking?.count == stored.tracking?.count ? stored.tracking : tracking?.sorted { $0.at < $1.at }
         m.stallReplies = unite(stored.stallReplies, incoming.stallReplies) ?? []
         m.messages = unite(stored.messages, incoming.messages) ?? []
         return m

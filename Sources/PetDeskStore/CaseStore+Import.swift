@@ -29,14 +29,21 @@ extension CaseStore {
             let started = ContinuousClock.now
             try write { db in
                 if next == 0 { try Self.setMeta(db, "import_in_progress", marker) }
+                let insertedBefore = summary.inserted
                 while next < records.count {
                     try importOne(records[next], db: db, agent: agent, at: at, into: &summary)
                     next += 1
                     if next % 10_000 == 0 { progress?(next) }
                     if ContinuousClock.now - started >= StoreTuning.importBatch { break }
                 }
-                // Cases are only ever added here: keep the total, so the queue never counts a million rows.
-                try Self.setMeta(db, "case_count", String(try db.int("SELECT count(*) FROM cases") ?? 0))
+                // Cases are only ever added here: keep the total, so the queue never counts a million
+                // rows. It is added to, not counted again: counting every batch made a large import
+                // quadratic (a count of a million rows is 30 ms warm, 1.8 s cold, once a batch).
+                let added = summary.inserted - insertedBefore
+                if try db.execute("UPDATE meta SET value = CAST(CAST(value AS INTEGER) + ? AS TEXT) WHERE key = 'case_count'",
+                                  [SQLValue(added)]) == 0 {
+                    try Self.setMeta(db, "case_count", String(try db.int("SELECT count(*) FROM cases") ?? 0))
+                }
                 if next == records.count && completes { try db.execute("DELETE FROM meta WHERE key = 'import_in_progress'") }
             }
         } while next < records.count

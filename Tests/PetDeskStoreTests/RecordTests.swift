@@ -82,3 +82,45 @@ struct ReadTogetherTests {
         }
     }
 }
+
+/// The queue's total is kept as imports add cases, never counted row by row again; it must stay
+/// the number of cases through new, merged, repeated and split imports.
+struct CaseCountTests {
+    @Test(arguments: Backend.allCases)
+    func theKeptTotalIsTheNumberOfCases(_ backend: Backend) throws {
+        let store = try backend.makeStore()
+        let at = RecordTests.at
+        let first = (1...4).map(ReadTogetherTests.kase)
+        try store.importRecords(first.map { ImportRecord(kase: $0) }, agent: "a", at: at)
+        #expect(try store.count() == 4)
+        var changed = first[0]
+        changed.title = "改了标题"
+        let more = [changed, first[1], ReadTogetherTests.kase(5), ReadTogetherTests.kase(6)]
+        let summary = try store.importRecords(more.map { ImportRecord(kase: $0) }, agent: "a", at: at, total: 10, completes: false)
+        #expect(summary.inserted == 2 && summary.merged == 1 && summary.unchanged == 1, "\(summary)")
+        try store.importRecords([ImportRecord(kase: ReadTogetherTests.kase(7))], agent: "a", at: at)
+        let counted = try store.read { db in try db.int("SELECT count(*) FROM cases") }
+        #expect(try store.count() == 7 && counted == 7)
+    }
+}
+
+/// Re-importing an export is harmless: the same file again changes nothing, even when its
+/// carrier lists scans newest first (the merge put them in time order and called it a change).
+struct ReimportTests {
+    @Test(arguments: Backend.allCases)
+    func theSameExportWithScansNewestFirstIsUnchanged(_ backend: Backend) throws {
+        let store = try backend.makeStore()
+        let k = ReadTogetherTests.kase(3)  // four scans, newest first
+        #expect(k.tracking!.map(\.at) == k.tracking!.map(\.at).sorted().reversed())
+        try store.importRecords([ImportRecord(kase: k)], agent: "a", at: RecordTests.at)
+        let again = try store.importRecords([ImportRecord(kase: k)], agent: "a", at: RecordTests.at)
+        #expect(again.unchanged == 1 && again.merged == 0, "\(again)")
+        #expect(try store.storedCase(k.orderID, at: RecordTests.at).version == 1)
+        // A new scan is put in its place in time among the stored ones.
+        var newer = k
+        newer.tracking!.append(TrackingEvent(at: k.tracking![1].at.adding(seconds: 1), text: "新扫描"))
+        #expect(try store.importRecords([ImportRecord(kase: newer)], agent: "a", at: RecordTests.at).merged == 1)
+        let merged = try store.storedCase(k.orderID, at: RecordTests.at).kase.tracking!.map(\.at)
+        #expect(merged == merged.sorted() && merged.count == 5)
+    }
+}

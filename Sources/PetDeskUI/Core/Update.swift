@@ -180,7 +180,11 @@ extension State {
     }
 
     /// Loads the queue window around what is on screen (only visible rows, plus a page each side).
+    /// While a typed filter waits for the pause (`isFilterPending`) nothing loads: the `idle`
+    /// that ends the pause loads it, so no write acknowledged or change arriving mid-typing runs
+    /// a half-typed filter on the key path.
     func reloadQueue() -> [Effect] {
+        guard !isFilterPending else { return [] }
         let visible = Layout(width: width, height: height).queueRows
         let offset = max(0, scroll - visible)
         return [.loadQueue(sort: sort, filter: filter, offset: offset, limit: visible * 3)]

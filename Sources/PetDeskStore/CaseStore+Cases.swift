@@ -36,6 +36,14 @@ extension CaseStore {
         return out
     }
 
+    /// These cases as the agents see them (imported facts with their marks), by order id: two
+    /// reads for them all (a queue window's stale rows, a batch of re-evaluations).
+    static func markedCases(_ db: any SQLSession, _ orderIDs: [String]) throws -> [String: Case] {
+        let stored = try CaseRows.read(orderIDs, db: db)
+        let marks = try Self.marks(db, Array(stored.keys))
+        return stored.mapValues { applying(marks[$0.kase.orderID] ?? [], to: $0.kase) }
+    }
+
     static func decisions(_ db: any SQLSession, _ orderID: String) throws -> [Decision] {
         let records: [DecisionRecord] = try db.records("SELECT * FROM decisions WHERE order_id = ? ORDER BY id", [.text(orderID)])
         return records.compactMap(\.decision)
@@ -117,11 +125,10 @@ extension CaseStore {
             // Locked and skipped on PostgreSQL: two dashboards refresh different cases at once.
             let due = try db.rows("SELECT order_id FROM cases WHERE refresh_at <= ? ORDER BY refresh_at LIMIT ?\(dialect.skipLocked)",
                                   [SQLValue(now), SQLValue(limit)]).compactMap(\.firstText)
-            let stored = try CaseRows.read(due, db: db)
-            let marks = try Self.marks(db, due)
+            let cases = try Self.markedCases(db, due)
             for orderID in due {
-                guard let kase = stored[orderID]?.kase else { continue }
-                let verdict = pack.evaluate(Self.applying(marks[orderID] ?? [], to: kase), at: now)
+                guard let kase = cases[orderID] else { continue }
+                let verdict = pack.evaluate(kase, at: now)
                 try Self.storeSuggestion(db, orderID, verdict)
             }
             return due.count

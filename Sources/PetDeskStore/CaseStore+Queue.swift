@@ -180,12 +180,10 @@ extension CaseStore {
             // read-only database) are computed here, their cases read together.
             let expired = zip(rows, queue.indices).filter { $0.0.int("expired") == 1 }.map(\.1)
             guard !expired.isEmpty else { return queue }
-            let ids = expired.map { queue[$0].orderID }
-            let stored = try CaseRows.read(ids, db: db)
-            let marks = try Self.marks(db, ids)
+            let cases = try Self.markedCases(db, expired.map { queue[$0].orderID })
             for i in expired {
-                guard let kase = stored[queue[i].orderID]?.kase else { continue }
-                let standing = pack.standing(Self.applying(marks[queue[i].orderID] ?? [], to: kase), at: at)
+                guard let kase = cases[queue[i].orderID] else { continue }
+                let standing = pack.standing(kase, at: at)
                 let urgency = standing.urgency(isDecided: queue[i].decidedOutcome != nil)
                 (queue[i].suggestedOutcome, queue[i].dueAt, queue[i].dueTimer, queue[i].urgencyRank)
                     = (standing.outcome, urgency.deadline, urgency.timer, urgency.rank)

@@ -9,7 +9,7 @@ protocol CaseListRecord: StoreRecord {
 }
 
 /// A `checklist_items` row: one recorded item of the imported checklist (marks are rows of their own).
-struct ChecklistItemRecord: CaseListRecord, Equatable {
+struct ChecklistItemRecord: CaseListRecord {
     static let databaseTableName = "checklist_items"
     var orderID: String
     var item: String
@@ -44,7 +44,7 @@ struct ChecklistItemRecord: CaseListRecord, Equatable {
 }
 
 /// A `contacts` row: one attempt of the merchant to reach the buyer.
-struct ContactRecord: CaseListRecord, Equatable {
+struct ContactRecord: CaseListRecord {
     static let databaseTableName = "contacts"
     var orderID: String
     var seq: Int
@@ -64,7 +64,7 @@ struct ContactRecord: CaseListRecord, Equatable {
 }
 
 /// A `tracking_events` row: one scan as the carrier reported it.
-struct TrackingEventRecord: CaseListRecord, Equatable {
+struct TrackingEventRecord: CaseListRecord {
     static let databaseTableName = "tracking_events"
     var orderID: String
     var seq: Int
@@ -84,7 +84,7 @@ struct TrackingEventRecord: CaseListRecord, Equatable {
 }
 
 /// A `stall_replies` row: one explanation the merchant gave for a stalled parcel.
-struct StallReplyRecord: CaseListRecord, Equatable {
+struct StallReplyRecord: CaseListRecord {
     static let databaseTableName = "stall_replies"
     var orderID: String
     var seq: Int
@@ -111,7 +111,7 @@ struct StallReplyRecord: CaseListRecord, Equatable {
 }
 
 /// A `messages` row: one line of the customer-service transcript.
-struct MessageRecord: CaseListRecord, Equatable {
+struct MessageRecord: CaseListRecord {
     static let databaseTableName = "messages"
     var orderID: String
     var seq: Int

@@ -3,7 +3,7 @@ import PetDeskRules
 
 /// A `cases` row: a case's imported facts flattened (instants as seconds since the epoch, enums
 /// as their case-format text, nil as NULL) and what the store derived from its verdict.
-struct StoredCaseRecord: StoreRecord, Equatable {
+struct StoredCaseRecord: StoreRecord {
     static let databaseTableName = "cases"
 
     var orderID: String

@@ -66,16 +66,27 @@ struct ImportCommand: ParsableCommand {
 
         /// The record to import, or nil (reported and rejected) when its marks or decisions are bad.
         mutating func check(_ r: CaseRecord, file: String) -> ImportRecord? {
-            let extras = ExportFormat.extras(of: r, file: file)
-            guard extras.issues.isEmpty else {
-                for issue in extras.issues { Output.error(issue.description) }
-                errorCount += extras.issues.count
+            switch Self.importRecord(r, file: file) {
+            case .success(let record):
+                validCount += 1
+                return record
+            case .failure(let failure):
+                for issue in failure.issues { Output.error(issue.description) }
+                errorCount += failure.issues.count
                 rejected.append((file, RejectedRecord(line: r.line, text: JSONWriter.string(CaseEncoder.json(r.kase), pretty: false),
-                                                      errors: extras.issues)))
+                                                      errors: failure.issues)))
                 return nil
             }
-            validCount += 1
-            return ImportRecord(kase: r.kase, marks: extras.marks, decisions: extras.decisions, audit: extras.audit)
+        }
+
+        /// Why a decoded case cannot be imported: its marks or decisions are bad.
+        struct BadExtras: Error { var issues: [CaseFileIssue] }
+
+        /// A decoded case with the marks, decisions and audit of petdesk's own export, ready to import.
+        static func importRecord(_ r: CaseRecord, file: String) -> Result<ImportRecord, BadExtras> {
+            let extras = ExportFormat.extras(of: r, file: file)
+            guard extras.issues.isEmpty else { return .failure(BadExtras(issues: extras.issues)) }
+            return .success(ImportRecord(kase: r.kase, marks: extras.marks, decisions: extras.decisions, audit: extras.audit))
         }
 
         /// Reports a file's issues and keeps its rejected records.
@@ -174,11 +185,8 @@ struct ImportCommand: ParsableCommand {
                 struct Stop: Error {}
                 do {
                     _ = try CaseLineStream.read(path: file, batchSize: batchSize, seenOrderIDs: &seenAgain) { batch in
-                        let records = batch.compactMap { r in
-                            let extras = ExportFormat.extras(of: r, file: file)
-                            return extras.issues.isEmpty
-                                ? ImportRecord(kase: r.kase, marks: extras.marks, decisions: extras.decisions, audit: extras.audit) : nil
-                        }
+                        // Pass 1 reported the records that fail here; they are left out again.
+                        let records = batch.compactMap { try? Checked.importRecord($0, file: file).get() }
                         guard pipe.put(records) else { throw Stop() }
                     }
                 } catch {

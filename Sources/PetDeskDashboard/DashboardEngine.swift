@@ -95,17 +95,40 @@ public final class DashboardEngine {
         token = (try? store.changeToken()) ?? token
     }
 
-    /// When set (the terminal loop), marks, undos and decisions are written on `writeQueue` and
+    /// When set (the terminal loop), marks, undos and decisions are written on `writeQueue`, and
+    /// a filter matching many cases is counted on `countQueue`, and
     /// their results arrive through `inbox`: a keystroke never waits for the disk or the
     /// network, and the item shows "保存中…" until the write is acknowledged.
     public var writesInBackground = false
     private let writeQueue = DispatchQueue(label: "petdesk.dashboard.writes")
+    /// Where filters that match many cases are counted, off the key path.
+    private let countQueue = DispatchQueue(label: "petdesk.dashboard.counts")
+    /// Filters being counted on `countQueue`.
+    private var counting: Set<String> = []
     /// Results of background writes, for the loop to dispatch.
     public let inbox = EventInbox()
 
-    /// Dispatches the results of background writes that have arrived.
+    /// Counts `filter`'s cases on `countQueue`, once at a time per filter; the count arrives
+    /// through the inbox.
+    private func countInBackground(_ filter: String) {
+        guard !counting.contains(filter) else { return }
+        counting.insert(filter)
+        let (store, inbox) = (self.store, self.inbox)
+        countQueue.async {
+            guard let n = try? store.count(filter: filter) else { return }
+            inbox.post(.queueCounted(filter: filter, total: n))
+        }
+    }
+
+    /// Dispatches the results of background writes and counts that have arrived.
     public func deliverWrites() {
         for event in inbox.drain() {
+            if case .queueCounted(let filter, let total) = event {
+                counting.remove(filter)
+                counts[filter] = total
+                dispatch(event)
+                continue
+            }
             wrote()
             // Someone else changed the case: the counts may be stale too.
             if case .writeConflicted = event { counts.removeAll() }
@@ -116,6 +139,7 @@ public final class DashboardEngine {
     /// Waits for writes in flight and delivers their results (before quitting: nothing typed is lost).
     public func finishWrites() {
         writeQueue.sync {}
+        countQueue.sync {}
         deliverWrites()
     }
 
@@ -136,10 +160,22 @@ public final class DashboardEngine {
             switch effect {
             case .loadQueue(let sort, let filter, let wanted, let limit):
                 let storeSort = QueueSort(rawValue: sort.rawValue) ?? .urgency
-                let total: Int
-                if let cached = counts[filter] { total = cached } else { total = try store.count(filter: filter); counts[filter] = total }
+                var total: Int, isExact = true
+                if let cached = counts[filter] {
+                    total = cached
+                } else {
+                    // Counted here only when the count is cheap; a filter matching many cases is
+                    // counted in the background and its count arrives as `queueCounted`.
+                    if writesInBackground {
+                        (total, isExact) = try store.count(filter: filter, upTo: StoreTuning.filterSortLimit)
+                    } else {
+                        total = try store.count(filter: filter)
+                    }
+                    if isExact { counts[filter] = total } else { countInBackground(filter) }
+                }
                 let (page, offset) = seeksPages
-                    ? Self.page(for: wanted, limit: limit, total: total, near: window?.sort == storeSort && window?.filter == filter ? window : nil)
+                    ? Self.page(for: wanted, limit: limit, total: isExact ? total : Int.max,
+                                near: window?.sort == storeSort && window?.filter == filter ? window : nil)
                     : (.offset(wanted), wanted)
                 // No re-evaluation written here: that is a write (a commit, a disk flush) on the key
                 // path (bench ui: 30–40 ms keystrokes at a million cases). Rows whose suggestion
@@ -150,7 +186,7 @@ public final class DashboardEngine {
                     QueueItem(orderID: $0.orderID, title: $0.title, buyer: $0.buyer, species: $0.species, suggestedOutcome: $0.suggestedOutcome,
                               dueAt: $0.dueAt, claimType: $0.claimType, claimedBy: $0.claimedBy, decidedOutcome: $0.decidedOutcome,
                               dueTimer: $0.dueTimer)
-                }, total: total, offset: offset)
+                }, total: total, offset: offset, isTotalExact: isExact)
             case .loadCase(let id):
                 return .caseLoaded(Self.snapshot(try store.storedCase(id, at: now), store))
             case .saveMark, .undoMark, .recordDecision:

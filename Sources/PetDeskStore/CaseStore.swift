@@ -27,6 +27,9 @@ public final class CaseStore: Sendable {
 
     var dialect: SQLDialect { backend.dialect }
 
+    /// How each recent filter is best read (`FilterRead`), found by counting its matches once.
+    let filterReads = FilterReadCache()
+
     init(backend: any StoreBackend, pack: RulePack) {
         self.backend = backend
         self.pack = pack

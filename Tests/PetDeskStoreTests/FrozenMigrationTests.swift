@@ -22,6 +22,7 @@ struct FrozenMigrationTests {
             "v3 cases keep their urgency and when to re-evaluate it: 81c4414e0254c2a9",
             "v4 the filter searches a trigram index: 4bee3a2c4e64e812",
             "v5 a mark may carry the instant the item was confirmed: 9c66e4680451ae77",
+            "v6 short filters search an index of characters and pairs: fbb4b2a9958d6a4f",
         ], "new digests:\n\(digests.joined(separator: "\n"))")
     }
 

@@ -283,3 +283,24 @@ struct UpdateTests {
         #expect(bar.contains("复制") && !bar.contains("切换排序"), "\(bar)")
     }
 }
+
+/// A filter that matches many cases shows its first page at once and its count when counted.
+struct BackgroundCountTests {
+    @Test func aLowerBoundTotalSaysSoUntilTheCountArrives() {
+        var s = State(width: 120, height: 40, now: now, agent: "li", isDemo: false)
+        s.filter = "猫"
+        s = update(s, .queueLoaded(items: items(), total: 3, offset: 0, isTotalExact: false)).0
+        #expect(s.isTotalLowerBound)
+        #expect(view(s).lines().contains { $0.contains("1/3+") })
+        // A count for a filter no longer shown is not this queue's.
+        s = update(s, .queueCounted(filter: "狗", total: 90)).0
+        #expect(s.total == 3 && s.isTotalLowerBound)
+        s = update(s, .queueCounted(filter: "猫", total: 120_000)).0
+        #expect(s.total == 120_000 && !s.isTotalLowerBound)
+        #expect(view(s).lines().contains { $0.contains("1/120000") })
+        #expect(!view(s).lines().contains { $0.contains("1/120000+") })
+        // `G` now reaches the real end.
+        s = update(s, .keyPressed(.char("G"))).0
+        #expect(s.selected == 119_999)
+    }
+}

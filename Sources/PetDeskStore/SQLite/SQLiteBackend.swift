@@ -52,6 +52,8 @@ final class SQLiteBackend: StoreBackend {
         }
         config.foreignKeysEnabled = true
         config.prepareDatabase { db in
+            // The short-filter index's triggers call it (migration v6).
+            db.add(function: SearchGrams.function)
             // FULL: in WAL mode NORMAL may lose the last acknowledged commits on power loss, and a
             // mark reported saved must survive it (cost: see `petdesk bench store`).
             try db.execute(sql: durability == .full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")

@@ -10,7 +10,11 @@ public enum Event: Sendable {
     case clockTicked(Instant)
     case resized(width: Int, height: Int)
     /// A page of the queue arrived: rows from `offset`, and how many match in all.
-    case queueLoaded(items: [QueueItem], total: Int, offset: Int)
+    /// `isTotalExact` false: `total` is only a lower bound (a filter matching many cases is
+    /// counted off the key path; `queueCounted` brings the count).
+    case queueLoaded(items: [QueueItem], total: Int, offset: Int, isTotalExact: Bool = true)
+    /// The count of the cases `filter` matches, counted in the background.
+    case queueCounted(filter: String, total: Int)
     case caseLoaded(CaseSnapshot)
     /// A write reached the store; the snapshot is what was saved.
     case caseSaved(CaseSnapshot, message: String)

@@ -38,6 +38,8 @@ public struct State: Equatable, Sendable {
     public var windowOffset = 0
     /// How many cases the queue holds under the filter.
     public var total = 0
+    /// `total` is a lower bound while a filter matching many cases is counted in the background.
+    public var isTotalLowerBound = false
     /// The selected row, as an index into the whole queue.
     public var selected = 0
     /// Where the agent was (selection and scroll) before a filter narrowed the queue: clearing
@@ -111,7 +113,7 @@ public struct State: Equatable, Sendable {
             && a.isDemo == b.isDemo && a.packID == b.packID && a.parameters == b.parameters && a.themeName == b.themeName
             && a.focus == b.focus && a.sort == b.sort && a.filter == b.filter && a.isEditingFilter == b.isEditingFilter
             && a.isFilterPending == b.isFilterPending
-            && a.rows == b.rows && a.windowOffset == b.windowOffset && a.total == b.total && a.selected == b.selected
+            && a.rows == b.rows && a.windowOffset == b.windowOffset && a.total == b.total && a.isTotalLowerBound == b.isTotalLowerBound && a.selected == b.selected
             && a.scroll == b.scroll && a.current == b.current && a.verdict == b.verdict
             && a.checklistCursor == b.checklistCursor && a.timersScroll == b.timersScroll && a.verdictScroll == b.verdictScroll
             && a.savingItem == b.savingItem && a.overlay == b.overlay && a.message == b.message && a.isQuitting == b.isQuitting

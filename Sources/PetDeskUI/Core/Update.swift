@@ -13,10 +13,18 @@ public func update(_ state: State, _ event: Event) -> (State, [Effect]) {
         s.height = h
         s.clampScroll()
         effects += s.reloadQueue()
-    case .queueLoaded(let items, let total, let offset):
+    case .queueCounted(let filter, let total):
+        // A count for a filter no longer shown (typing went on) is not this queue's.
+        guard filter == s.filter, !s.isFilterPending, s.isTotalLowerBound else { break }
+        s.total = total
+        s.isTotalLowerBound = false
+        s.selected = min(s.selected, max(0, total - 1))
+        s.clampScroll()
+    case .queueLoaded(let items, let total, let offset, let isTotalExact):
         let previous = s.selectedRow?.orderID
         s.rows = items
         s.total = total
+        s.isTotalLowerBound = !isTotalExact
         s.windowOffset = offset
         if total == 0 {
             s.selected = 0

@@ -6,7 +6,7 @@ func drawStatus(_ s: State, _ b: inout CellBuffer) {
     b.fill(x: 0, y: y, width: s.width, height: 1, role: .statusBar)
     var x = 0
     if s.isDemo { x += b.write(" DEMO ", x: x, y: y, role: .demo) + 1 }
-    let position = s.total == 0 ? "0/0" : "\(s.selected + 1)/\(s.total)"
+    let position = s.total == 0 ? "0/0" : "\(s.selected + 1)/\(s.total)\(s.isTotalLowerBound ? "+" : "")"
     var left = "[\(s.focus.name(L))] \(position)"
     if !s.filter.isEmpty { left += " /\(s.filter)" }
     left += " \(s.agent) \(PlatformTime.format(s.now).dropFirst(5).prefix(14).replacingOccurrences(of: "T", with: " "))"

@@ -44,7 +44,7 @@ func queueColumns(_ s: State, width: Int) -> [QueueColumn] {
 
 func drawQueue(_ s: State, _ r: Rect, _ b: inout CellBuffer) {
     let L = s.language
-    let position = s.total == 0 ? "0/0" : "\(s.selected + 1)/\(s.total)"
+    let position = s.total == 0 ? "0/0" : "\(s.selected + 1)/\(s.total)\(s.isTotalLowerBound ? "+" : "")"
     drawBox(r, title: "\(Pane.queue.name(L)) \(position)", focused: s.focus == .queue, &b)
     let inner = r.inner
     guard inner.width > 4, inner.height > 1 else { return }

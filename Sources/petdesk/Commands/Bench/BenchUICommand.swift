@@ -18,6 +18,11 @@ struct UIBench: ParsableCommand {
     var db: String?
     @Flag(help: "Find queue pages by OFFSET, as before keyset paging (to compare in one run).") var offsetPaging = false
     @Option(help: "Also print the slowest N keystrokes and what they were.") var slowest = 0
+    @Option(help: "Filters to type, comma-separated (each typed, then erased): common and rare, one to six characters.")
+    var filter: String = "猫,金毛,鹦鹉,虎皮鹦,龙虾,99,KS2611"
+
+    /// The filters typed, in order.
+    private var filterTexts: [String] { filter.split(separator: ",").map(String.init).filter { !$0.isEmpty } }
 
     func validate() throws {
         if cases < 10 || cases > 5_000_000 { throw ValidationError("--cases must be between 10 and 5000000") }
@@ -49,15 +54,22 @@ struct UIBench: ParsableCommand {
                 engine.dispatch(.resized(width: 160, height: 48))
                 _ = view(engine.state)
                 let firstFrame = seconds(ContinuousClock.now - open) * 1000
+                var typedFilters: [Key] = []
+                for f in filterTexts {
+                    typedFilters += [.char("/")] + f.map { Key.char($0) }
+                    typedFilters += Array(repeating: Key.backspace, count: f.count) + [.escape]
+                }
                 let script: [Key] = Array(repeating: .char("j"), count: 60) + Array(repeating: .pageDown, count: 10) + [.char("G")]
                     + Array(repeating: .pageUp, count: 5) + Array(repeating: .char("k"), count: 30) + Array(repeating: .pageDown, count: 5)
                     + [.char("g"), .tab]
-                    + [.down, .char("d"), .down, .char("m"), .char("z"), .char("u")] + [.tab, .tab, .tab, .char("/")]
-                    + "猫".map { .char($0) } + [.backspace, .escape, .char("s"), .char("s"), .char("s"), .char("L"), .char("L"), .char("?"), .escape,
+                    + [.down, .char("d"), .down, .char("m"), .char("z"), .char("u")] + [.tab, .tab, .tab]
+                    + typedFilters
+                    + [.char("s"), .char("s"), .char("s"), .char("L"), .char("L"), .char("?"), .escape,
                     .char("p"), .escape, .enter, .down, .escape] + Array(repeating: .char("k"), count: 20)
                 var times: [Double] = []
                 var named: [(Double, String)] = []
                 var idleWork: [Double] = []
+                var namedFilters: [(Double, String)] = []
                 for _ in 0..<5 {
                     for key in script {
                         let t0 = ContinuousClock.now
@@ -74,12 +86,16 @@ struct UIBench: ParsableCommand {
                             engine.dispatch(.idle)
                             _ = view(engine.state)
                             idleWork.append(seconds(ContinuousClock.now - t1) * 1000)
+                            namedFilters.append((idleWork.last!, "filter \"\(engine.state.filter)\" (\(engine.state.total) cases)"))
                         }
                     }
                 }
                 idleWork.sort()
                 for (ms, what) in named.sorted(by: { $0.0 > $1.0 }).prefix(slowest) {
                     Output.line("ui: slow key \(what): \(String(format: "%.1f", ms)) ms")
+                }
+                for (ms, what) in namedFilters.sorted(by: { $0.0 > $1.0 }).prefix(slowest) {
+                    Output.line("ui: slow \(what): \(String(format: "%.1f", ms)) ms")
                 }
                 engine.finishWrites()
                 return (firstFrame, times.sorted(), idleWork, engine.state.total)

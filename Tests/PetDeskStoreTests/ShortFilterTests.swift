@@ -1,0 +1,120 @@
+@testable import PetDeskStore
+import PetDeskRules
+import Testing
+
+/// A filter of one or two characters is found through the index of characters and pairs
+/// (SQLite migration v6), and finds exactly what checking every case's columns finds.
+struct ShortFilterTests {
+    static let titles = ["英短蓝猫 公", "金毛幼犬", "柯基 Corgi-3", "虎皮鹦鹉 一对", "布偶猫 海双", "垂耳兔_侏儒", "孔雀鱼 100%"]
+    static let buyers = ["王**", "李*", "Zhang S.", "赵六"]
+    static let merchants = ["汪星球犬舍", "喵喵Cattery", "鹦语鸟园", "锦鲤世家"]
+
+    /// 140 cases with mixed Chinese, ASCII, punctuation and LIKE wildcards in their columns.
+    static func store(_ backend: Backend = .sqlite) throws -> CaseStore {
+        let store = try backend.makeStore()
+        let cases = (0..<140).map { i in
+            var c = sampleCase(String(format: "KS-%05d", i * 37))
+            c.title = titles[i % titles.count]
+            c.buyer = buyers[i % buyers.count]
+            c.merchant = merchants[i % merchants.count]
+            c.shipment.waybill = i % 5 == 0 ? nil : "SF\(i * 7919)"
+            c.categoryPath = ["宠物生活", "宠物活体", i % 2 == 0 ? "猫" : "狗"]
+            return c
+        }
+        try store.importRecords(cases.map { ImportRecord(kase: $0) }, agent: "importer", at: now)
+        return store
+    }
+
+    /// Filters of one and two characters: Chinese, ASCII in either case, digits, punctuation,
+    /// wildcards, an outcome label, one found nowhere.
+    static let filters = ["猫", "金毛", "毛", "鹦鹉", "Co", "co", "RG", "i-", "-3", "*", "**", "%", "_", "_侏", "3", "00", "KS", "S-",
+                          "s.", " 公", "退款", "龙虾", "Z", "\"", "\"猫"]
+
+    @Test func theIndexFindsWhatCheckingEveryCaseFinds() throws {
+        let store = try Self.store()
+        for filter in Self.filters {
+            let f = try #require(store.filterPredicates(filter))
+            let scanned = try store.read { db in
+                try db.rows("SELECT c.order_id FROM cases c WHERE \(f.scan.0) ORDER BY c.order_id", f.scan.1).compactMap { $0.text("order_id") }
+            }
+            // Every way of reading a page (sorting the index's matches, walking the queue's index
+            // against them, walking the queue checking columns) and the count agree with the scan.
+            for read in [FilterRead.sortMatches, .walkIndex, .walkCheck] {
+                let predicate = f.predicate(read)
+                let query = store.pageQuery(sort: .order, filter: predicate, limit: 1000, page: .offset(0), at: now)
+                let paged = try store.read { db in try db.rows(query.sql, query.arguments).compactMap { $0.text("order_id") } }
+                #expect(paged == scanned, "filter \(filter)")
+            }
+            #expect(try store.count(filter: filter) == scanned.count, "filter \(filter)")
+            #expect(try store.queue(sort: .order, filter: filter, limit: 1000, at: now).map(\.orderID) == scanned, "filter \(filter)")
+        }
+        // The fixture is not empty-handed: most filters find something, some find nothing.
+        #expect(try store.count(filter: "猫") == 90)  // 70 cats, 20 dogs with a cat in the title
+        #expect(try store.count(filter: "金毛") == 20)
+        #expect(try store.count(filter: "龙虾") == 0)
+    }
+
+    @Test func aShortFilterIsAnsweredByTheIndexWithoutReadingEveryCase() throws {
+        let store = try Self.store()
+        for filter in ["金毛", "猫", "Co"] {
+            let f = try #require(store.filterPredicates(filter))
+            let text = try #require(f.textIndex)
+            #expect(text.sql.contains("cases_grams"), "filter \(filter)")
+            #expect(text.isExact, "filter \(filter)")
+            let plan = try store.read { db in
+                try db.rows("EXPLAIN QUERY PLAN SELECT count(*) FROM cases c WHERE \(f.indexed!.0)", f.indexed!.1).compactMap { $0.text("detail") }
+            }
+            #expect(plan.contains { $0.contains("cases_grams VIRTUAL TABLE") }, "\(plan)")
+            #expect(!plan.contains { $0 == "SCAN c" || $0.hasPrefix("SCAN c ") }, "\(plan)")
+        }
+        // A filter matching many cases walks the queue's index against the set of matches.
+        let walk = try #require(store.filterPredicates("金毛")).predicate(.walkIndex)
+        let query = store.pageQuery(sort: .urgency, filter: walk, limit: 40, page: .offset(0), at: now)
+        let plan = try store.read { db in try db.rows("EXPLAIN QUERY PLAN " + query.sql, query.arguments).compactMap { $0.text("detail") } }
+        #expect(plan.contains { $0.hasPrefix("SCAN c USING INDEX cases_by_queue") }, "\(plan)")
+        #expect(!plan.contains { $0.contains("TEMP B-TREE FOR ORDER BY") }, "\(plan)")
+        // Punctuation alone is nothing the tokenizer keeps: those filters check every case.
+        #expect(store.filterPredicates("**")?.textIndex == nil)
+        #expect(store.filterPredicates("i-")?.textIndex?.isExact == false)
+    }
+
+    @Test func theIndexFollowsACaseWhoseTextChanges() throws {
+        let store = try CaseStore.inMemory()
+        var c = sampleCase("G1")
+        c.title = "金毛幼犬"
+        try store.importRecords([ImportRecord(kase: c)], agent: "importer", at: now)
+        #expect(try store.count(filter: "金毛") == 1)
+        // A newer export of the same order renames it (the merge updates the row).
+        c.title = "柯基幼犬"
+        try store.importRecords([ImportRecord(kase: c)], agent: "importer", at: now.adding(seconds: 60))
+        #expect(try store.count(filter: "金毛") == 0)
+        #expect(try store.queue(sort: .order, filter: "金毛", limit: 10, at: now).isEmpty)
+        #expect(try store.count(filter: "柯基") == 1)
+        #expect(try store.count(filter: "幼犬") == 1)
+        #expect(try store.integrityCheck() == "ok")
+    }
+
+    @Test func aGramDocumentHoldsEachCharacterAndPairOnceWithinItsColumn() {
+        #expect(SearchGrams.document(["猫猫", nil, "ab"]) == "猫 猫猫 a b ab")
+        // No pair across two columns.
+        #expect(!SearchGrams.document(["x", "y"]).contains("xy"))
+        #expect(SearchGrams.isExact("金毛") && SearchGrams.isExact("Co") && !SearchGrams.isExact("i-"))
+        #expect(SearchGrams.isSearchable("i-") && !SearchGrams.isSearchable("**"))
+    }
+}
+
+/// The dashboard's cheap count: exact below its limit, a lower bound at it.
+struct CappedCountTests {
+    @Test(arguments: Backend.allCases) func aCountUpToALimitIsExactBelowItAndALowerBoundAtIt(_ backend: Backend) throws {
+        let store = try ShortFilterTests.store(backend)
+        // No filter: the kept total, exact whatever the limit.
+        #expect(try store.count(filter: nil, upTo: 10) == (140, true))
+        for filter in ["金毛", "猫", "退款", "KS-0", "**", "i-"] {
+            let exact = try store.count(filter: filter)
+            let small = try store.count(filter: filter, upTo: 10)
+            #expect(small.count == min(exact, 10) && small.isExact == (exact < 10), "filter \(filter)")
+            let large = try store.count(filter: filter, upTo: 10_000)
+            #expect(large.count == exact && large.isExact, "filter \(filter)")
+        }
+    }
+}

@@ -18,15 +18,30 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
         }
     }
 
-    /// Two handles on one new database, as two agents' processes have (SQLite: a file).
-    func makeTwoHandles() throws -> (CaseStore, CaseStore) {
+    /// Two handles on one new database, as two agents' processes have (SQLite: a file, removed
+    /// when the returned scratch file is released).
+    func makeTwoHandles() throws -> (CaseStore, CaseStore, ScratchFile?) {
         switch self {
         case .sqlite:
-            let path = NSTemporaryDirectory() + "petdesk-two-\(UUID().uuidString).sqlite"
-            return (try CaseStore.open(at: path), try CaseStore.open(at: path))
+            let scratch = ScratchFile("petdesk-two")
+            return (try CaseStore.open(at: scratch.path), try CaseStore.open(at: scratch.path), scratch)
         case .postgres:
             let url = try TestPostgres.freshDatabase()
-            return (try CaseStore.connect(to: url, migrate: true), try CaseStore.connect(to: url))
+            return (try CaseStore.connect(to: url, migrate: true), try CaseStore.connect(to: url), nil)
         }
+    }
+}
+
+/// A database file in the temporary directory, removed with its WAL side files on release
+/// (tests left one per run behind).
+final class ScratchFile {
+    let path: String
+
+    init(_ prefix: String) {
+        path = NSTemporaryDirectory() + "\(prefix)-\(UUID().uuidString).sqlite"
+    }
+
+    deinit {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 }

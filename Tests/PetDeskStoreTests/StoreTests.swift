@@ -217,7 +217,8 @@ struct StoreTests {
     }
 
     @Test(arguments: Backend.allCases) func nextClaimsTheMostUrgentUnheldCaseAndNeverOneTwice(_ backend: Backend) throws {
-        let (a, b) = try backend.makeTwoHandles()
+        let (a, b, scratch) = try backend.makeTwoHandles()
+        defer { withExtendedLifetime(scratch) {} }
         var late = sampleCase("LATE")
         late.tracking = [TrackingEvent(at: instant("2022-08-01T15:00:00"), text: "揽收")]  // stalls first
         let quiet = (0..<30).map { ImportRecord(kase: sampleCase(String(format: "Q%02d", $0), shipped: false)) }
@@ -317,8 +318,8 @@ struct BackupTests {
 /// A mark reported saved survives power loss: every connection commits with synchronous=FULL.
 struct DurabilityTests {
     @Test func connectionsCommitWithSynchronousFull() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("durable-\(UUID().uuidString).sqlite").path
-        let store = try CaseStore.open(at: path)
+        let scratch = ScratchFile("durable")
+        let store = try CaseStore.open(at: scratch.path)
         #expect(try store.synchronousMode() == 2)
     }
 }

@@ -18,7 +18,12 @@ public final class EventInbox: @unchecked Sendable {
     public init() {}
     private let lock = NSLock()
     private var events: [Event] = []
+    private var acknowledged = false
     public func post(_ event: Event) { lock.withLock { events.append(event) } }
+    /// A background write that has no event of its own (a lease) is done.
+    public func acknowledge() { lock.withLock { acknowledged = true } }
+    /// Whether any such write was done since the last call.
+    public func takeAcknowledgements() -> Bool { lock.withLock { defer { acknowledged = false }; return acknowledged } }
     /// Everything posted since the last call, oldest first.
     public func drain() -> [Event] { lock.withLock { defer { events = [] }; return events } }
 }

@@ -118,3 +118,32 @@ struct EnginePagingTests {
         #expect(describe(DashboardEngine.page(for: 0, limit: 30, total: 10, near: nil)) == "offset 0")
     }
 }
+
+/// As the terminal loop runs it, the leases taken and given up as the agent moves between cases
+/// are written off the key path, in order, and are not mistaken for another agent's change.
+@MainActor
+struct BackgroundLeaseTests {
+    @Test func movingToAnotherCaseReleasesAndClaimsInTheBackground() throws {
+        let store = try CaseStore.inMemory()
+        let cases = ["L1", "L2"].map { id in
+            Case(orderID: id, categoryPath: ["宠物生活", "宠物活体", "猫"], totalAmount: Amount(fen: 300_000),
+                 paidAt: EngineTests.now.adding(seconds: -7200))
+        }
+        try store.importRecords(cases.map { ImportRecord(kase: $0) }, agent: "importer", at: EngineTests.now)
+        let engine = DashboardEngine(store: store, agent: "li", language: .zh, printCommand: nil, size: (120, 40),
+                                     summaryDirectory: FileManager.default.temporaryDirectory, clock: { EngineTests.now })
+        engine.writesInBackground = true
+        engine.dispatch(.resized(width: 120, height: 40))
+        engine.finishWrites()
+        let first = try #require(engine.state.current?.kase.orderID)
+        #expect(try store.storedCase(first, at: EngineTests.now).lease?.agent == "li")
+        engine.dispatch(.keyPressed(.char("j")))
+        engine.finishWrites()
+        let second = try #require(engine.state.current?.kase.orderID)
+        #expect(second != first)
+        #expect(try store.storedCase(second, at: EngineTests.now).lease?.agent == "li")
+        #expect(try store.storedCase(first, at: EngineTests.now).lease == nil)
+        // This dashboard's own lease writes are not another agent's change.
+        #expect(engine.token == (try store.changeToken()))
+    }
+}

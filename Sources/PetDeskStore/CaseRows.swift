@@ -5,8 +5,8 @@ import PetDeskRules
 enum CaseRows {
 
     /// Replaces every fact row of `kase` (the `cases` row is upserted; child rows rewritten).
-    static func write(_ kase: Case, version: Int, verdict: Verdict, db: any SQLSession, at: Instant, isNew: Bool = false) throws {
-        try db.insert([StoredCaseRecord(kase, version: version, verdict: verdict, at: at)], replacingOn: isNew ? nil : "order_id")
+    static func write(_ kase: Case, version: Int, ruling: Ruling, db: any SQLSession, at: Instant, isNew: Bool = false) throws {
+        try db.insert([StoredCaseRecord(kase, version: version, ruling: ruling, at: at)], replacingOn: isNew ? nil : "order_id")
         for table in listTables where !isNew {
             try db.execute("DELETE FROM \(table) WHERE order_id = ?", [.text(kase.orderID)])
         }

@@ -65,9 +65,9 @@ extension CaseStore {
         var outcome = stored.outcome, dueAt = stored.dueAt
         if let refreshAt = stored.refreshAt, refreshAt <= at {
             // The re-evaluation could not be written (a read-only database): compute it here.
-            let verdict = pack.evaluate(kase, at: at)
-            outcome = verdict.outcome
-            dueAt = verdict.urgency(isDecided: !decisions.isEmpty).deadline
+            let standing = pack.standing(kase, at: at)
+            outcome = standing.outcome
+            dueAt = standing.urgency(isDecided: !decisions.isEmpty).deadline
         }
         return StoredCase(kase: kase, imported: stored.kase, version: stored.version, marks: marks,
                           decisions: decisions, lease: lease, suggestedOutcome: outcome, dueAt: dueAt)
@@ -77,16 +77,16 @@ extension CaseStore {
     /// A new case has no marks, decisions or rows yet: nothing to read or clear.
     func save(_ db: any SQLSession, imported: Case, version: Int, at: Instant, isNew: Bool = false) throws {
         let marks = isNew ? [] : try Self.marks(db, imported.orderID)
-        let verdict = pack.evaluate(Self.applying(marks, to: imported), at: at)
-        try CaseRows.write(imported, version: version, verdict: verdict, db: db, at: at, isNew: isNew)
-        if !isNew { try Self.storeSuggestion(db, imported.orderID, verdict) }
+        let ruling = pack.ruling(Self.applying(marks, to: imported), at: at)
+        try CaseRows.write(imported, version: version, ruling: ruling, db: db, at: at, isNew: isNew)
+        if !isNew { try Self.storeSuggestion(db, imported.orderID, ruling) }
     }
 
     /// Writes what the rules derive for a case (suggestion, urgency class and deadline, the
     /// timer it belongs to, when to look again); a decided case goes to the end of the queue.
     /// `changedAt`: an agent changed the case then, so its version is bumped too (one statement).
-    static func storeSuggestion(_ db: any SQLSession, _ orderID: String, _ verdict: Verdict, changedAt: Instant? = nil) throws {
-        let open = verdict.urgency(isDecided: false)
+    static func storeSuggestion(_ db: any SQLSession, _ orderID: String, _ ruling: Ruling, changedAt: Instant? = nil) throws {
+        let open = ruling.urgency(isDecided: false)
         let bump = changedAt == nil ? "" : "version = version + 1, updated_at = CAST(?7 AS BIGINT), "
         // Casts: PostgreSQL cannot infer a parameter's type from a CASE whose other branch is NULL.
         try db.execute("""
@@ -95,7 +95,7 @@ extension CaseStore {
               due_at = CASE WHEN EXISTS (SELECT 1 FROM decisions WHERE order_id = ?1) THEN NULL ELSE CAST(?5 AS BIGINT) END,
               due_timer = CASE WHEN EXISTS (SELECT 1 FROM decisions WHERE order_id = ?1) THEN NULL ELSE CAST(?6 AS TEXT) END
             WHERE order_id = ?1
-            """, [.text(orderID), .text(verdict.outcome.rawValue), SQLValue(verdict.reviewAt), SQLValue(open.rank.rawValue),
+            """, [.text(orderID), .text(ruling.outcome.rawValue), SQLValue(ruling.reviewAt), SQLValue(open.rank.rawValue),
                   SQLValue(open.deadline), SQLValue(open.timer?.rawValue)] + (changedAt.map { [SQLValue($0)] } ?? []))
     }
 
@@ -103,9 +103,9 @@ extension CaseStore {
     func touch(_ db: any SQLSession, _ orderID: String, at: Instant) throws {
         guard let stored = try CaseRows.read(orderID, db: db) else { throw StoreError.notFound(orderID: orderID) }
         let marks = try Self.marks(db, orderID)
-        let verdict = pack.evaluate(Self.applying(marks, to: stored.kase), at: at)
+        let ruling = pack.ruling(Self.applying(marks, to: stored.kase), at: at)
         try db.execute("UPDATE cases SET version = version + 1, updated_at = ? WHERE order_id = ?", [SQLValue(at), .text(orderID)])
-        try Self.storeSuggestion(db, orderID, verdict)
+        try Self.storeSuggestion(db, orderID, ruling)
     }
 
     /// Re-evaluates up to `limit` cases whose stored suggestion may have expired by `now`
@@ -128,8 +128,7 @@ extension CaseStore {
             let cases = try Self.markedCases(db, due)
             for orderID in due {
                 guard let kase = cases[orderID] else { continue }
-                let verdict = pack.evaluate(kase, at: now)
-                try Self.storeSuggestion(db, orderID, verdict)
+                try Self.storeSuggestion(db, orderID, pack.ruling(kase, at: now))
             }
             return due.count
         }
@@ -209,7 +208,7 @@ extension CaseStore {
         return try write { db in
             let current = try loadForWrite(db, orderID, expected: expectedVersion, at: at)
             let forcedOver = try checkLease(current.lease, orderID, agent: agent, force: force)
-            let suggested = pack.evaluate(current.kase, at: at).outcome
+            let suggested = pack.standing(current.kase, at: at).outcome
             let trimmed = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
             let isOverride = outcome != suggested
             if isOverride, (trimmed ?? "").isEmpty {
@@ -238,11 +237,11 @@ extension CaseStore {
     /// returns the case as it now stands (computed, not read back).
     private func commit(_ db: any SQLSession, _ before: StoredCase, marks: [Mark], decisions: [Decision], at: Instant) throws -> StoredCase {
         let kase = Self.applying(marks, to: before.imported)
-        let verdict = pack.evaluate(kase, at: at)
-        try Self.storeSuggestion(db, kase.orderID, verdict, changedAt: at)
+        let ruling = pack.ruling(kase, at: at)
+        try Self.storeSuggestion(db, kase.orderID, ruling, changedAt: at)
         return StoredCase(kase: kase, imported: before.imported, version: before.version + 1, marks: marks, decisions: decisions,
-                          lease: before.lease, suggestedOutcome: verdict.outcome,
-                          dueAt: verdict.urgency(isDecided: !decisions.isEmpty).deadline)
+                          lease: before.lease, suggestedOutcome: ruling.outcome,
+                          dueAt: ruling.urgency(isDecided: !decisions.isEmpty).deadline)
     }
 
     static func insertDecision(_ db: any SQLSession, _ orderID: String, _ d: Decision) throws {

@@ -15,7 +15,7 @@ struct RecordTests {
         let verdict = RulePack.ksPet2022.evaluate(kase, at: at)
         func columns<R: StoreRecord>(_ r: R) throws -> (String, [String]) { (R.databaseTableName, try ColumnEncoder.columns(of: r).names.sorted()) }
         return try [
-            columns(StoredCaseRecord(kase, version: 1, verdict: verdict, at: at)),
+            columns(StoredCaseRecord(kase, version: 1, ruling: verdict.ruling, at: at)),
             columns(ChecklistItemRecord(orderID: "K1", key: .identity, ChecklistEntry(status: .done, at: at))),
             columns(ContactRecord(orderID: "K1", seq: 0, Contact(at: at, channel: .platform))),
             columns(TrackingEventRecord(orderID: "K1", seq: 0, TrackingEvent(at: at, text: "t"))),

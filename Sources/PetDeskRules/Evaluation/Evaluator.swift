@@ -18,6 +18,20 @@ struct KSPet2022Evaluator {
         return verdict
     }
 
+    /// `evaluate`'s verdict without findings and next steps: the decision, its timers and how
+    /// long it holds.
+    static func ruling(_ kase: Case, parameters: Parameters, packID: String, at: Instant) -> Ruling {
+        let evaluator = KSPet2022Evaluator(facts: Facts(kase, parameters, at: at), packID: packID)
+        let verdict = evaluator.decide(at: at, findings: false).verdict
+        let suggestion = verdict.suggestion
+        guard verdict.outcome != .outOfScope else {
+            return Ruling(suggestion: suggestion, timers: [], validUntil: nil, reviewAt: nil, hasClaim: verdict.hasClaim)
+        }
+        let (validUntil, reviewAt) = ValidUntil.horizon(for: evaluator.facts, suggestion: suggestion)
+        return Ruling(suggestion: suggestion, timers: Timers(facts: evaluator.facts).all(at: at), validUntil: validUntil,
+                      reviewAt: reviewAt, hasClaim: verdict.hasClaim)
+    }
+
     /// The outcome and urgency `evaluate` gives, from the suggestion-only decision and the timers.
     static func standing(_ kase: Case, parameters: Parameters, packID: String, at: Instant) -> Standing {
         let evaluator = KSPet2022Evaluator(facts: Facts(kase, parameters, at: at), packID: packID)

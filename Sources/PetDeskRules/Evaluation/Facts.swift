@@ -19,6 +19,12 @@ struct Facts {
     /// The case under evaluation (copy-on-write: holding it costs one reference count).
     let kase: Case
     let parameters: Parameters
+    /// When the pet shipped, as this evaluation takes it: the case's `shipment.shipped_at`, or
+    /// one of the instants it could have been when that is unknown (§8.21). The rules read the
+    /// shipping instant here, never from the case, so a possible world costs no copy of the case.
+    let shippedAt: Instant?
+    /// The first carrier scan as this evaluation takes it (the case's, or a possible one).
+    let firstScanAt: Instant?
     /// The case shows the pet left (§8.1), whether or not `shipped_at` is known.
     let hasLeftEvidence: Bool
     /// The evaluation instant and what was precomputed for it.
@@ -27,9 +33,15 @@ struct Facts {
     private(set) var transitAtEvaluation: Transit?
 
     init(_ kase: Case, _ parameters: Parameters, at: Instant) {
+        self.init(kase, parameters, at: at, shippedAt: kase.shipment.shippedAt, firstScanAt: kase.shipment.firstScanAt)
+    }
+
+    private init(_ kase: Case, _ parameters: Parameters, at: Instant, shippedAt: Instant?, firstScanAt: Instant?) {
         self.kase = kase
         self.parameters = parameters
-        hasLeftEvidence = kase.shipment.firstScanAt != nil
+        self.shippedAt = shippedAt
+        self.firstScanAt = firstScanAt
+        hasLeftEvidence = firstScanAt != nil
             || !(kase.shipment.waybill ?? "").isBlank
             || !(kase.tracking?.isEmpty ?? true)
             || kase.delivery.offeredAt != nil || kase.delivery.signedAt != nil
@@ -37,6 +49,16 @@ struct Facts {
         evaluationInstant = at
         satisfactionsAtEvaluation = computeSatisfactions(ship: shipState(at: at))
         transitAtEvaluation = computeTransit(at: at)
+    }
+
+    /// The facts at `t` in the possible world where the pet shipped at `s` (§8.21).
+    func assuming(shippedAt s: Instant, at t: Instant) -> Facts {
+        Facts(kase, parameters, at: t, shippedAt: s, firstScanAt: firstScanAt)
+    }
+
+    /// The facts at `t` in the possible world where the first scan was at `scan` (§8.21).
+    func assuming(firstScanAt scan: Instant, at t: Instant) -> Facts {
+        Facts(kase, parameters, at: t, shippedAt: shippedAt, firstScanAt: scan)
     }
 
     /// The same facts at a later instant `t` (a `valid_until` candidate): the checklist's
@@ -53,7 +75,7 @@ struct Facts {
 
     /// The shipping state as known at `t`.
     func shipState(at t: Instant) -> ShipState {
-        if let s = kase.shipment.shippedAt {
+        if let s = shippedAt {
             return s <= t ? .shipped(s) : .notShipped
         }
         return hasLeftEvidence ? .shippedAtUnknown : .notShipped
@@ -99,7 +121,7 @@ struct Facts {
     /// logistics or delivery event the case records, else `t`.
     func latestPossibleShipment(at t: Instant) -> Instant {
         var bound = t
-        for i in [kase.shipment.firstScanAt, kase.delivery.offeredAt, kase.delivery.signedAt, kase.delivery.refusedAt] {
+        for i in [firstScanAt, kase.delivery.offeredAt, kase.delivery.signedAt, kase.delivery.refusedAt] {
             if let i, i < bound { bound = i }
         }
         for e in kase.tracking ?? [] where e.at < bound { bound = e.at }
@@ -110,7 +132,7 @@ struct Facts {
     /// left but not when (§8.21): the answer stands if it is the same for all of them, else the
     /// rule is unknown with `shipment.shipped_at` missing.
     func overPossibleShipments(at t: Instant, _ rule: RuleID, _ evaluate: (Facts) -> RuleOutcome) -> RuleOutcome {
-        guard kase.shipment.shippedAt == nil, hasLeftEvidence else { return evaluate(self) }
+        guard shippedAt == nil, hasLeftEvidence else { return evaluate(self) }
         let lower = kase.paidAt, upper = latestPossibleShipment(at: t)
         // The rules compare the shipping instant with the case's instants; besides the two ends
         // of the range, the instant just after a cancellation or claim is where CANCEL can hold.
@@ -119,11 +141,8 @@ struct Facts {
             let next = i.adding(seconds: 1)
             if next > lower, next < upper { samples.append(next) }
         }
-        return Self.agreement(of: samples.map { s in
-            var variant = kase
-            variant.shipment.shippedAt = s
-            return evaluate(Facts(variant, parameters, at: t))
-        }, rule: rule, unknown: .shippedAt, detail: .shipmentInstantUnknown)
+        return Self.agreement(of: samples.map { s in evaluate(assuming(shippedAt: s, at: t)) },
+                              rule: rule, unknown: .shippedAt, detail: .shipmentInstantUnknown)
     }
 
     /// One outcome for several possible worlds: theirs when they agree, else unknown with `path`.

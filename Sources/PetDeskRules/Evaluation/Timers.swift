@@ -20,9 +20,7 @@ struct Timers {
         case .shippedAtUnknown:
             // The state is known when every possible shipping instant gives the same one (§8.21).
             let states = [facts.kase.paidAt, facts.latestPossibleShipment(at: t)].map { s in
-                var variant = facts.kase
-                variant.shipment.shippedAt = s
-                return Timers(facts: Facts(variant, facts.parameters, at: t)).delivery(at: t).state
+                Timers(facts: facts.assuming(shippedAt: s, at: t)).delivery(at: t).state
             }
             var timer = unknown
             if states.allSatisfy({ $0 == states[0] }) { timer.state = states[0] }

@@ -61,10 +61,10 @@ enum ValidUntil {
             add(facts.deliveryDeadline(nil, from: x).instant)
             if let period { add(facts.deliveryDeadline(period, from: x).instant) }
         }
-        logistics(kase.paidAt, isAnchor: kase.shipment.shippedAt == nil)
-        logistics(kase.shipment.shippedAt, isAnchor: true)
-        logistics(kase.shipment.firstScanAt, isAnchor: true)
-        let scansAnchor = parameters.deliveryAnchor == .firstScanAt || kase.shipment.shippedAt == nil
+        logistics(kase.paidAt, isAnchor: facts.shippedAt == nil)
+        logistics(facts.shippedAt, isAnchor: true)
+        logistics(facts.firstScanAt, isAnchor: true)
+        let scansAnchor = parameters.deliveryAnchor == .firstScanAt || facts.shippedAt == nil
         for e in kase.tracking ?? [] { logistics(e.at, isAnchor: scansAnchor) }
         logistics(kase.delivery.offeredAt, isAnchor: scansAnchor)
         logistics(kase.delivery.signedAt, isAnchor: scansAnchor)

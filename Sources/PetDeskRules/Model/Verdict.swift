@@ -60,10 +60,53 @@ public struct Verdict: Hashable, Sendable {
 
     /// The deadline that makes this case urgent: the earliest deadline among open timers that
     /// still ask for action (running, stalled or breached). Nil when nothing is running.
-    public var urgencyDeadline: Instant? { urgentTimer?.deadline?.instant }
+    public var urgencyDeadline: Instant? { ruling.urgencyDeadline }
 
     /// The open timer with the earliest deadline among those asking for action; closed timers
     /// are history and never make a case urgent.
+    public var urgentTimer: CaseTimer? { ruling.urgentTimer }
+
+    /// Where the case stands in an agent's queue: open disputes first, then cases with a vested
+    /// ground or a running deadline, then the rest; decided cases last.
+    public func urgency(isDecided: Bool) -> Urgency { ruling.urgency(isDecided: isDecided) }
+
+    /// The verdict without its findings and next steps.
+    public var ruling: Ruling {
+        Ruling(suggestion: suggestion, timers: timers, validUntil: validUntil, reviewAt: reviewAt, hasClaim: hasClaim)
+    }
+}
+
+/// What the rules decide for a case at an instant: everything a `Verdict` holds but the
+/// explanation (findings) and the next steps, which are text and built only when asked for.
+/// What the store keeps of a case (its outcome, urgency and when to look again) comes from here.
+public struct Ruling: Hashable, Sendable {
+    /// Outcome, grounds, missing evidence, flags and the liability cap.
+    public var suggestion: Suggestion
+    /// The case's timers at the instant.
+    public var timers: [CaseTimer]
+    /// As `Verdict.validUntil`: the first instant the suggestion differs (nil: never).
+    public var validUntil: Instant?
+    /// As `Verdict.reviewAt`: the first instant anything shown could change.
+    public var reviewAt: Instant?
+    /// Whether the buyer had made a claim by the instant.
+    public var hasClaim: Bool
+
+    /// Creates a ruling.
+    public init(suggestion: Suggestion, timers: [CaseTimer], validUntil: Instant?, reviewAt: Instant?, hasClaim: Bool) {
+        self.suggestion = suggestion
+        self.timers = timers
+        self.validUntil = validUntil
+        self.reviewAt = reviewAt
+        self.hasClaim = hasClaim
+    }
+
+    /// The outcome code.
+    public var outcome: Outcome { suggestion.outcome }
+
+    /// As `Verdict.urgencyDeadline`.
+    public var urgencyDeadline: Instant? { urgentTimer?.deadline?.instant }
+
+    /// As `Verdict.urgentTimer`.
     public var urgentTimer: CaseTimer? {
         var best: CaseTimer?
         for timer in timers where timer.asksForAction {
@@ -73,8 +116,7 @@ public struct Verdict: Hashable, Sendable {
         return best
     }
 
-    /// Where the case stands in an agent's queue: open disputes first, then cases with a vested
-    /// ground or a running deadline, then the rest; decided cases last.
+    /// As `Verdict.urgency(isDecided:)`.
     public func urgency(isDecided: Bool) -> Urgency {
         if isDecided { return Urgency(rank: .decided, deadline: nil, timer: nil) }
         let timer = urgentTimer

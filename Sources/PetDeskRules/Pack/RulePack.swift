@@ -12,24 +12,33 @@ public struct RulePack: Sendable {
     /// The parameters in force (defaults unless changed).
     public var parameters: Parameters
     private let evaluator: @Sendable (Case, Parameters, Instant) -> Verdict
+    private let ruler: @Sendable (Case, Parameters, Instant) -> Ruling
     private let stander: @Sendable (Case, Parameters, Instant) -> Standing
 
-    /// Creates a pack. `standing` must agree with `evaluator`'s outcome and urgency: it is the
-    /// same decision without what only a full verdict shows.
+    /// Creates a pack. `ruling` and `standing` must agree with `evaluator`: they are the same
+    /// decision without what only a full verdict (or a full ruling) shows.
     public init(id: String, title: String, rules: [Rule], parameters: Parameters,
                 evaluator: @escaping @Sendable (Case, Parameters, Instant) -> Verdict,
+                ruling: @escaping @Sendable (Case, Parameters, Instant) -> Ruling,
                 standing: @escaping @Sendable (Case, Parameters, Instant) -> Standing) {
         self.id = id
         self.title = title
         self.rules = rules
         self.parameters = parameters
         self.evaluator = evaluator
+        self.ruler = ruling
         self.stander = standing
     }
 
     /// The suggested verdict for `kase` at the instant `at`.
     public func evaluate(_ kase: Case, at: Instant) -> Verdict {
         evaluator(kase, parameters, at)
+    }
+
+    /// What `evaluate` decides, without the findings and next steps (text, built only when a
+    /// verdict is shown): what the store keeps, and what `bench rules` times.
+    public func ruling(_ kase: Case, at: Instant) -> Ruling {
+        ruler(kase, parameters, at)
     }
 
     /// Where `kase` stands in the queue at `at`: the outcome and urgency `evaluate` gives, without

@@ -62,8 +62,8 @@ struct StoredCaseRecord: StoreRecord {
 }
 
 extension StoredCaseRecord {
-    /// The row for `kase` at `version`, with what `verdict` (the rules' at `at`) says of it.
-    init(_ kase: Case, version: Int, verdict: Verdict, at: Instant) {
+    /// The row for `kase` at `version`, with what `ruling` (the rules' at `at`) says of it.
+    init(_ kase: Case, version: Int, ruling: Ruling, at: Instant) {
         let period = kase.agreement?.period
         self.init(
             orderID: kase.orderID, version: version,
@@ -84,9 +84,9 @@ extension StoredCaseRecord {
             refusedAt: kase.delivery.refusedAt?.secondsSinceEpoch,
             claimType: kase.claim?.type.rawValue, claimAt: kase.claim?.at?.secondsSinceEpoch, claimReason: kase.claim?.reason,
             claimItem: kase.claim?.item?.rawValue, claimActual: kase.claim?.actual,
-            suggestedOutcome: verdict.outcome.rawValue, dueAt: verdict.urgencyDeadline?.secondsSinceEpoch,
-            refreshAt: verdict.reviewAt?.secondsSinceEpoch, urgencyRank: verdict.urgency(isDecided: false).rank.rawValue,
-            dueTimer: verdict.urgentTimer?.kind.rawValue, updatedAt: at.secondsSinceEpoch)
+            suggestedOutcome: ruling.outcome.rawValue, dueAt: ruling.urgencyDeadline?.secondsSinceEpoch,
+            refreshAt: ruling.reviewAt?.secondsSinceEpoch, urgencyRank: ruling.urgency(isDecided: false).rank.rawValue,
+            dueTimer: ruling.urgentTimer?.kind.rawValue, updatedAt: at.secondsSinceEpoch)
     }
 
     /// The case this row holds, without its lists (they are rows of their own tables).

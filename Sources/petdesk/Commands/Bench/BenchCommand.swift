@@ -17,7 +17,7 @@ struct BenchCommand: ParsableCommand {
 struct RulesBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
-        abstract: "Evaluate N synthetic cases in memory; ends with 'rules: <N> cases/s, <M> ns/case'."
+        abstract: "Decide N synthetic cases in memory (the ruling: outcome, grounds, missing, flags, timers, valid_until); ends with 'rules: <N> cases/s, <M> ns/case'."
     )
 
     @Option(help: "How many cases to generate and evaluate.")
@@ -42,22 +42,31 @@ struct RulesBench: ParsableCommand {
         let genTime = ContinuousClock.now - genStart
         let pack = RulePack.ksPet2022
         var counts: [Outcome: Int] = [:]
-        // Warm up caches and lazy statics so the timed loop measures evaluation only.
+        // Warm up caches and lazy statics so the timed loops measure evaluation only.
         for k in all.prefix(1000) { _ = pack.evaluate(k, at: now) }
+        let outcomeIndex = Dictionary(uniqueKeysWithValues: Outcome.allCases.enumerated().map { ($1, $0) })
+        // The full verdict (findings and next steps too), as `petdesk verdict` and the dashboard show it.
+        let verdictStart = ContinuousClock.now
+        var verdictTally = [Int](repeating: 0, count: Outcome.allCases.count)
+        for k in all { verdictTally[outcomeIndex[pack.evaluate(k, at: now).outcome]!] &+= 1 }
+        let verdictSeconds = seconds(ContinuousClock.now - verdictStart)
+        // The decision (outcome, grounds, missing, flags, timers, valid_until): what the store keeps.
         let start = ContinuousClock.now
         var tally = [Int](repeating: 0, count: Outcome.allCases.count)
-        let outcomeIndex = Dictionary(uniqueKeysWithValues: Outcome.allCases.enumerated().map { ($1, $0) })
         for k in all {
-            let v = pack.evaluate(k, at: now)
-            tally[outcomeIndex[v.outcome]!] &+= 1
+            let r = pack.ruling(k, at: now)
+            tally[outcomeIndex[r.outcome]!] &+= 1
         }
         let elapsed = ContinuousClock.now - start
+        if tally != verdictTally { throw ValidationError("the ruling and the verdict disagree on some outcome") }
+        Output.line("verdicts (with findings and next steps): \(Int(Double(cases) / verdictSeconds)) cases/s, "
+                    + "\(Int(verdictSeconds * 1e9 / Double(cases))) ns/case")
         if hot > 0 {
             // The same 1,000 cases again and again: the figure without cache misses.
             let pool = Array(all.prefix(1000))
             let hotStart = ContinuousClock.now
             var checksum = 0
-            for _ in 0..<hot { for k in pool { checksum &+= pack.evaluate(k, at: now).grounds.count } }
+            for _ in 0..<hot { for k in pool { checksum &+= pack.ruling(k, at: now).suggestion.grounds.count } }
             let hotTime = ContinuousClock.now - hotStart
             let hotSeconds = Double(hotTime.components.seconds) + Double(hotTime.components.attoseconds) / 1e18
             let n = hot * pool.count

@@ -190,23 +190,13 @@ struct KSPet2022Evaluator {
 
     /// Violations first (disclosure, then the refund grounds in order), then the evidence flags.
     private func flags(violations: [RuleID]) -> [VerdictFlag] {
+        let timeless = facts.timeless
         var flags: [VerdictFlag] = []
-        let disclosure = kase.checklist.effectiveStatus(.purchaseProcess)
-        if disclosure == .missing || disclosure == .offPlatform { flags.append(.merchantViolation(.disclose)) }
+        if timeless.disclosureViolated { flags.append(.merchantViolation(.disclose)) }
         for rule in violations { flags.append(.merchantViolation(rule)) }
-        if facts.identity().status == .proven { flags.append(.identityOther) }
-        if hasOffPlatformEvidence { flags.append(.offPlatformEvidencePresent) }
+        if timeless.identityOther { flags.append(.identityOther) }
+        if timeless.offPlatformEvidence { flags.append(.offPlatformEvidencePresent) }
         return flags
-    }
-
-    /// Any off-platform item, consent, agreement, reply or contact (§8.11).
-    private var hasOffPlatformEvidence: Bool {
-        for key in ChecklistKey.all where kase.checklist.effectiveStatus(key) == .offPlatform { return true }
-        if kase.cancellation?.consentChannel == .offPlatform { return true }
-        if kase.agreement?.channel == .offPlatform { return true }
-        if kase.stallReplies.contains(where: { $0.channel == .offPlatform }) { return true }
-        if let contacts = kase.contacts, contacts.contains(where: { $0.channel == .offPlatform }) { return true }
-        return false
     }
 }
 

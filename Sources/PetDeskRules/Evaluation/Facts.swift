@@ -19,29 +19,25 @@ struct Facts {
     /// The case under evaluation (copy-on-write: holding it costs one reference count).
     let kase: Case
     let parameters: Parameters
-    /// When the pet shipped, as this evaluation takes it: the case's `shipment.shipped_at`, or
-    /// one of the instants it could have been when that is unknown (§8.21). The rules read the
-    /// shipping instant here, never from the case, so a possible world costs no copy of the case.
-    let shippedAt: Instant?
-    /// The first carrier scan as this evaluation takes it (the case's, or a possible one).
-    let firstScanAt: Instant?
     /// The case shows the pet left (§8.1), whether or not `shipped_at` is known.
     let hasLeftEvidence: Bool
+    /// What no instant changes, worked out once per case (a ruling decides the case again at
+    /// each `valid_until` candidate).
+    let timeless: Timeless
     /// The evaluation instant and what was precomputed for it.
     private(set) var evaluationInstant: Instant
     private(set) var satisfactionsAtEvaluation = ItemSatisfactions()
     private(set) var transitAtEvaluation: Transit?
 
     init(_ kase: Case, _ parameters: Parameters, at: Instant) {
-        self.init(kase, parameters, at: at, shippedAt: kase.shipment.shippedAt, firstScanAt: kase.shipment.firstScanAt)
+        self.init(kase, parameters, at: at, timeless: Timeless(kase, parameters))
     }
 
-    private init(_ kase: Case, _ parameters: Parameters, at: Instant, shippedAt: Instant?, firstScanAt: Instant?) {
+    private init(_ kase: Case, _ parameters: Parameters, at: Instant, timeless: Timeless) {
         self.kase = kase
         self.parameters = parameters
-        self.shippedAt = shippedAt
-        self.firstScanAt = firstScanAt
-        hasLeftEvidence = firstScanAt != nil
+        self.timeless = timeless
+        hasLeftEvidence = kase.shipment.firstScanAt != nil
             || !(kase.shipment.waybill ?? "").isBlank
             || !(kase.tracking?.isEmpty ?? true)
             || kase.delivery.offeredAt != nil || kase.delivery.signedAt != nil
@@ -51,14 +47,10 @@ struct Facts {
         transitAtEvaluation = computeTransit(at: at)
     }
 
-    /// The facts at `t` in the possible world where the pet shipped at `s` (§8.21).
-    func assuming(shippedAt s: Instant, at t: Instant) -> Facts {
-        Facts(kase, parameters, at: t, shippedAt: s, firstScanAt: firstScanAt)
-    }
-
-    /// The facts at `t` in the possible world where the first scan was at `scan` (§8.21).
-    func assuming(firstScanAt scan: Instant, at t: Instant) -> Facts {
-        Facts(kase, parameters, at: t, shippedAt: shippedAt, firstScanAt: scan)
+    /// The facts at `t` of `variant`, a possible world of this case (§8.21) with the same
+    /// scope, identity and channels.
+    func variant(_ variant: Case, at t: Instant) -> Facts {
+        Facts(variant, parameters, at: t, timeless: timeless)
     }
 
     /// The same facts at a later instant `t` (a `valid_until` candidate): the checklist's
@@ -75,7 +67,7 @@ struct Facts {
 
     /// The shipping state as known at `t`.
     func shipState(at t: Instant) -> ShipState {
-        if let s = shippedAt {
+        if let s = kase.shipment.shippedAt {
             return s <= t ? .shipped(s) : .notShipped
         }
         return hasLeftEvidence ? .shippedAtUnknown : .notShipped
@@ -121,7 +113,7 @@ struct Facts {
     /// logistics or delivery event the case records, else `t`.
     func latestPossibleShipment(at t: Instant) -> Instant {
         var bound = t
-        for i in [firstScanAt, kase.delivery.offeredAt, kase.delivery.signedAt, kase.delivery.refusedAt] {
+        for i in [kase.shipment.firstScanAt, kase.delivery.offeredAt, kase.delivery.signedAt, kase.delivery.refusedAt] {
             if let i, i < bound { bound = i }
         }
         for e in kase.tracking ?? [] where e.at < bound { bound = e.at }
@@ -132,7 +124,7 @@ struct Facts {
     /// left but not when (§8.21): the answer stands if it is the same for all of them, else the
     /// rule is unknown with `shipment.shipped_at` missing.
     func overPossibleShipments(at t: Instant, _ rule: RuleID, _ evaluate: (Facts) -> RuleOutcome) -> RuleOutcome {
-        guard shippedAt == nil, hasLeftEvidence else { return evaluate(self) }
+        guard kase.shipment.shippedAt == nil, hasLeftEvidence else { return evaluate(self) }
         let lower = kase.paidAt, upper = latestPossibleShipment(at: t)
         // The rules compare the shipping instant with the case's instants; besides the two ends
         // of the range, the instant just after a cancellation or claim is where CANCEL can hold.
@@ -141,8 +133,11 @@ struct Facts {
             let next = i.adding(seconds: 1)
             if next > lower, next < upper { samples.append(next) }
         }
-        return Self.agreement(of: samples.map { s in evaluate(assuming(shippedAt: s, at: t)) },
-                              rule: rule, unknown: .shippedAt, detail: .shipmentInstantUnknown)
+        return Self.agreement(of: samples.map { s in
+            var variant = kase
+            variant.shipment.shippedAt = s
+            return evaluate(self.variant(variant, at: t))
+        }, rule: rule, unknown: .shippedAt, detail: .shipmentInstantUnknown)
     }
 
     /// One outcome for several possible worlds: theirs when they agree, else unknown with `path`.
@@ -162,5 +157,36 @@ struct Facts {
         if kinds == 1 { return missing.isEmpty ? first : RuleOutcome(rule: rule, status: .unknown(missing), detail: first.detail) }
         missing.insert(path)
         return RuleOutcome(rule: rule, status: .unknown(missing), detail: detail)
+    }
+}
+
+/// The parts of a decision that depend on the case alone, never on the instant: its scope and
+/// the flags that do not come from refund grounds.
+struct Timeless {
+    /// KS-PET-SCOPE's outcome.
+    let scope: RuleOutcome
+    /// The purchase process was not disclosed on the platform: a KS-PET-DISCLOSE violation flag.
+    let disclosureViolated: Bool
+    /// KS-PET-ID holds: the identity was given by leg ring, ear tag or batch id.
+    let identityOther: Bool
+    /// Some evidence exists only off the platform (§8.11).
+    let offPlatformEvidence: Bool
+
+    init(_ kase: Case, _ parameters: Parameters) {
+        scope = Facts.scope(of: kase)
+        let disclosure = kase.checklist.effectiveStatus(.purchaseProcess)
+        disclosureViolated = disclosure == .missing || disclosure == .offPlatform
+        identityOther = Facts.identity(of: kase, parameters).status == .proven
+        offPlatformEvidence = Self.hasOffPlatformEvidence(kase)
+    }
+
+    /// Any off-platform item, consent, agreement, reply or contact (§8.11).
+    private static func hasOffPlatformEvidence(_ kase: Case) -> Bool {
+        for key in ChecklistKey.all where kase.checklist.effectiveStatus(key) == .offPlatform { return true }
+        if kase.cancellation?.consentChannel == .offPlatform { return true }
+        if kase.agreement?.channel == .offPlatform { return true }
+        if kase.stallReplies.contains(where: { $0.channel == .offPlatform }) { return true }
+        if let contacts = kase.contacts, contacts.contains(where: { $0.channel == .offPlatform }) { return true }
+        return false
     }
 }

@@ -20,7 +20,9 @@ struct Timers {
         case .shippedAtUnknown:
             // The state is known when every possible shipping instant gives the same one (§8.21).
             let states = [facts.kase.paidAt, facts.latestPossibleShipment(at: t)].map { s in
-                Timers(facts: facts.assuming(shippedAt: s, at: t)).delivery(at: t).state
+                var variant = facts.kase
+                variant.shipment.shippedAt = s
+                return Timers(facts: facts.variant(variant, at: t)).delivery(at: t).state
             }
             var timer = unknown
             if states.allSatisfy({ $0 == states[0] }) { timer.state = states[0] }

@@ -61,18 +61,22 @@ enum ValidUntil {
             add(facts.deliveryDeadline(nil, from: x).instant)
             if let period { add(facts.deliveryDeadline(period, from: x).instant) }
         }
-        logistics(kase.paidAt, isAnchor: facts.shippedAt == nil)
-        logistics(facts.shippedAt, isAnchor: true)
-        logistics(facts.firstScanAt, isAnchor: true)
-        let scansAnchor = parameters.deliveryAnchor == .firstScanAt || facts.shippedAt == nil
+        logistics(kase.paidAt, isAnchor: kase.shipment.shippedAt == nil)
+        logistics(kase.shipment.shippedAt, isAnchor: true)
+        logistics(kase.shipment.firstScanAt, isAnchor: true)
+        let scansAnchor = parameters.deliveryAnchor == .firstScanAt || kase.shipment.shippedAt == nil
         for e in kase.tracking ?? [] { logistics(e.at, isAnchor: scansAnchor) }
         logistics(kase.delivery.offeredAt, isAnchor: scansAnchor)
         logistics(kase.delivery.signedAt, isAnchor: scansAnchor)
         logistics(kase.delivery.refusedAt, isAnchor: scansAnchor)
         result.sort()
-        var unique: [Instant] = []
-        unique.reserveCapacity(result.count)
-        for i in result where unique.last != i { unique.append(i) }
-        return unique
+        // Duplicates removed in place (a second array was one more allocation a case).
+        var kept = 0
+        for i in result.indices where kept == 0 || result[kept - 1] != result[i] {
+            result[kept] = result[i]
+            kept += 1
+        }
+        result.removeLast(result.count - kept)
+        return result
     }
 }

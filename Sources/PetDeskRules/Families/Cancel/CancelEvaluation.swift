@@ -8,7 +8,7 @@ extension Facts {
     var effectiveCancellation: (cancellation: Cancellation, isImplied: Bool)? {
         if let c = kase.cancellation { return (c, false) }
         guard let claim = kase.claim, claim.type == .refundOnly || claim.type == .returnRefund, let at = claim.at else { return nil }
-        if let shipped = shippedAt, shipped <= at { return nil }
+        if let shipped = kase.shipment.shippedAt, shipped <= at { return nil }
         return (Cancellation(requestedAt: at), true)
     }
 

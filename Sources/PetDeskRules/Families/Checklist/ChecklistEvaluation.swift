@@ -80,7 +80,10 @@ extension Facts {
     }
 
     /// KS-PET-ID: fires when the identity was given by leg ring, ear tag or batch id [reading].
-    func identity() -> RuleOutcome {
+    func identity() -> RuleOutcome { Self.identity(of: kase, parameters) }
+
+    /// KS-PET-ID for `kase` under `parameters` (it depends on nothing else).
+    static func identity(of kase: Case, _ parameters: Parameters) -> RuleOutcome {
         let kind = kase.checklist.kind(.identity)
         guard kase.checklist.effectiveStatus(.identity) == .done else {
             return RuleOutcome(rule: .identity, status: .disproven, detail: .identityNotConfirmed)

@@ -2,7 +2,10 @@
 extension Facts {
     /// KS-PET-SCOPE: fires (the case is out of scope) unless the goods are under level-2 宠物活体,
     /// level-3 动物种苗, or are a mis-listed animal.
-    func scope() -> RuleOutcome {
+    func scope() -> RuleOutcome { timeless.scope }
+
+    /// KS-PET-SCOPE for `kase` (it depends on nothing else).
+    static func scope(of kase: Case) -> RuleOutcome {
         let path = kase.categoryPath
         if path.count > 1, path[1] == "宠物活体" { return RuleOutcome(rule: .scope, status: .disproven, detail: .inScopeCategory(livePets: true)) }
         if path.count > 2, path[2] == "动物种苗" { return RuleOutcome(rule: .scope, status: .disproven, detail: .inScopeCategory(livePets: false)) }

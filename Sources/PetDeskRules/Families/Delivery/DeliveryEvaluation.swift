@@ -69,7 +69,7 @@ extension Facts {
     func deliveryWindow(shippedAt: Instant) -> DeliveryWindow? {
         let anchor: Instant? = switch parameters.deliveryAnchor {
         case .shippedAt: shippedAt
-        case .firstScanAt: firstScanAt
+        case .firstScanAt: kase.shipment.firstScanAt
         }
         guard let anchor else { return nil }
         switch agreementEffect(shippedAt: shippedAt) {
@@ -103,13 +103,16 @@ extension Facts {
     /// With `delivery_anchor = first_scan_at` and no first scan recorded, the scan lies between
     /// the shipment and the first later event; lateness is unknown unless all agree (§8.21).
     private func deliveryOverPossibleScans(at t: Instant) -> RuleOutcome {
-        guard parameters.deliveryAnchor == .firstScanAt, firstScanAt == nil,
+        guard parameters.deliveryAnchor == .firstScanAt, kase.shipment.firstScanAt == nil,
               case .shipped(let shippedAt) = shipState(at: t) else { return deliveryWithKnownAnchor(at: t) }
         var upper = t
         for e in kase.tracking ?? [] where e.at >= shippedAt && e.at < upper { upper = e.at }
         if let end = transitEnd, end >= shippedAt, end < upper { upper = end }
-        return Self.agreement(of: [shippedAt, upper].map { scan in assuming(firstScanAt: scan, at: t).deliveryWithKnownAnchor(at: t) },
-                              rule: .delivery, unknown: .firstScanAt, detail: .deadlineUnknown(EvidenceSet(.firstScanAt)))
+        return Self.agreement(of: [shippedAt, upper].map { scan in
+            var variant = kase
+            variant.shipment.firstScanAt = scan
+            return self.variant(variant, at: t).deliveryWithKnownAnchor(at: t)
+        }, rule: .delivery, unknown: .firstScanAt, detail: .deadlineUnknown(EvidenceSet(.firstScanAt)))
     }
 
     private func deliveryWithKnownAnchor(at t: Instant) -> RuleOutcome {

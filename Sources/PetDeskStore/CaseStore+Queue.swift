@@ -198,50 +198,66 @@ extension CaseStore {
         try queueRows(db, sort: sort, filter: filter, limit: limit, page: .offset(offset), at: at, only: orderID)
     }
 
-    /// The statement that reads one page of the queue: its text, arguments, and whether it
-    /// reads the queue backwards (the rows then come in reverse order).
-    func pageQuery(sort: QueueSort, filter: (String, [SQLValue])?, limit: Int, page: QueuePage, at: Instant,
-                   only orderID: String? = nil) -> (sql: String, arguments: [SQLValue], reversed: Bool) {
-        var (clause, args) = filter.map { ("WHERE \($0.0)", $0.1) } ?? ("", [])
+    /// The statements that read one page of the queue, run in turn until the page is full, each
+    /// ending in `LIMIT ?` (the rows still wanted), and whether they read the queue backwards
+    /// (the rows then come in reverse order). A page from an offset or at the end is one
+    /// statement; a page after or before a row is one per seek part, each reading the rows
+    /// themselves in order (their union, re-read by order id and sorted again, cost three seeks
+    /// and a second lookup of every row on every PgDn; the first part alone usually fills it).
+    func pageQueries(sort: QueueSort, filter: (String, [SQLValue])?, page: QueuePage, at: Instant,
+                     only orderID: String? = nil) -> (statements: [(sql: String, arguments: [SQLValue])], reversed: Bool) {
+        var conditions: [String] = []
+        var args: [SQLValue] = []
+        if let filter {
+            conditions.append(filter.0)
+            args += filter.1
+        }
         if let orderID {
-            clause += clause.isEmpty ? "WHERE c.order_id = ?" : " AND c.order_id = ?"
+            conditions.append("c.order_id = ?")
             args.append(.text(orderID))
         }
         var reversed = false
-        var offset = 0
         func order(from first: Int = 0) -> String {
             Self.orderTerms(sort).dropFirst(first).map { "\($0.0)\($0.descending != reversed ? " DESC" : "")" }.joined(separator: ", ")
         }
+        func statement(_ extra: String?, order: String, suffix: String = "") -> String {
+            let all = conditions + (extra.map { [$0] } ?? [])
+            return "\(Self.pageSelect(at: at)) \(all.isEmpty ? "" : "WHERE " + all.joined(separator: " AND ")) ORDER BY \(order) LIMIT ?\(suffix)"
+        }
         switch page {
-        case .offset(let n): offset = max(0, n)
-        case .last: reversed = true
+        case .offset(let n):
+            return ([(statement(nil, order: order(), suffix: " OFFSET \(max(0, n))"), args)], false)
+        case .last:
+            reversed = true
+            return ([(statement(nil, order: order()), args)], true)
         case .after(let row), .before(let row):
             if case .before = page { reversed = true }
-            // One seek per part, each at most a page; the page is the first rows of their union.
-            var parts: [String] = [], partArgs: [SQLValue] = []
-            for (i, part) in Self.seekParts(row, sort, after: !reversed).enumerated() {
-                let condition = clause.isEmpty ? "WHERE \(part.predicate)" : "\(clause) AND \(part.predicate)"
-                parts.append("SELECT * FROM (SELECT c.order_id FROM cases c \(condition) ORDER BY \(order(from: part.fixed)) LIMIT ?) AS seek\(i)")
-                partArgs += args + part.arguments + [SQLValue(limit)]
+            let parts = Self.seekParts(row, sort, after: !reversed).map { part in
+                (statement(part.predicate, order: order(from: part.fixed)), args + part.arguments)
             }
-            clause = "WHERE c.order_id IN (\(parts.joined(separator: " UNION ALL ")))"
-            args = partArgs
+            return (parts, reversed)
         }
-        let select = """
-            SELECT c.order_id, c.title, c.buyer, c.category_path, c.suggested_outcome, c.due_at, c.claim_type, c.paid_at,
-                   c.version, c.due_timer, c.urgency_rank, CASE WHEN c.refresh_at <= \(at.secondsSinceEpoch) THEN 1 ELSE 0 END AS expired,
-                   (SELECT agent FROM leases l WHERE l.order_id = c.order_id AND l.expires_at > \(at.secondsSinceEpoch)) AS claimed_by,
-                   (SELECT outcome FROM decisions d WHERE d.order_id = c.order_id ORDER BY d.id DESC LIMIT 1) AS decided
-            FROM cases c
-            """
-        return ("\(select) \(clause) ORDER BY \(order()) LIMIT ? OFFSET ?", args + [SQLValue(limit), SQLValue(offset)], reversed)
+    }
+
+    /// The columns of a queue row, over `cases c`.
+    private static func pageSelect(at: Instant) -> String {
+        """
+        SELECT c.order_id, c.title, c.buyer, c.category_path, c.suggested_outcome, c.due_at, c.claim_type, c.paid_at,
+               c.version, c.due_timer, c.urgency_rank, CASE WHEN c.refresh_at <= \(at.secondsSinceEpoch) THEN 1 ELSE 0 END AS expired,
+               (SELECT agent FROM leases l WHERE l.order_id = c.order_id AND l.expires_at > \(at.secondsSinceEpoch)) AS claimed_by,
+               (SELECT outcome FROM decisions d WHERE d.order_id = c.order_id ORDER BY d.id DESC LIMIT 1) AS decided
+        FROM cases c
+        """
     }
 
     func queueRows(_ db: any SQLSession, sort: QueueSort, filter: String?, limit: Int, page: QueuePage, at: Instant,
                    only orderID: String? = nil) throws -> [QueueRow] {
         do {
-            let query = pageQuery(sort: sort, filter: try pagePredicate(db, filter), limit: limit, page: page, at: at, only: orderID)
-            var rows = try db.rows(query.sql, query.arguments)
+            let query = pageQueries(sort: sort, filter: try pagePredicate(db, filter), page: page, at: at, only: orderID)
+            var rows: [SQLRow] = []
+            for statement in query.statements where rows.count < limit {
+                rows += try db.rows(statement.sql, statement.arguments + [SQLValue(limit - rows.count)])
+            }
             if query.reversed { rows.reverse() }
             var queue = rows.map { r in
                 var species = ""

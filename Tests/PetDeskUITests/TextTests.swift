@@ -57,3 +57,66 @@ struct WideGlyphBufferTests {
         #expect(b.lines() == ["全 ││ 款  "])
     }
 }
+
+/// Text drawn scalar by scalar (the fast path for ASCII, CJK punctuation, Hanzi and fullwidth
+/// forms) lands in the cells exactly as drawing it grapheme by grapheme does.
+struct SimpleTextTests {
+    /// The cells `text` takes, grapheme by grapheme: the reference.
+    static func reference(_ text: String, width: Int) -> (cells: [String], used: Int) {
+        var cells = [String](repeating: " ", count: width)
+        var col = 0
+        for ch in text {
+            let w = DisplayWidth.of(ch)
+            if w == 0 { continue }
+            if col + w > width { break }
+            cells[col] = String(ch)
+            if w == 2 { cells[col + 1] = "" }
+            col += w
+        }
+        return (cells, col)
+    }
+
+    @Test func simpleTextDrawsAsGraphemesDo() {
+        let texts = ["KS2208010111 金毛幼犬", "（全额退款）：¥3000，顺丰特快", "猫猫猫猫猫猫猫猫猫猫猫猫", "a", "",
+                     "e\u{301}cole 猫", "👨‍👩‍👧 家庭", "가각 한글", "ｆｕｌｌ　ｗｉｄｔｈ", "“引号”·▸ → ¥3,000 Müller", "☺\u{FE0F} 笑", "a\u{20DD}", "x\u{200D}y", "🇨🇳 中国"]
+        for text in texts {
+            for width in [1, 2, 5, 11, 40] {
+                var buffer = CellBuffer(width: width, height: 1)
+                let used = buffer.write(text, x: 0, y: 0, role: .text)
+                let expected = Self.reference(text, width: width)
+                #expect(buffer.cells.map(\.text) == expected.cells, "\(text) in \(width)")
+                #expect(used == expected.used, "\(text) in \(width)")
+                #expect(DisplayWidth.of(text) == text.reduce(0) { $0 + DisplayWidth.of($1) }, "\(text)")
+            }
+        }
+        // Wrapping too: the same lines as a grapheme-by-grapheme reference.
+        for text in texts {
+            for columns in [1, 3, 8, 20] {
+                var lines: [String] = [], current = "", used = 0
+                for ch in text {
+                    let w = DisplayWidth.of(ch)
+                    if used + w > columns, !text.contains(" ") { lines.append(current); current = ""; used = 0 }
+                    current.append(ch)
+                    used += w
+                }
+                if !current.isEmpty || lines.isEmpty { lines.append(current) }
+                if !text.contains(" ") { #expect(text.wrapped(toColumns: columns) == lines, "\(text) in \(columns)") }
+                #expect(text.wrapped(toColumns: columns).joined().replacingOccurrences(of: " ", with: "")
+                        == text.replacingOccurrences(of: " ", with: ""), "\(text) in \(columns)")
+            }
+        }
+        #expect("金毛 KS，（）".isSimpleText && !"e\u{301}".isSimpleText && !"👨‍👩‍👧".isSimpleText && !"한".isSimpleText
+                && "“引号”·▸ →".isSimpleText && !"☺\u{FE0F}".isSimpleText && !"a\u{20DD}".isSimpleText)
+    }
+
+    @Test func aWideGlyphStaysWholeWhenRestyledAndIsBlankedWhenHalfOverwritten() {
+        var buffer = CellBuffer(width: 4, height: 1)
+        buffer.write("猫狗", x: 0, y: 0, role: .text)
+        buffer[0, 0] = Cell(text: "猫", role: .title)   // a new style only
+        #expect(buffer.cells.map(\.text) == ["猫", "", "狗", ""])
+        buffer[0, 0] = Cell(text: "a", role: .text)     // its left half overwritten
+        #expect(buffer.cells.map(\.text) == ["a", " ", "狗", ""])
+        buffer[3, 0] = Cell(text: "b", role: .text)     // its right half overwritten
+        #expect(buffer.cells.map(\.text) == ["a", " ", " ", "b"])
+    }
+}

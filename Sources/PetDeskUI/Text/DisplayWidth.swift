@@ -36,6 +36,10 @@ public enum DisplayWidth {
     /// The columns a string occupies.
     public static func of(_ text: some StringProtocol) -> Int {
         var total = 0
+        if let string = text as? String, string.isSimpleText {
+            for s in string.unicodeScalars { total += of(s) }
+            return total
+        }
         for c in text {
             if c.isASCII, let a = c.asciiValue { total += a >= 0x20 && a < 0x7F ? 1 : 0 } else { total += of(c) }
         }

@@ -119,4 +119,19 @@ struct SimpleTextTests {
         buffer[3, 0] = Cell(text: "b", role: .text)     // its right half overwritten
         #expect(buffer.cells.map(\.text) == ["a", " ", " ", "b"])
     }
+
+    @Test func fillingARectangleNeverLeavesHalfAGlyphOutsideIt() {
+        var buffer = CellBuffer(width: 6, height: 1)
+        buffer.write("猫狗鸟", x: 0, y: 0, role: .text)
+        buffer.fill(x: 1, y: 0, width: 3, height: 1, role: .dialog)
+        // 猫's right half and 狗 are inside: 猫 loses its left half; 鸟 is outside and stays.
+        #expect(buffer.cells.map(\.text) == [" ", " ", " ", " ", "鸟", ""])
+        #expect(buffer.cells.map(\.role) == [.text, .dialog, .dialog, .dialog, .text, .text])
+        buffer.write("猫狗鸟", x: 0, y: 0, role: .text)
+        buffer.fill(x: 2, y: 0, width: 2, height: 1, role: .dialog)
+        #expect(buffer.cells.map(\.text) == ["猫", "", " ", " ", "鸟", ""])
+        // 鸟's left half inside: its right half, outside, is blanked.
+        buffer.fill(x: 3, y: 0, width: 2, height: 1, role: .dialog)
+        #expect(buffer.cells.map(\.text) == ["猫", "", " ", " ", " ", " "])
+    }
 }

@@ -63,8 +63,16 @@ public struct CellBuffer: Hashable, Sendable {
 
     /// Paints a rectangle with blanks of `role`.
     public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, role: StyleRole) {
+        let (left, right) = (max(0, x), min(width, x + w))
+        guard left < right else { return }
+        let blank = Cell.blank(role)
         for row in max(0, y)..<min(height, y + h) {
-            for col in max(0, x)..<min(width, x + w) { self[col, row] = .blank(role) }
+            // Only the edges can cut a wide glyph in two (the setter's check for every cell
+            // inside was a fifth of drawing a frame): blank the half left outside.
+            let start = row * width
+            if left > 0, cells[start + left].text.isEmpty { cells[start + left - 1] = .blank(cells[start + left - 1].role) }
+            if right < width, cells[start + right].text.isEmpty { cells[start + right] = .blank(cells[start + right].role) }
+            for i in (start + left)..<(start + right) { cells[i] = blank }
         }
     }
 

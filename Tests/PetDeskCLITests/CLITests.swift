@@ -200,7 +200,7 @@ struct StoreCLITests {
         kill(p.processIdentifier, SIGKILL)
         let pkill = Process()
         pkill.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
-        pkill.arguments = ["-KILL", "-f", "--db \(db)"]
+        pkill.arguments = ["-KILL", "-f", "--", "--db \(db)"]  // `--`: the pattern starts with dashes
         try pkill.run()
         pkill.waitUntilExit()
         p.waitUntilExit()
@@ -472,7 +472,10 @@ struct ReadOnlyDatabaseCLITests {
         #expect(try Binary.run(["import", "--db", db, Binary.sharedCases.appendingPathComponent("P11.json").path]).status == 0)
         // Root may write anything: as root, run the binary as `nobody`, from a copy it can reach.
         let binary = dir.appendingPathComponent("petdesk").path
-        try FileManager.default.copyItem(atPath: Binary.url.path, toPath: binary)
+        // Copied by `cp`, in a process of its own: a copy written from this process left its
+        // descriptor open in children that other tests started at that moment, and running the
+        // copy then failed with "Text file busy".
+        #expect(try Binary.run([Binary.url.path, binary], executable: "/bin/cp").status == 0)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: binary)
         try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: db)
         try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: dir.path)

@@ -47,20 +47,18 @@ extension CaseStore {
         var textIndex: (sql: String, arguments: [SQLValue], isExact: Bool)?
         /// The outcomes whose labels hold the filter.
         var outcomes: [Outcome]
+        /// The predicate that walks the queue's index testing each entry against the set of
+        /// the text index's matches (SQLite); nil where the backend cannot.
+        var walkIndexed: (String, [SQLValue])?
 
         /// The predicate that reads the filter's cases the way `read` says; each finds exactly
         /// the same cases.
         func predicate(_ read: FilterRead) -> (String, [SQLValue]) {
-            guard let indexed, let text = textIndex else { return scan }
+            guard let indexed else { return scan }
             switch read {
-            case .sortMatches:
-                return indexed
-            case .walkIndex where outcomes.isEmpty:
-                // `+` keeps SQLite from driving the read by rowid: it walks the queue's index and
-                // tests each entry's rowid against the matches before reading the case.
-                return ("(+c.rowid IN (\(text.sql))\(text.isExact ? "" : " AND \(scan.0)"))", text.arguments + (text.isExact ? [] : scan.1))
-            case .walkIndex, .walkCheck:
-                return scan
+            case .sortMatches: return indexed
+            case .walkIndex: return outcomes.isEmpty ? walkIndexed ?? scan : scan
+            case .walkCheck: return scan
             }
         }
     }
@@ -83,8 +81,15 @@ extension CaseStore {
         }
         switch dialect.textSearch {
         case .trigramExpression(let text):
-            // pg_trgm's GIN index on the same text (migration v2) serves ILIKE.
-            return FilterPredicates(scan: ("((\(text)) ILIKE ? ESCAPE '\\'\(outcomeClause))", [like] + outcomeArgs), outcomes: outcomes)
+            // pg_trgm's GIN index on the same text (migration v2) serves ILIKE from three
+            // characters; one or two are an element of the case's grams (migration v4).
+            var result = FilterPredicates(scan: ("((\(text)) ILIKE ? ESCAPE '\\'\(outcomeClause))", [like] + outcomeArgs), outcomes: outcomes)
+            if f.count <= 2 {
+                let grams = "petdesk_grams(c.order_id, c.buyer, c.title, c.category_path, c.merchant, c.waybill) @> ARRAY[lower(CAST(? AS TEXT))]"
+                result.textIndex = ("SELECT 1 FROM cases c WHERE \(grams)", [.text(f)], true)
+                result.indexed = ("(\(grams)\(outcomeClause))", [.text(f)] + outcomeArgs)
+            }
+            return result
         case .fts5Trigram:
             let columns = ["order_id", "buyer", "title", "category_path", "merchant", "waybill"]
             let likeClause = columns.map { "c.\($0) LIKE ? ESCAPE '\\'" }.joined(separator: " OR ")
@@ -102,6 +107,9 @@ extension CaseStore {
                 let check = text.isExact ? "" : " AND (\(likeClause))"
                 result.indexed = ("(c.rowid IN (\(text.sql))\(check)\(outcomeClause))",
                                   text.arguments + (text.isExact ? [] : likeArgs) + outcomeArgs)
+                // `+` keeps SQLite from driving the read by rowid: it walks the queue's index and
+                // tests each entry's rowid against the matches before reading the case.
+                result.walkIndexed = ("(+c.rowid IN (\(text.sql))\(check))", text.arguments + (text.isExact ? [] : likeArgs))
             }
             return result
         }

@@ -32,6 +32,7 @@ struct FrozenMigrationTests {
             "v1 create the team schema: 515a0c473e06acfd",
             "v2 the filter searches a trigram index: 5eb774f26ca55d43",
             "v3 a mark may carry the instant the item was confirmed: 5c25a9a267d93ef",
+            "v4 short filters search an index of characters and pairs: 2c025540c6d15f8",
         ], "new digests:\n\(digests.joined(separator: "\n"))")
     }
 }

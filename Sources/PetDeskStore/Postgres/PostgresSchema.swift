@@ -179,6 +179,16 @@ enum PostgresSchema {
         ("v3 a mark may carry the instant the item was confirmed", """
         ALTER TABLE marks ADD COLUMN confirmed_at BIGINT;
         """),
+        ("v4 short filters search an index of characters and pairs", """
+        CREATE FUNCTION petdesk_grams(VARIADIC parts text[]) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+          SELECT coalesce(array_agg(DISTINCT g), '{}') FROM (
+            SELECT lower(substr(p, i, n)) AS g
+            FROM unnest(parts) AS p, generate_series(1, 2) AS n, generate_series(1, length(p) - n + 1) AS i
+          ) AS grams
+        $$;
+        CREATE INDEX cases_grams ON cases USING gin (petdesk_grams(order_id, buyer, title, category_path, merchant, waybill));
+        CREATE INDEX cases_by_outcome ON cases (suggested_outcome);
+        """),
     ]
 
     /// What `petdesk agents grant` gives an agent's login role: read everything; write only what

@@ -77,7 +77,8 @@ struct SQLDialect: Sendable {
     enum TextSearch {
         /// SQLite: the FTS5 table `cases_text` (trigram tokenizer), rowid = the case's rowid.
         case fts5Trigram
-        /// PostgreSQL: a pg_trgm GIN index on this expression over the case's row `c`.
+        /// PostgreSQL: a pg_trgm GIN index on this expression over the case's row `c`, and a
+        /// GIN index of each case's characters and pairs (`petdesk_grams`, migration v4).
         case trigramExpression(String)
     }
 

@@ -20,6 +20,24 @@ public final class EventInbox: @unchecked Sendable {
     private var events: [Event] = []
     private var acknowledged = false
     public func post(_ event: Event) { lock.withLock { events.append(event) } }
+    /// The filter whose count the dashboard waits for, queued or running.
+    private var countWanted: String?
+
+    /// Asks for `filter`'s count; false when it is already asked for (queued or running).
+    public func wantCount(of filter: String) -> Bool {
+        lock.withLock {
+            guard countWanted != filter else { return false }
+            countWanted = filter
+            return true
+        }
+    }
+
+    /// Whether `filter`'s count is still the one asked for.
+    public func isCountWanted(_ filter: String) -> Bool { lock.withLock { countWanted == filter } }
+
+    /// `filter`'s count is done (or failed): a later ask counts again.
+    public func countDone(_ filter: String) { lock.withLock { if countWanted == filter { countWanted = nil } } }
+
     /// A background write that has no event of its own (a lease) is done.
     public func acknowledge() { lock.withLock { acknowledged = true } }
     /// Whether any such write was done since the last call.

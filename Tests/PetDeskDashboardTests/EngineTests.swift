@@ -147,3 +147,20 @@ struct BackgroundLeaseTests {
         #expect(engine.token == (try store.changeToken()))
     }
 }
+
+/// Only the filter last asked for is counted in the background; a count typed over is skipped.
+struct BackgroundCountInboxTests {
+    @Test func onlyTheLastFilterAskedForIsCounted() {
+        let inbox = EventInbox()
+        #expect(inbox.wantCount(of: "K"))
+        #expect(!inbox.wantCount(of: "K"))           // already queued: not twice
+        #expect(inbox.wantCount(of: "KS"))           // typed over
+        #expect(!inbox.isCountWanted("K"))           // K's queued count is skipped
+        #expect(inbox.isCountWanted("KS"))
+        inbox.countDone("K")                         // a late K changes nothing
+        #expect(inbox.isCountWanted("KS"))
+        inbox.countDone("KS")
+        #expect(inbox.wantCount(of: "KS"))           // done or failed: a later ask counts again
+        #expect(inbox.wantCount(of: "K"))            // back to K: counted again
+    }
+}

@@ -90,9 +90,15 @@ public final class DashboardEngine {
         return snapshot
     }
 
-    /// A mark, undo or decision changes no order id, buyer, title or category: the counts stand.
+    /// This dashboard's own write (a mark, undo, decision or lease) is done: the change token
+    /// catches up with it. A mark, undo or decision changes no order id, buyer, title or
+    /// category: the counts stand. Another agent's change that came in meanwhile is still
+    /// another agent's change: the queue and the case are reloaded and say so (taking the
+    /// token as it stood hid it, once leases were written in the background).
     private func wrote() {
-        token = (try? store.changeToken()) ?? token
+        guard let (latest, byOthers) = try? store.changes(since: token, by: agent) else { return }
+        token = latest
+        if byOthers { storeChanged() }
     }
 
     /// When set (the terminal loop), marks, undos and decisions are written on `writeQueue`, and
@@ -148,10 +154,12 @@ public final class DashboardEngine {
                 dispatch(event)
                 continue
             }
-            wrote()
             // Someone else changed the case: the counts may be stale too.
             if case .writeConflicted = event { counts.removeAll() }
             dispatch(event)
+            // After the write's own result: a change by another agent since reloads the case
+            // over the snapshot the write saved, not under it.
+            wrote()
         }
     }
 

@@ -112,6 +112,19 @@ public final class CaseStore: Sendable {
         try readOne { db in try db.int("SELECT coalesce(max(id), 0) FROM audit_log") ?? 0 }
     }
 
+    /// The change token now, and whether any change since `token` was made by someone other
+    /// than `agent`: a dashboard that catches up with its own writes must not take another
+    /// agent's change made meanwhile as its own (it would never show it).
+    public func changes(since token: Int64, by agent: String) throws(StoreError) -> (token: Int64, byOthers: Bool) {
+        try readOne { db in
+            let row = try db.row("""
+                SELECT coalesce(max(id), ?) AS latest, coalesce(sum(CASE WHEN agent <> ? THEN 1 ELSE 0 END), 0) AS others
+                FROM audit_log WHERE id > ?
+                """, [.int(token), .text(agent), .int(token)])
+            return (row?.int("latest") ?? token, (row?.int("others") ?? 0) > 0)
+        }
+    }
+
     /// `PRAGMA synchronous` of a SQLite store's connections: 2 (FULL) unless in memory; -1 on a server.
     func synchronousMode() throws(StoreError) -> Int {
         try (backend as? SQLiteBackend)?.synchronousMode() ?? -1

@@ -164,3 +164,29 @@ struct BackgroundCountInboxTests {
         #expect(inbox.wantCount(of: "K"))            // back to K: counted again
     }
 }
+
+/// Catching up with its own background writes, a dashboard still sees another agent's change
+/// made meanwhile (taking the change token as it stood then hid it; background leases made it
+/// happen on every move between cases).
+@MainActor
+struct OwnWritesHideNoChangeTests {
+    @Test func anotherAgentsMarkMadeWhileOurOwnWriteWasPendingIsShown() throws {
+        let (engine, store) = try EngineTests.engine()
+        engine.writesInBackground = true
+        engine.dispatch(.resized(width: 120, height: 40))
+        engine.finishWrites()
+        // Our own mark, written in the background and not yet delivered...
+        engine.dispatch(.keyPressed(.tab))
+        engine.dispatch(.keyPressed(.char("j")))
+        engine.dispatch(.keyPressed(.char("d")))
+        Thread.sleep(forTimeInterval: 0.3)
+        // ...while another agent marks another item of the same case.
+        _ = try store.saveMark("E1", item: .sex, status: .missing, agent: "other", at: EngineTests.now, force: true)
+        engine.deliverWrites()
+        // What the terminal loop does next: a change token that moved means another agent wrote.
+        if let t = try? store.changeToken(), t != engine.token { engine.storeChanged() }
+        engine.finishWrites()
+        #expect(engine.state.current?.kase.checklist[.sex].status == .missing)
+        #expect(engine.state.message?.text.contains("other") == true, "\(String(describing: engine.state.message))")
+    }
+}

@@ -78,7 +78,7 @@ struct SimpleTextTests {
 
     @Test func simpleTextDrawsAsGraphemesDo() {
         let texts = ["KS2208010111 金毛幼犬", "（全额退款）：¥3000，顺丰特快", "猫猫猫猫猫猫猫猫猫猫猫猫", "a", "",
-                     "e\u{301}cole 猫", "👨‍👩‍👧 家庭", "가각 한글", "ｆｕｌｌ　ｗｉｄｔｈ", "“引号”·▸ → ¥3,000 Müller", "☺\u{FE0F} 笑", "a\u{20DD}", "x\u{200D}y", "🇨🇳 中国"]
+                     "e\u{301}cole 猫", "👨‍👩‍👧 家庭", "가각 한글", "ｆｕｌｌ　ｗｉｄｔｈ", "“引号”·▸ → ¥3,000 Müller", "☺\u{FE0F} 笑", "a\u{20DD}", "x\u{200D}y", "🇨🇳 中国", "零\u{200B}宽\u{200B}"]
         for text in texts {
             for width in [1, 2, 5, 11, 40] {
                 var buffer = CellBuffer(width: width, height: 1)

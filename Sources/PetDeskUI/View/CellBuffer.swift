@@ -83,28 +83,22 @@ public struct CellBuffer: Hashable, Sendable {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = min(width - x, maxWidth ?? Int.max)
         var col = x
-        if text.isSimpleText {
-            // Each scalar is a grapheme of its own (a third of a frame went to grapheme breaking).
-            for scalar in text.unicodeScalars {
-                let w = DisplayWidth.of(scalar)
-                if col + w > x + limit { break }
-                if col >= 0 {
-                    self[col, y] = Cell(text: String(scalar), role: role)
-                    if w == 2 { self[col + 1, y] = Cell(text: "", role: role) }
-                }
-                col += w
-            }
-            return col - x
-        }
-        for ch in text {
-            let w = DisplayWidth.of(ch)
-            if w == 0 { continue }
-            if col + w > x + limit { break }
+        /// Draws one grapheme `w` columns wide; false once the limit is reached.
+        func put(_ glyph: @autoclosure () -> String, width w: Int) -> Bool {
+            if w == 0 { return true }
+            if col + w > x + limit { return false }
             if col >= 0 {
-                self[col, y] = Cell(text: String(ch), role: role)
+                self[col, y] = Cell(text: glyph(), role: role)
                 if w == 2 { self[col + 1, y] = Cell(text: "", role: role) }
             }
             col += w
+            return true
+        }
+        if text.isSimpleText {
+            // Each scalar is a grapheme of its own (a third of a frame went to grapheme breaking).
+            for scalar in text.unicodeScalars where !put(String(scalar), width: DisplayWidth.of(scalar)) { break }
+        } else {
+            for ch in text where !put(String(ch), width: DisplayWidth.of(ch)) { break }
         }
         return col - x
     }

@@ -24,6 +24,8 @@ extension CaseStore {
         // Once for the whole import: changing the setting makes SQLite prepare every statement again.
         if let bulk = dialect.bulkWrite { try write { db in _ = try db.execute(bulk.begin, []) } }
         defer { if let bulk = dialect.bulkWrite { _ = try? write { db in _ = try db.execute(bulk.end, []) } } }
+        // New cases change how many each filter finds, so how best to read it.
+        defer { filterReads.removeAll() }
         repeat {
             if next > 0 { Thread.sleep(forTimeInterval: StoreTuning.importPause.timeInterval) }
             let started = ContinuousClock.now

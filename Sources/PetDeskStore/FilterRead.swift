@@ -10,11 +10,15 @@ enum FilterRead: Sendable {
     case walkCheck
 }
 
-/// The `FilterRead` of recent filters. A filter's count changes only with imports, and a stale
-/// entry costs speed, never a wrong row: every read still applies the filter exactly.
+/// The `FilterRead` of recent filters. A filter's count changes only with imports (this store's
+/// forget them; another process's import leaves them stale), and a stale entry costs speed,
+/// never a wrong row: every read still applies the filter exactly.
 final class FilterReadCache: @unchecked Sendable {
     private let lock = NSLock()
     private var reads: [String: FilterRead] = [:]
+
+    /// Forgets every filter (after an import).
+    func removeAll() { lock.withLock { reads.removeAll() } }
 
     subscript(filter: String) -> FilterRead? {
         get { lock.withLock { reads[filter] } }

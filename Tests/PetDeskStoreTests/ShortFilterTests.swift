@@ -134,3 +134,14 @@ struct CappedCountTests {
         }
     }
 }
+
+/// How a filter is best read is found once and forgotten when an import changes the counts.
+struct FilterReadCacheTests {
+    @Test func anImportForgetsHowEachFilterIsRead() throws {
+        let store = try ShortFilterTests.store()
+        _ = try store.queue(sort: .urgency, filter: "金毛", limit: 10, at: now)
+        #expect(store.filterReads["金毛"] == .sortMatches)
+        try store.importRecords([ImportRecord(kase: sampleCase("NEW1"))], agent: "importer", at: now)
+        #expect(store.filterReads["金毛"] == nil)
+    }
+}

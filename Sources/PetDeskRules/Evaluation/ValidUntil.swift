@@ -35,7 +35,7 @@ enum ValidUntil {
             let next = i.adding(seconds: 1)
             if next > at { result.append(next) }
         }
-        for key in ChecklistKey.all { add(kase.checklist[key].at) }
+        for key in ChecklistKey.all { add(kase.checklist.doneAt(key)) }   // the instant, not a copy of the entry
         add(kase.buyerFirstReplyAt)
         add(kase.cancellation?.requestedAt)
         add(kase.cancellation?.consentAt)

@@ -211,7 +211,7 @@ public struct Checklist: Hashable, Sendable {
     /// The status the rules see (§8.11), without copying the entry.
     public func effectiveStatus(_ key: ChecklistKey) -> ItemStatus { facts[key.index].status }
 
-    /// When the item was done, without copying the entry.
+    /// The entry's instant (when the item was done), without copying the entry.
     func doneAt(_ key: ChecklistKey) -> Instant? { facts[key.index].at }
 
     /// The identity kind, without copying the entry.

@@ -54,7 +54,7 @@ struct KSPet2022Evaluator {
     func decide(at t: Instant, findings keepsFindings: Bool = true) -> (verdict: Verdict, unknowns: [(RuleID, EvidenceSet)]) {
         var verdict = Verdict(orderID: kase.orderID, at: t, pack: packID, outcome: .monitor)
         var unknowns: [(RuleID, EvidenceSet)] = []
-        let claim = facts.claim(at: t)
+        let claim = facts.claimType(at: t)
         verdict.hasClaim = claim != nil
         let scope = facts.scope()
         guard scope.status != .proven else {
@@ -71,7 +71,7 @@ struct KSPet2022Evaluator {
         record.add(facts.group(.preShipment, at: t))
 
         let signed = kase.delivery.signedAt.flatMap { $0 <= t ? $0 : nil }
-        if let claim, claim.type == .lateShipment {
+        if claim == .lateShipment {
             // Step 2: the buyer-silence rule decides a late-shipment claim; violations are taken
             // at `at`, or at the signature once the pet is signed for (§8.5, §8.14).
             let silent = facts.buyerSilent(claimedAt: facts.claimInstant ?? t)
@@ -89,8 +89,8 @@ struct KSPet2022Evaluator {
             // §8.17: whether the claim came after the signature decides the step, and it is unknown.
             decide(&verdict, .needsEvidence, [])
             verdict.missing = [.claimAt]
-            unknowns.append((Self.ruleAfterSigning(for: claim.type), EvidenceSet(.claimAt)))
-            record.add(RuleOutcome(rule: Self.ruleAfterSigning(for: claim.type), status: .unknown(EvidenceSet(.claimAt)),
+            unknowns.append((Self.ruleAfterSigning(for: claim), EvidenceSet(.claimAt)))
+            record.add(RuleOutcome(rule: Self.ruleAfterSigning(for: claim), status: .unknown(EvidenceSet(.claimAt)),
                                    detail: .claimInstantUnknown))
             let atSigning = refundGrounds(at: signed)
             record.violations(of: atSigning, except: [])
@@ -102,9 +102,9 @@ struct KSPet2022Evaluator {
             if cancel.status == .proven {
                 decide(&verdict, .fullRefund, [.cancel])
             } else {
-                switch claim.type {
+                switch claim {
                 case .mismatch:
-                    let m = facts.mismatch(claim)
+                    let m = facts.mismatch()
                     record.add(m)
                     decide(&verdict, m.status == .proven ? .claimNotSupported : .deferGeneral, [.mismatch])
                 case .doa: decide(&verdict, .deferGeneral, [.deadOnArrival])
@@ -118,7 +118,7 @@ struct KSPet2022Evaluator {
             record.violations(of: atSigning, except: verdict.grounds)
         } else if let claim {
             // Step 4: refusal, return-and-refund or refund-only before signing.
-            let instant = facts.isRefusal ? (kase.delivery.refusedAt ?? claim.at ?? t) : t
+            let instant = facts.isRefusal ? (kase.delivery.refusedAt ?? kase.claim?.at ?? t) : t
             let grounds = refundGrounds(at: instant)
             record.addAll(grounds)
             let proven = grounds.proven
@@ -137,8 +137,8 @@ struct KSPet2022Evaluator {
             } else if let (_, isImplied) = facts.effectiveCancellation, isImplied, facts.shipState(at: instant) == .notShipped {
                 // §8.23: a refund asked for before shipping, still unshipped: the general rules refund it.
                 decide(&verdict, .deferGeneral, [.cancel])
-            } else if claim.type.isAboutCondition {
-                let rule: RuleID = switch claim.type {
+            } else if claim.isAboutCondition {
+                let rule: RuleID = switch claim {
                 case .doa: .deadOnArrival
                 case .illness: .illness
                 default: .mismatch
@@ -147,7 +147,7 @@ struct KSPet2022Evaluator {
             } else if facts.isRefusal {
                 decide(&verdict, .buyerLiableCapped, [.refusalUnjustified])
                 verdict.liabilityCap = kase.totalAmount
-            } else if claim.type == .noReasonReturn {
+            } else if claim == .noReasonReturn {
                 decide(&verdict, .claimNotSupported, [.noReasonReturn])
             } else {
                 decide(&verdict, .claimNotSupported, [])

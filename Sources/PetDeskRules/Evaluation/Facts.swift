@@ -91,11 +91,12 @@ struct Facts {
         return signed < t
     }
 
-    /// The claim as known at `t`: a claim dated after `t` has not been made yet (§9).
-    func claim(at t: Instant) -> Claim? {
-        guard let claim = kase.claim else { return nil }
-        guard let instant = claimInstant else { return claim }
-        return instant <= t ? claim : nil
+    /// The type of the claim as known at `t`: a claim dated after `t` has not been made yet
+    /// (§9). Only the type, so that deciding at each `valid_until` candidate copies no words.
+    func claimType(at t: Instant) -> ClaimType? {
+        guard let type = kase.claim?.type else { return nil }
+        guard let instant = claimInstant else { return type }
+        return instant <= t ? type : nil
     }
 
     /// Whether the claim is a refusal (§8.3): its type is `refuse` or the pet was refused.

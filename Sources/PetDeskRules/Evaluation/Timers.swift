@@ -80,8 +80,8 @@ struct Timers {
     /// closes at the buyer's first reply or claim within the window, or at its end.
     private func buyerSilent(at t: Instant) -> CaseTimer? {
         guard let window = facts.buyerSilenceWindow else { return nil }
-        let claim = facts.claim(at: t)
-        let relevant = facts.shipState(at: t) == .notShipped || claim?.type == .lateShipment
+        let claim = facts.claimType(at: t)
+        let relevant = facts.shipState(at: t) == .notShipped || claim == .lateShipment
         guard relevant else { return nil }
         var timer = CaseTimer(kind: .buyerSilent, start: window.start, deadline: Deadline(instant: window.end, isInclusive: true),
                               state: .running, windowHours: facts.parameters.buyerSilentHours)

@@ -48,8 +48,8 @@ extension Facts {
     }
 
     /// KS-PET-MISMATCH: fires (claim not supported) when what arrived is what was confirmed.
-    func mismatch(_ claim: Claim) -> RuleOutcome {
-        guard let item = claim.item, let actual = claim.actual?.trimmingSpaces() else {
+    func mismatch() -> RuleOutcome {
+        guard let item = kase.claim?.item, let actual = kase.claim?.actual?.trimmingSpaces() else {
             return RuleOutcome(rule: .mismatch, status: .disproven, detail: .mismatchUnspecified)
         }
         let entry = kase.checklist[item]

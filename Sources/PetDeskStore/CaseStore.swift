@@ -36,8 +36,10 @@ public final class CaseStore: Sendable {
     }
 
     /// Opens (creating when needed) the SQLite database at `path`, in WAL mode.
-    public static func open(at path: String, pack: RulePack = .ksPet2022, durability: Durability = .full) throws(StoreError) -> CaseStore {
-        CaseStore(backend: try SQLiteBackend.open(at: path, durability: durability), pack: pack)
+    /// `upgrading` is told which migrations an existing database is about to get, before they run.
+    public static func open(at path: String, pack: RulePack = .ksPet2022, durability: Durability = .full,
+                            upgrading: ((_ migrations: [String]) -> Void)? = nil) throws(StoreError) -> CaseStore {
+        CaseStore(backend: try SQLiteBackend.open(at: path, durability: durability, upgrading: upgrading), pack: pack)
     }
 
     /// A fresh in-memory SQLite store (tests, dry runs).

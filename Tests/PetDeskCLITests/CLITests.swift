@@ -464,6 +464,29 @@ struct CSVStructureCLITests {
     }
 }
 
+/// A database made by an older petdesk is upgraded when opened, and says so first.
+struct UpgradeCLITests {
+    @Test func aDatabaseWithoutTheShortFilterIndexIsUpgradedSayingSoAndFiltersFindItsCases() throws {
+        let dir = try Binary.temporaryDirectory()
+        let db = dir.appendingPathComponent("old.sqlite").path
+        #expect(try Binary.run(["import", "--db", db, Binary.sharedCases.appendingPathComponent("P11.json").path]).status == 0)
+        // As a petdesk before migration v6 left it.
+        let downgrade = try Binary.run([db, """
+            DROP TRIGGER cases_grams_insert; DROP TRIGGER cases_grams_update; DROP TRIGGER cases_grams_delete;
+            DROP TABLE cases_grams; DROP INDEX cases_by_outcome;
+            DELETE FROM grdb_migrations WHERE identifier LIKE 'v6 %';
+            """], executable: "/usr/bin/sqlite3")
+        #expect(downgrade.status == 0, "\(downgrade.stderr)")
+        let list = try Binary.run(["list", "--db", db, "--filter", "01"])
+        #expect(list.status == 0, "\(list.stderr)")
+        #expect(list.stderr.contains("upgrading") && list.stderr.contains("v6 short filters"), "\(list.stderr)")
+        #expect(list.stdout.contains("KS2208010111"), "\(list.stdout)")
+        // Once: the next open is silent.
+        let again = try Binary.run(["list", "--db", db])
+        #expect(again.status == 0 && !again.stderr.contains("upgrading"), "\(again.stderr)")
+    }
+}
+
 /// A read-only database (a read-only copy or role) can be read; a write is refused in one line.
 struct ReadOnlyDatabaseCLITests {
     @Test func aReadOnlyDatabaseIsReadAndWritesAreRefusedClearly() throws {

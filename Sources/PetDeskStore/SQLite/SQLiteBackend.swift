@@ -11,7 +11,8 @@ final class SQLiteBackend: StoreBackend {
     var dialect: SQLDialect { .sqlite }
     var location: String { path ?? ":memory:" }
 
-    private init(writer: any DatabaseWriter, path: String?, isReadOnly: Bool = false) throws(StoreError) {
+    private init(writer: any DatabaseWriter, path: String?, isReadOnly: Bool = false,
+                 upgrading: ((_ migrations: [String]) -> Void)? = nil) throws(StoreError) {
         self.writer = writer
         self.path = path
         self.isReadOnly = isReadOnly
@@ -33,6 +34,9 @@ final class SQLiteBackend: StoreBackend {
             }
             return
         }
+        // An existing database that lacks migrations is upgraded now: say so first (building an
+        // index over a million cases takes about a minute).
+        if !applied.isEmpty, applied.count < known.count { upgrading?(known.filter { !applied.contains($0) }) }
         do {
             try migrator.migrate(writer)
         } catch {
@@ -64,7 +68,8 @@ final class SQLiteBackend: StoreBackend {
     }
 
     /// Opens (creating when needed) the database at `path`, in WAL mode, migrated to this binary's schema.
-    static func open(at path: String, durability: Durability) throws(StoreError) -> SQLiteBackend {
+    static func open(at path: String, durability: Durability,
+                     upgrading: ((_ migrations: [String]) -> Void)? = nil) throws(StoreError) -> SQLiteBackend {
         let url = URL(fileURLWithPath: path)
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -98,7 +103,7 @@ final class SQLiteBackend: StoreBackend {
         } catch {
             throw .cannotOpen(path: path, reason: message(error))
         }
-        return try SQLiteBackend(writer: pool, path: path)
+        return try SQLiteBackend(writer: pool, path: path, upgrading: upgrading)
     }
 
     /// A fresh in-memory database (tests, dry runs).

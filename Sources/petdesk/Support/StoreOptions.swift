@@ -86,7 +86,10 @@ struct StoreOptions: ParsableArguments {
         }
         let store: CaseStore
         do {
-            store = try CaseStore.open(at: path)
+            store = try CaseStore.open(at: path) { migrations in
+                Output.error("petdesk: upgrading \(Sanitizer.line(path)) to this version's schema (\(migrations.joined(separator: "; "))); "
+                    + "a large database takes a minute or two")
+            }
         } catch {
             throw CommandFailure("petdesk: \(error.description)", status: 1)
         }

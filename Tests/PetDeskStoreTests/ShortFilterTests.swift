@@ -6,7 +6,7 @@ import Testing
 /// (SQLite migration v6), and finds exactly what checking every case's columns finds.
 struct ShortFilterTests {
     static let titles = ["英短蓝猫 公", "金毛幼犬", "柯基 Corgi-3", "虎皮鹦鹉 一对", "布偶猫 海双", "垂耳兔_侏儒", "孔雀鱼 100%"]
-    static let buyers = ["王**", "李*", "Zhang S.", "赵六"]
+    static let buyers = ["王**", "李*", "Zhang S.", "赵六 Rene\u{301}x"]
     static let merchants = ["汪星球犬舍", "喵喵Cattery", "鹦语鸟园", "锦鲤世家"]
 
     /// 140 cases with mixed Chinese, ASCII, punctuation and LIKE wildcards in their columns.
@@ -28,7 +28,9 @@ struct ShortFilterTests {
     /// Filters of one and two characters: Chinese, ASCII in either case, digits, punctuation,
     /// wildcards, an outcome label, one found nowhere.
     static let filters = ["猫", "金毛", "毛", "鹦鹉", "Co", "co", "RG", "i-", "-3", "*", "**", "%", "_", "_侏", "3", "00", "KS", "S-",
-                          "s.", " 公", "退款", "龙虾", "Z", "\"", "\"猫"]
+                          "s.", " 公", "退款", "龙虾", "Z", "\"", "\"猫",
+                          // Two characters, three scalars (a letter with a combining mark).
+                          "e\u{301}x"]
 
     @Test(arguments: Backend.allCases) func theIndexFindsWhatCheckingEveryCaseFinds(_ backend: Backend) throws {
         let store = try Self.store(backend)

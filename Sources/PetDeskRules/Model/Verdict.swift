@@ -60,15 +60,17 @@ public struct Verdict: Hashable, Sendable {
 
     /// The deadline that makes this case urgent: the earliest deadline among open timers that
     /// still ask for action (running, stalled or breached). Nil when nothing is running.
-    public var urgencyDeadline: Instant? { ruling.urgencyDeadline }
+    public var urgencyDeadline: Instant? { urgentTimer?.deadline?.instant }
 
     /// The open timer with the earliest deadline among those asking for action; closed timers
     /// are history and never make a case urgent.
-    public var urgentTimer: CaseTimer? { ruling.urgentTimer }
+    public var urgentTimer: CaseTimer? { Ruling.urgentTimer(in: timers) }
 
     /// Where the case stands in an agent's queue: open disputes first, then cases with a vested
     /// ground or a running deadline, then the rest; decided cases last.
-    public func urgency(isDecided: Bool) -> Urgency { ruling.urgency(isDecided: isDecided) }
+    public func urgency(isDecided: Bool) -> Urgency {
+        Ruling.urgency(outcome: outcome, timers: timers, hasClaim: hasClaim, isDecided: isDecided)
+    }
 
     /// The verdict without its findings and next steps.
     public var ruling: Ruling {
@@ -107,7 +109,15 @@ public struct Ruling: Hashable, Sendable {
     public var urgencyDeadline: Instant? { urgentTimer?.deadline?.instant }
 
     /// As `Verdict.urgentTimer`.
-    public var urgentTimer: CaseTimer? {
+    public var urgentTimer: CaseTimer? { Self.urgentTimer(in: timers) }
+
+    /// As `Verdict.urgency(isDecided:)`.
+    public func urgency(isDecided: Bool) -> Urgency {
+        Self.urgency(outcome: outcome, timers: timers, hasClaim: hasClaim, isDecided: isDecided)
+    }
+
+    /// The open timer with the earliest deadline among those asking for action.
+    static func urgentTimer(in timers: [CaseTimer]) -> CaseTimer? {
         var best: CaseTimer?
         for timer in timers where timer.asksForAction {
             guard let d = timer.deadline?.instant else { continue }
@@ -116,10 +126,11 @@ public struct Ruling: Hashable, Sendable {
         return best
     }
 
-    /// As `Verdict.urgency(isDecided:)`.
-    public func urgency(isDecided: Bool) -> Urgency {
+    /// The queue's class and deadline of a decision with these timers (one rule for verdicts
+    /// and rulings).
+    static func urgency(outcome: Outcome, timers: [CaseTimer], hasClaim: Bool, isDecided: Bool) -> Urgency {
         if isDecided { return Urgency(rank: .decided, deadline: nil, timer: nil) }
-        let timer = urgentTimer
+        let timer = urgentTimer(in: timers)
         let rank: UrgencyRank = hasClaim ? .openDispute
             : (outcome == .buyerMayRefuse || timer != nil) ? .watch : .quiet
         return Urgency(rank: rank, deadline: timer?.deadline?.instant, timer: timer?.kind)

@@ -285,7 +285,7 @@ public enum CaseFileReader {
     }
 
     private static func firstInvalidUTF8(_ input: [UInt8], _ range: Range<Int>) -> Int? {
-        if String(validating: input[range], as: UTF8.self) != nil { return nil }
+        if UTF8Text.validated(input[range]) != nil { return nil }
         var iterator = input[range].makeIterator()
         var parser = Unicode.UTF8.ForwardParser()
         var offset = range.lowerBound

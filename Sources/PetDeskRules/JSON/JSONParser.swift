@@ -194,7 +194,7 @@ public struct JSONParser {
             if b == UInt8(ascii: "\"") {
                 let slice = bytes[start..<index]
                 index += 1
-                guard let s = String(validating: slice, as: UTF8.self) else {
+                guard let s = UTF8Text.validated(slice) else {
                     index = start
                     throw error("invalid UTF-8 in a string")
                 }
@@ -209,7 +209,7 @@ public struct JSONParser {
             switch b {
             case UInt8(ascii: "\""):
                 index += 1
-                guard let s = String(validating: out, as: UTF8.self) else { throw error("invalid UTF-8 in a string") }
+                guard let s = UTF8Text.validated(out[...]) else { throw error("invalid UTF-8 in a string") }
                 return s
             case UInt8(ascii: "\\"):
                 index += 1

@@ -169,7 +169,16 @@ struct SQLiteSession: SQLSession {
     let db: Database
 
     private static func arguments(_ values: [SQLValue]) -> StatementArguments {
-        StatementArguments(values.map(\.databaseValue))
+        // As optional existentials: GRDB's initializer for a sequence of one concrete type
+        // reads each value through a key path, unspecialized (callgrind: 1.2 k instructions a
+        // value, a third of an import's writes).
+        StatementArguments(values.map { value -> (any DatabaseValueConvertible)? in
+            switch value {
+            case .null: nil
+            case .int(let i): i
+            case .text(let s): s
+            }
+        })
     }
 
     func records<R: StoreRecord>(_ sql: String, _ arguments: [SQLValue]) throws -> [R] {

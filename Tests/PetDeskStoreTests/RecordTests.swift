@@ -124,3 +124,33 @@ struct ReimportTests {
         #expect(merged == merged.sorted() && merged.count == 5)
     }
 }
+
+/// Statements that change rows are bound and stepped straight through SQLite: a failing one
+/// reports SQLite's message and leaves the transaction rolled back, and the same cached
+/// statement works again afterwards with other values.
+@Suite struct DirectStatementTests {
+    @Test(arguments: Backend.allCases)
+    func aFailingWriteReportsItsErrorAndTheStatementIsReusable(_ backend: Backend) throws {
+        let store = try backend.makeStore()
+        let insert = "INSERT INTO meta (key, value) VALUES (?, ?)"
+        try store.write { db in _ = try db.execute(insert, ["probe-1", "a"]) }
+        #expect(throws: StoreError.self) {
+            try store.write { db in
+                _ = try db.execute(insert, ["probe-2", "b"])
+                _ = try db.execute(insert, ["probe-1", "again"])  // the key is taken: the whole write is undone
+            }
+        }
+        do {
+            try store.write { db in _ = try db.execute(insert, ["probe-1", "c"]) }
+            Issue.record("a duplicate key was written")
+        } catch {
+            #expect("\(error)".contains("UNIQUE") || "\(error)".contains("duplicate key"))
+        }
+        try store.write { db in _ = try db.execute(insert, ["probe-3", "d"]) }
+        let values = try store.read { db in
+            try db.rows("SELECT key, value FROM meta WHERE key LIKE 'probe-%' ORDER BY key", []).map { "\($0.text("key") ?? "")=\($0.text("value") ?? "NULL")" }
+        }
+        #expect(values == ["probe-1=a", "probe-3=d"])
+        #expect(throws: StoreError.self) { try store.write { db in _ = try db.execute(insert, ["probe-4"]) } }
+    }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import PetDeskRules
 
 /// The embedded backend: one SQLite file in WAL mode through GRDB, for one machine (agents on
@@ -189,11 +190,51 @@ struct SQLiteSession: SQLSession {
         // Several statements in one text (migrations, scripts) cannot be cached.
         if arguments.isEmpty, sql.contains(";") {
             try db.execute(sql: sql)
+        } else if arguments.isEmpty {
+            try db.cachedStatement(sql: sql).execute()
         } else {
-            try db.cachedStatement(sql: sql).execute(arguments: Self.arguments(arguments))
+            try step(db.cachedStatement(sql: sql), arguments)
         }
         return db.changesCount
     }
+
+    /// Runs a statement that changes rows, its values bound straight to SQLite. GRDB's own
+    /// binding (arguments built, validated, then bound) was two thirds of the Swift side of an
+    /// import's writes (callgrind: 440 k of 975 k instructions a case). What GRDB does around a
+    /// step is not needed here: the store runs no transaction observers, and these statements
+    /// (INSERT, UPDATE, DELETE) neither begin nor end a transaction nor change the schema.
+    private func step(_ statement: Statement, _ arguments: [SQLValue]) throws {
+        let handle = statement.sqliteStatement
+        guard Int(sqlite3_bind_parameter_count(handle)) == arguments.count else {
+            throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "wrong number of statement arguments: \(arguments.count)", sql: statement.sql)
+        }
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        defer { sqlite3_clear_bindings(handle) }
+        for (i, value) in zip(Int32(1)..., arguments) {
+            switch value {
+            case .null: sqlite3_bind_null(handle, i)
+            case .int(let v): sqlite3_bind_int64(handle, i, v)
+            case .text(let t): sqlite3_bind_text(handle, i, t, -1, Self.transient)
+            }
+        }
+        while true {
+            switch sqlite3_step(handle) {
+            case SQLITE_DONE:
+                sqlite3_reset(handle)
+                return
+            case SQLITE_ROW:
+                continue
+            case let code:
+                let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
+                sqlite3_reset(handle)
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+            }
+        }
+    }
+
+    /// SQLite copies the text before the call returns (a Swift string's bytes live only that long).
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
         let statement = try db.cachedStatement(sql: sql)

@@ -146,11 +146,16 @@ struct ReimportTests {
         } catch {
             #expect("\(error)".contains("UNIQUE") || "\(error)".contains("duplicate key"))
         }
-        try store.write { db in _ = try db.execute(insert, ["probe-3", "d"]) }
+        // Text of every shape, bound from one buffer: empty, inline-small, CJK and emoji, long.
+        let long = String(repeating: "金毛寻回犬 ", count: 200)
+        try store.write { db in
+            _ = try db.execute("INSERT INTO meta (key, value) VALUES (?, ?), (?, ?), (?, ?)",
+                               ["probe-3", "", "probe-4", "猫🐶e\u{301}", "probe-5", .text(long)])
+        }
         let values = try store.read { db in
             try db.rows("SELECT key, value FROM meta WHERE key LIKE 'probe-%' ORDER BY key", []).map { "\($0.text("key") ?? "")=\($0.text("value") ?? "NULL")" }
         }
-        #expect(values == ["probe-1=a", "probe-3=d"])
-        #expect(throws: StoreError.self) { try store.write { db in _ = try db.execute(insert, ["probe-4"]) } }
+        #expect(values == ["probe-1=a", "probe-3=", "probe-4=猫🐶e\u{301}", "probe-5=\(long)"])
+        #expect(throws: StoreError.self) { try store.write { db in _ = try db.execute(insert, ["probe-6"]) } }
     }
 }

@@ -208,33 +208,50 @@ struct SQLiteSession: SQLSession {
         guard Int(sqlite3_bind_parameter_count(handle)) == arguments.count else {
             throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "wrong number of statement arguments: \(arguments.count)", sql: statement.sql)
         }
+        // Every text argument's bytes in one buffer, bound in place (SQLITE_STATIC) while it
+        // lives: binding each string for SQLite to copy was a malloc a value (perf: a tenth of
+        // an import's writes in malloc).
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(arguments.reduce(0) { total, value in
+            if case .text(let t) = value { return total + t.utf8.count }
+            return total
+        } + 1)
+        var spans: [Range<Int>] = []
+        spans.reserveCapacity(arguments.count)
+        for value in arguments {
+            let start = bytes.count
+            if case .text(let t) = value { bytes.append(contentsOf: t.utf8) }
+            spans.append(start..<bytes.count)
+        }
+        bytes.append(0)  // never empty: an empty text points at valid memory too
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
-        defer { sqlite3_clear_bindings(handle) }
-        for (i, value) in zip(Int32(1)..., arguments) {
-            switch value {
-            case .null: sqlite3_bind_null(handle, i)
-            case .int(let v): sqlite3_bind_int64(handle, i, v)
-            case .text(let t): sqlite3_bind_text(handle, i, t, -1, Self.transient)
+        try bytes.withUnsafeBufferPointer { buffer in
+            // The bindings point into `buffer`: cleared before it goes.
+            defer { sqlite3_clear_bindings(handle) }
+            let base = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+            for (i, (value, span)) in zip(Int32(1)..., zip(arguments, spans)) {
+                switch value {
+                case .null: sqlite3_bind_null(handle, i)
+                case .int(let v): sqlite3_bind_int64(handle, i, v)
+                case .text: sqlite3_bind_text(handle, i, base + span.lowerBound, Int32(span.count), nil)
+                }
             }
-        }
-        while true {
-            switch sqlite3_step(handle) {
-            case SQLITE_DONE:
-                sqlite3_reset(handle)
-                return
-            case SQLITE_ROW:
-                continue
-            case let code:
-                let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
-                sqlite3_reset(handle)
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+            while true {
+                switch sqlite3_step(handle) {
+                case SQLITE_DONE:
+                    sqlite3_reset(handle)
+                    return
+                case SQLITE_ROW:
+                    continue
+                case let code:
+                    let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
+                    sqlite3_reset(handle)
+                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+                }
             }
         }
     }
-
-    /// SQLite copies the text before the call returns (a Swift string's bytes live only that long).
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
         let statement = try db.cachedStatement(sql: sql)

@@ -285,7 +285,7 @@ public enum StoreTuning {
     /// Records an import reads and writes together: the new cases among them go to the
     /// database in one statement per table (each statement costs an engine trip and a
     /// full-text flush); also how many order ids one lookup asks for.
-    public static let importChunk = 32
+    public static let importChunk = 128
     /// The gap an import leaves between batches, longer than `busyPoll`, so a waiting writer
     /// always gets in (measured: without it a mark waited 3 s behind a 3,000-case import).
     public static let importPause: Duration = .milliseconds(20)

@@ -18,8 +18,16 @@ public enum CaseLineStream {
         guard let head = try? handle.read(upToCount: CaseFileReader.maximumLineBytes + 2) else { return false }
         var bytes = Array(head)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: true)
-            .filter { $0.contains { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0D) } }
+        // The first two lines that are not blank (splitting the whole megabyte read was most
+        // of the cost of asking).
+        var lines: [ArraySlice<UInt8>] = []
+        var start = 0
+        while lines.count < 2, start < bytes.count {
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            let line = bytes[start..<end]
+            if line.contains(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0D) }) { lines.append(line) }
+            start = end + 1
+        }
         guard lines.count > 1, let first = lines.first, first.first(where: { $0 != 0x20 && $0 != 0x09 }) == UInt8(ascii: "{") else {
             return false
         }

@@ -73,9 +73,15 @@ extension SQLSession {
         let encoded = try records.map { try $0.columns() }
         guard let columns = encoded.first?.names else { return }
         let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        // Rows per statement: as many as keep the bound values under `valuesPerStatement`, in
+        // powers of two, so a table has a few statement shapes to prepare and cache, not one for
+        // every count an import's chunks leave over.
+        let most = max(1, min(maximumRowsPerStatement, valuesPerStatement / columns.count))
         var start = 0
         while start < encoded.count {
-            let chunk = encoded[start..<min(encoded.count, start + recordsPerStatement)]
+            var rows = 1
+            while rows * 2 <= min(most, encoded.count - start) { rows *= 2 }
+            let chunk = encoded[start..<(start + rows)]
             var sql = "INSERT INTO \(R.databaseTableName) (\(columns.joined(separator: ", "))) VALUES "
                 + Array(repeating: tuple, count: chunk.count).joined(separator: ", ")
             if let key {
@@ -88,6 +94,9 @@ extension SQLSession {
     }
 }
 
-/// Records per multi-row INSERT: a case's sixteen checklist items in one statement (they were
-/// sixteen, each its own trip through the engine), well inside SQLite's bound-parameter limit.
-private let recordsPerStatement = 32
+/// Values bound to one multi-row INSERT at most: a case's sixteen checklist items go in one
+/// statement (they were sixteen, each its own trip through the engine), a chunk of an import's
+/// cases in a few; well inside SQLite's (32,766) and PostgreSQL's (65,535) limits.
+private let valuesPerStatement = 8_192
+/// Rows of one multi-row INSERT at most.
+private let maximumRowsPerStatement = 256

@@ -1,13 +1,13 @@
 /// The evaluation order of KS-PET-2022 (standard §5): the first decisive step wins; flags are
 /// collected all the way.
 struct KSPet2022Evaluator {
-    let facts: Facts
-    let packID: String
+    var facts: Facts
 
     /// The verdict for `kase` at `at`, with its timers, `valid_until` and next steps.
     static func evaluate(_ kase: Case, parameters: Parameters, packID: String, at: Instant) -> Verdict {
-        let evaluator = KSPet2022Evaluator(facts: Facts(kase, parameters, at: at), packID: packID)
-        var (verdict, unknowns) = evaluator.decide(at: at)
+        let evaluator = KSPet2022Evaluator(facts: Facts(kase, parameters, at: at))
+        let (decision, unknowns) = evaluator.decide(at: at)
+        var verdict = Verdict(orderID: kase.orderID, at: at, pack: packID, decision)
         guard verdict.outcome != .outOfScope else {
             verdict.nextSteps = NextSteps.make(for: verdict, unknowns: unknowns, facts: evaluator.facts)
             return verdict
@@ -21,21 +21,21 @@ struct KSPet2022Evaluator {
     /// `evaluate`'s verdict without findings and next steps: the decision, its timers and how
     /// long it holds.
     static func ruling(_ kase: Case, parameters: Parameters, packID: String, at: Instant) -> Ruling {
-        let evaluator = KSPet2022Evaluator(facts: Facts(kase, parameters, at: at), packID: packID)
-        let verdict = evaluator.decide(at: at, findings: false).verdict
-        let suggestion = verdict.suggestion
-        guard verdict.outcome != .outOfScope else {
-            return Ruling(suggestion: suggestion, timers: [], validUntil: nil, reviewAt: nil, hasClaim: verdict.hasClaim)
+        let evaluator = KSPet2022Evaluator(facts: Facts(kase, parameters, at: at))
+        let decision = evaluator.decide(at: at, findings: false).decision
+        let suggestion = decision.suggestion
+        guard decision.outcome != .outOfScope else {
+            return Ruling(suggestion: suggestion, timers: [], validUntil: nil, reviewAt: nil, hasClaim: decision.hasClaim)
         }
         let (validUntil, reviewAt) = ValidUntil.horizon(for: evaluator.facts, suggestion: suggestion)
         return Ruling(suggestion: suggestion, timers: Timers(facts: evaluator.facts).all(at: at), validUntil: validUntil,
-                      reviewAt: reviewAt, hasClaim: verdict.hasClaim)
+                      reviewAt: reviewAt, hasClaim: decision.hasClaim)
     }
 
     /// The outcome and urgency `evaluate` gives, from the suggestion-only decision and the timers.
     static func standing(_ kase: Case, parameters: Parameters, packID: String, at: Instant) -> Standing {
-        let evaluator = KSPet2022Evaluator(facts: Facts(kase, parameters, at: at), packID: packID)
-        var verdict = evaluator.decide(at: at, findings: false).verdict
+        let evaluator = KSPet2022Evaluator(facts: Facts(kase, parameters, at: at))
+        var verdict = Verdict(orderID: kase.orderID, at: at, pack: packID, evaluator.decide(at: at, findings: false).decision)
         if verdict.outcome != .outOfScope { verdict.timers = Timers(facts: evaluator.facts).all(at: at) }
         return Standing(outcome: verdict.outcome, undecided: verdict.urgency(isDecided: false))
     }
@@ -47,21 +47,21 @@ struct KSPet2022Evaluator {
         RefundGrounds(all: (facts.cancel(at: t), facts.shipUnconfirmed(at: t), facts.delivery(at: t), facts.stallReply(at: t)))
     }
 
-    /// The verdict without timers and next steps, and which rule needs each unknown fact.
-    /// With `findings` false the verdict's findings stay empty and the rules that only explain
+    /// The decision at `t` (a verdict without timers and next steps), and which rule needs each
+    /// unknown fact. With `findings` false the decision's findings stay empty and the rules that only explain
     /// (disclosure, confirmation, identity, pre-shipment, stall) are not evaluated at all
     /// (valid_until's candidates: callgrind, 6.5 of them a case).
-    func decide(at t: Instant, findings keepsFindings: Bool = true) -> (verdict: Verdict, unknowns: [(RuleID, EvidenceSet)]) {
-        var verdict = Verdict(orderID: kase.orderID, at: t, pack: packID, outcome: .monitor)
+    func decide(at t: Instant, findings keepsFindings: Bool = true) -> (decision: Decision, unknowns: [(RuleID, EvidenceSet)]) {
+        var decision = Decision()
         var unknowns: [(RuleID, EvidenceSet)] = []
         let claim = facts.claimType(at: t)
-        verdict.hasClaim = claim != nil
+        decision.hasClaim = claim != nil
         let scope = facts.scope()
         guard scope.status != .proven else {
-            verdict.findings = [scope.finding]
-            verdict.outcome = .outOfScope
-            verdict.grounds = [.scope]
-            return (verdict, unknowns)
+            decision.findings = [scope.finding]
+            decision.outcome = .outOfScope
+            decision.grounds = [.scope]
+            return (decision, unknowns)
         }
         var record = Recorder(keepsFindings: keepsFindings)
         record.add(scope)
@@ -77,18 +77,18 @@ struct KSPet2022Evaluator {
             let silent = facts.buyerSilent(claimedAt: facts.claimInstant ?? t)
             record.add(silent)
             if silent.status == .proven {
-                decide(&verdict, .notDelayedShipment, [.buyerSilent])
+                decide(&decision, .notDelayedShipment, [.buyerSilent])
             } else {
                 // The silence rule decided; with no rule of its own for the claim, precedence defers it.
-                decide(&verdict, .deferGeneral, [.buyerSilent, .precedence])
+                decide(&decision, .deferGeneral, [.buyerSilent, .precedence])
             }
             let grounds = refundGrounds(at: signed ?? t)
             record.addAll(grounds)
-            record.violations(of: grounds, except: verdict.grounds)
+            record.violations(of: grounds, except: decision.grounds)
         } else if let claim, let signed, facts.claimInstant == nil {
             // §8.17: whether the claim came after the signature decides the step, and it is unknown.
-            decide(&verdict, .needsEvidence, [])
-            verdict.missing = [.claimAt]
+            decide(&decision, .needsEvidence, [])
+            decision.missing = [.claimAt]
             unknowns.append((Self.ruleAfterSigning(for: claim), EvidenceSet(.claimAt)))
             record.add(RuleOutcome(rule: Self.ruleAfterSigning(for: claim), status: .unknown(EvidenceSet(.claimAt)),
                                    detail: .claimInstantUnknown))
@@ -100,22 +100,22 @@ struct KSPet2022Evaluator {
             let cancel = facts.cancel(at: claimedAt)
             record.add(cancel)
             if cancel.status == .proven {
-                decide(&verdict, .fullRefund, [.cancel])
+                decide(&decision, .fullRefund, [.cancel])
             } else {
                 switch claim {
                 case .mismatch:
                     let m = facts.mismatch()
                     record.add(m)
-                    decide(&verdict, m.status == .proven ? .claimNotSupported : .deferGeneral, [.mismatch])
-                case .doa: decide(&verdict, .deferGeneral, [.deadOnArrival])
-                case .illness: decide(&verdict, .deferGeneral, [.illness])
-                case .noReasonReturn: decide(&verdict, .claimNotSupported, [.noReasonReturn])
-                case .refuse, .returnRefund, .refundOnly, .lateShipment: decide(&verdict, .claimNotSupported, [])
+                    decide(&decision, m.status == .proven ? .claimNotSupported : .deferGeneral, [.mismatch])
+                case .doa: decide(&decision, .deferGeneral, [.deadOnArrival])
+                case .illness: decide(&decision, .deferGeneral, [.illness])
+                case .noReasonReturn: decide(&decision, .claimNotSupported, [.noReasonReturn])
+                case .refuse, .returnRefund, .refundOnly, .lateShipment: decide(&decision, .claimNotSupported, [])
                 }
             }
             let atSigning = refundGrounds(at: signed)
             for g in atSigning where !g.rule.isSameDeclaration(as: .cancel) { record.add(g) }
-            record.violations(of: atSigning, except: verdict.grounds)
+            record.violations(of: atSigning, except: decision.grounds)
         } else if let claim {
             // Step 4: refusal, return-and-refund or refund-only before signing.
             let instant = facts.isRefusal ? (kase.delivery.refusedAt ?? kase.claim?.at ?? t) : t
@@ -130,46 +130,46 @@ struct KSPet2022Evaluator {
                 }
             }
             if !proven.isEmpty {
-                decide(&verdict, .fullRefund, proven)
+                decide(&decision, .fullRefund, proven)
             } else if !missing.isEmpty {
-                decide(&verdict, .needsEvidence, [])
-                verdict.missing = missing.paths
+                decide(&decision, .needsEvidence, [])
+                decision.missing = missing.paths
             } else if let (_, isImplied) = facts.effectiveCancellation, isImplied, facts.shipState(at: instant) == .notShipped {
                 // §8.23: a refund asked for before shipping, still unshipped: the general rules refund it.
-                decide(&verdict, .deferGeneral, [.cancel])
+                decide(&decision, .deferGeneral, [.cancel])
             } else if claim.isAboutCondition {
                 let rule: RuleID = switch claim {
                 case .doa: .deadOnArrival
                 case .illness: .illness
                 default: .mismatch
                 }
-                decide(&verdict, .deferGeneral, [rule])
+                decide(&decision, .deferGeneral, [rule])
             } else if facts.isRefusal {
-                decide(&verdict, .buyerLiableCapped, [.refusalUnjustified])
-                verdict.liabilityCap = kase.totalAmount
+                decide(&decision, .buyerLiableCapped, [.refusalUnjustified])
+                decision.liabilityCap = kase.totalAmount
             } else if claim == .noReasonReturn {
-                decide(&verdict, .claimNotSupported, [.noReasonReturn])
+                decide(&decision, .claimNotSupported, [.noReasonReturn])
             } else {
-                decide(&verdict, .claimNotSupported, [])
+                decide(&decision, .claimNotSupported, [])
             }
         } else if let signed {
             // Step 5, signed for: nothing can vest any more; what held at signing is flagged.
             let atSigning = refundGrounds(at: signed)
             record.addAll(atSigning)
-            decide(&verdict, .monitor, [])
+            decide(&decision, .monitor, [])
             record.violations(of: atSigning, except: [])
         } else {
             // Step 5: no claim yet.
             let grounds = refundGrounds(at: t)
             record.addAll(grounds)
             let vested = grounds.proven
-            decide(&verdict, vested.isEmpty ? .monitor : .buyerMayRefuse, vested)
+            decide(&decision, vested.isEmpty ? .monitor : .buyerMayRefuse, vested)
         }
         if keepsFindings, !record.contains(.stall) { record.add(facts.stall(at: t)) }
 
-        verdict.findings = record.findings
-        verdict.flags = flags(violations: record.violationRules)
-        return (verdict, unknowns)
+        decision.findings = record.findings
+        decision.flags = flags(violations: record.violationRules)
+        return (decision, unknowns)
     }
 
     /// The rule of step 3 that a claim of this type goes to; it needs to know when the claim was made.
@@ -183,9 +183,9 @@ struct KSPet2022Evaluator {
         }
     }
 
-    private func decide(_ verdict: inout Verdict, _ outcome: Outcome, _ grounds: [RuleID]) {
-        verdict.outcome = outcome
-        verdict.grounds = grounds
+    private func decide(_ decision: inout Decision, _ outcome: Outcome, _ grounds: [RuleID]) {
+        decision.outcome = outcome
+        decision.grounds = grounds
     }
 
     /// Violations first (disclosure, then the refund grounds in order), then the evidence flags.
@@ -256,5 +256,37 @@ struct RefundGrounds: RandomAccessCollection {
         var result: [RuleID] = []
         for g in self where g.status == .proven { result.append(g.rule) }
         return result
+    }
+}
+
+/// What the evaluation order concludes at one instant: a verdict's decision, without the case's
+/// identity, timers, `valid_until` or next steps (deciding at each `valid_until` candidate built
+/// and destroyed a whole verdict).
+struct Decision {
+    var outcome: Outcome = .monitor
+    var grounds: [RuleID] = []
+    var missing: [EvidencePath] = []
+    var flags: [VerdictFlag] = []
+    var liabilityCap: Amount?
+    /// Empty unless findings were asked for.
+    var findings: [Finding] = []
+    var hasClaim = false
+
+    var suggestion: Suggestion {
+        Suggestion(outcome: outcome, grounds: grounds, missing: missing, flags: flags, liabilityCap: liabilityCap)
+    }
+
+    /// Whether this decision suggests `s` (compared field by field, without building a suggestion).
+    func suggests(_ s: Suggestion) -> Bool {
+        outcome == s.outcome && grounds == s.grounds && missing == s.missing && flags == s.flags && liabilityCap == s.liabilityCap
+    }
+}
+
+extension Verdict {
+    /// The verdict of `decision` for the order at `at`, before its timers and next steps.
+    init(orderID: String, at: Instant, pack: String, _ decision: Decision) {
+        self.init(orderID: orderID, at: at, pack: pack, outcome: decision.outcome, grounds: decision.grounds, missing: decision.missing,
+                  flags: decision.flags, liabilityCap: decision.liabilityCap, findings: decision.findings)
+        hasClaim = decision.hasClaim
     }
 }

@@ -58,11 +58,17 @@ struct Facts {
     /// instant (it depends on nothing else), the transit is computed for `t`.
     func moved(to t: Instant) -> Facts {
         var f = self
-        f.evaluationInstant = t
-        let ship = shipState(at: t)
-        if ship != shipState(at: evaluationInstant) { f.satisfactionsAtEvaluation = f.computeSatisfactions(ship: ship) }
-        f.transitAtEvaluation = f.computeTransit(at: t)
+        f.move(to: t)
         return f
+    }
+
+    /// Moves these facts to a later instant `t` in place (what `moved(to:)` returns): the
+    /// candidates of `valid_until` are visited in turn without copying the facts for each.
+    mutating func move(to t: Instant) {
+        let ship = shipState(at: t)
+        if ship != shipState(at: evaluationInstant) { satisfactionsAtEvaluation = computeSatisfactions(ship: ship) }
+        evaluationInstant = t
+        transitAtEvaluation = computeTransit(at: t)
     }
 
     /// The shipping state as known at `t`.

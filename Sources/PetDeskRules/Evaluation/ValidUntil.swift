@@ -12,10 +12,12 @@ enum ValidUntil {
     /// timer's transitions are candidates too).
     static func horizon(for facts: Facts, suggestion: Suggestion) -> (validUntil: Instant?, reviewAt: Instant?) {
         let list = candidates(facts)
-        for candidate in list
-        where KSPet2022Evaluator(facts: facts.moved(to: candidate), packID: "").decide(at: candidate, findings: false).verdict.suggestion
-            != suggestion {
-            return (candidate, list.first)
+        // One evaluator moved from candidate to candidate (a copy of the facts for each was a
+        // fifth of a ruling).
+        var evaluator = KSPet2022Evaluator(facts: facts)
+        for candidate in list {
+            evaluator.facts.move(to: candidate)
+            if !evaluator.decide(at: candidate, findings: false).decision.suggests(suggestion) { return (candidate, list.first) }
         }
         return (nil, list.first)
     }

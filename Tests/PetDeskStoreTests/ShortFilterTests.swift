@@ -113,7 +113,11 @@ struct ShortFilterTests {
     }
 
     @Test func aGramDocumentHoldsEachCharacterAndPairOnceWithinItsColumn() {
-        #expect(SearchGrams.document(["猫猫", nil, "ab"]) == "猫 猫猫 a b ab")
+        let tokens = SearchGrams.document(["猫猫", nil, "ab", "ba猫"]).split(separator: " ").map(String.init)
+        #expect(tokens.sorted() == ["a", "ab", "a猫", "b", "ba", "猫", "猫猫"].sorted())  // each once
+        #expect(SearchGrams.document([nil, ""]) == "")
+        // Scalars, not characters (split as scalars: a space before a combining mark is one character).
+        #expect(SearchGrams.document(["🐶e\u{301}"]).unicodeScalars.split(separator: " ").count == 5)
         // No pair across two columns.
         #expect(!SearchGrams.document(["x", "y"]).contains("xy"))
         #expect(SearchGrams.isExact("金毛") && SearchGrams.isExact("Co") && !SearchGrams.isExact("i-"))

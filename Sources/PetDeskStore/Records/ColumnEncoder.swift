@@ -7,10 +7,18 @@ struct ColumnEncoder: Encoder {
     final class Columns {
         var names: [String] = []
         var values: [SQLValue] = []
+        /// Whether names are collected (rows after the first only add their values).
+        var wantsNames = true
+        /// The column left out of every row (a generated id), by position in the row.
+        var skipping: Int?
+        /// The position of the next column in the row being encoded.
+        var position = 0
         init() { names.reserveCapacity(40); values.reserveCapacity(40) }
     }
 
-    let columns = Columns()
+    let columns: Columns
+
+    init(_ columns: Columns = Columns()) { self.columns = columns }
     var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
@@ -27,6 +35,22 @@ struct ColumnEncoder: Encoder {
         return (names, values)
     }
 
+    /// Every record's values, row after row, in the order of their `CodingKeys`, with the column
+    /// at position `skipping` left out of each: one array for a whole statement, where encoding
+    /// each record apart (its own names and values) was a tenth of an import's writes.
+    static func values<R: Encodable>(of records: some Sequence<R>, rowWidth: Int, skipping: Int?) throws -> [SQLValue] {
+        let columns = Columns()
+        columns.wantsNames = false
+        columns.skipping = skipping
+        columns.values.reserveCapacity(records.underestimatedCount * rowWidth)
+        let encoder = ColumnEncoder(columns)
+        for record in records {
+            columns.position = 0
+            try record.encode(to: encoder)
+        }
+        return columns.values
+    }
+
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
         KeyedEncodingContainer(Container(columns: columns))
     }
@@ -39,7 +63,9 @@ struct ColumnEncoder: Encoder {
         var codingPath: [any CodingKey] { [] }
 
         private func add(_ key: Key, _ value: SQLValue) {
-            columns.names.append(key.stringValue)
+            defer { columns.position += 1 }
+            guard columns.position != columns.skipping else { return }
+            if columns.wantsNames { columns.names.append(key.stringValue) }
             columns.values.append(value)
         }
 

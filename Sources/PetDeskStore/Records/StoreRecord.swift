@@ -70,26 +70,30 @@ extension SQLSession {
     /// Inserts records of one table, as many to a statement as fit (one round trip on a server).
     /// The records are new rows of one kind: all with their generated id, or all without.
     func insert<R: StoreRecord>(_ records: [R], replacingOn key: String?) throws {
-        let encoded = try records.map { try $0.columns() }
-        guard let columns = encoded.first?.names else { return }
+        guard let first = records.first else { return }
+        // The names from the first record; whether its generated id is left out holds for all.
+        let full = try ColumnEncoder.columns(of: first)
+        let skipping = R.generatedColumn.flatMap { id in full.names.firstIndex(of: id).flatMap { full.values[$0] == .null ? $0 : nil } }
+        var columns = full.names
+        if let skipping { columns.remove(at: skipping) }
+        let values = try ColumnEncoder.values(of: records, rowWidth: columns.count, skipping: skipping)
         let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
         // Rows per statement: as many as keep the bound values under `valuesPerStatement`, in
         // powers of two, so a table has a few statement shapes to prepare and cache, not one for
         // every count an import's chunks leave over.
         let most = max(1, min(maximumRowsPerStatement, valuesPerStatement / columns.count))
         var start = 0
-        while start < encoded.count {
+        while start < records.count {
             var rows = 1
-            while rows * 2 <= min(most, encoded.count - start) { rows *= 2 }
-            let chunk = encoded[start..<(start + rows)]
+            while rows * 2 <= min(most, records.count - start) { rows *= 2 }
             var sql = "INSERT INTO \(R.databaseTableName) (\(columns.joined(separator: ", "))) VALUES "
-                + Array(repeating: tuple, count: chunk.count).joined(separator: ", ")
+                + Array(repeating: tuple, count: rows).joined(separator: ", ")
             if let key {
                 sql += " ON CONFLICT(\(key)) DO UPDATE SET "
                     + columns.filter { $0 != key }.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
             }
-            try execute(sql, chunk.flatMap(\.values))
-            start += chunk.count
+            try execute(sql, Array(values[(start * columns.count)..<((start + rows) * columns.count)]))
+            start += rows
         }
     }
 }

@@ -11,7 +11,10 @@ public final class DashboardEngine {
     public let agent: String
     public let printCommand: String?
     public private(set) var state: State
-    public var token: Int64 = 0
+    /// The store's change token as this dashboard last saw it (the newest audit entry's id):
+    /// from the store's own at start, so that what was written before the dashboard opened is
+    /// not news, and catching up after a write reads only the entries since.
+    public var token: Int64
     public var lastLeaseRenewal = ContinuousClock.now
     public var themes: [Theme] = [.builtinDefault]
     public var themeIndex = 0
@@ -35,6 +38,9 @@ public final class DashboardEngine {
         self.printCommand = printCommand
         self.summaryDirectory = summaryDirectory
         self.clock = clock
+        // Zero would make the first acknowledged write read the whole audit log (a million
+        // cases: a 200–380 ms keystroke in bench ui), every entry in it someone else's change.
+        token = (try? store.changeToken()) ?? 0
         let now = clock()
         state = State(width: size.0, height: size.1, now: now, language: language, agent: agent,
                       isDemo: (try? store.isDemo()) ?? false, packID: store.pack.id, parameters: store.pack.parameters)

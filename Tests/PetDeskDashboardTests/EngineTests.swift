@@ -190,3 +190,31 @@ struct OwnWritesHideNoChangeTests {
         #expect(engine.state.message?.text.contains("other") == true, "\(String(describing: engine.state.message))")
     }
 }
+
+/// A new engine starts from the store's change token as it stands: what was written before it
+/// opened (an import by someone else) is not news, and its first own write does not read the
+/// whole audit log to find out (a million cases: 200–380 ms on that keystroke in bench ui).
+@MainActor
+struct EngineStartTokenTests {
+    @Test func anEngineStartsAtTheStoresChangeTokenAndItsOwnFirstWriteIsNotAnotherAgentsChange() throws {
+        let store = try CaseStore.inMemory()
+        var c = Case(orderID: "E1", categoryPath: ["宠物生活", "宠物活体", "猫"], totalAmount: Amount(fen: 300_000),
+                     paidAt: EngineTests.Now.minus(hours: 120))
+        c.shipment = Shipment(shippedAt: EngineTests.Now.minus(hours: 100))
+        try store.importRecords([ImportRecord(kase: c)], agent: "importer", at: EngineTests.now)
+        // As the terminal loop and bench ui run it: every write in the background from the start.
+        let engine = DashboardEngine(store: store, agent: "li", language: .zh, printCommand: nil, size: (120, 40),
+                                     summaryDirectory: FileManager.default.temporaryDirectory, clock: { EngineTests.now })
+        #expect(engine.token == (try store.changeToken()))
+        #expect(engine.token > 0)  // the importer's trail is there
+        engine.writesInBackground = true
+        engine.dispatch(.resized(width: 120, height: 40))
+        engine.finishWrites()  // the lease on the first case
+        engine.dispatch(.keyPressed(.tab))
+        engine.dispatch(.keyPressed(.char("j")))
+        engine.dispatch(.keyPressed(.char("d")))
+        engine.finishWrites()
+        #expect(engine.token == (try store.changeToken()))
+        #expect(engine.state.message?.text.contains("importer") != true, "\(String(describing: engine.state.message))")
+    }
+}

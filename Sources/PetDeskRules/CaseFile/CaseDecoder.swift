@@ -210,7 +210,8 @@ public struct CaseDecoder {
     /// An object of the case format has a few dozen members at most: they are found by scanning,
     /// which costs less than hashing every key into a dictionary and a set (callgrind: a
     /// checklist item took 17 k instructions to decode, most of them hashing).
-    /// `path` is "" for the case object itself (whose extension members are not its facts).
+    /// `isCase`: the object is the case itself, whose extension members (marks, decisions,
+    /// audit) are passed over, and whose members' paths are their bare keys.
     private mutating func fields(_ node: JSONNode, _ path: @autoclosure () -> String, allowed: [String], isCase: Bool = false) -> Members? {
         guard case .object(let members) = node.value else {
             let p = path()

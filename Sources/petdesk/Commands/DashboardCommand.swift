@@ -100,7 +100,6 @@ final class DashboardLoop {
         }
         defer { terminal.stop() }
         let size = terminal.size
-        engine.token = (try? engine.store.changeToken()) ?? 0
         let pushed = self.pushed
         feed = try? engine.store.changeFeed { pushed.raise() }
         defer { feed?.stop() }

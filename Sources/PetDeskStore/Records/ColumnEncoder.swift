@@ -23,16 +23,18 @@ struct ColumnEncoder: Encoder {
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     /// The record's columns and values; nil values are NULL. `skipping`: a column left out
-    /// while nil (one the database numbers).
-    static func columns<R: Encodable>(of record: R, skipping generated: String? = nil) throws -> (names: [String], values: [SQLValue]) {
+    /// while nil (one the database numbers); `skipped` says where it was.
+    static func columns<R: Encodable>(of record: R, skipping generated: String? = nil) throws
+        -> (names: [String], values: [SQLValue], skipped: Int?) {
         let encoder = ColumnEncoder()
         try record.encode(to: encoder)
         var names = encoder.columns.names, values = encoder.columns.values
         if let generated, let i = names.firstIndex(of: generated), values[i] == .null {
             names.remove(at: i)
             values.remove(at: i)
+            return (names, values, i)
         }
-        return (names, values)
+        return (names, values, nil)
     }
 
     /// Every record's values, row after row, in the order of their `CodingKeys`, with the column

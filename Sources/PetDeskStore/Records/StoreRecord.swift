@@ -15,7 +15,8 @@ extension StoreRecord {
 
     /// The record's columns and values in the order of its `CodingKeys` (a nil generated id left out).
     func columns() throws -> (names: [String], values: [SQLValue]) {
-        try ColumnEncoder.columns(of: self, skipping: Self.generatedColumn)
+        let (names, values, _) = try ColumnEncoder.columns(of: self, skipping: Self.generatedColumn)
+        return (names, values)
     }
 }
 
@@ -72,11 +73,8 @@ extension SQLSession {
     func insert<R: StoreRecord>(_ records: [R], replacingOn key: String?) throws {
         guard let first = records.first else { return }
         // The names from the first record; whether its generated id is left out holds for all.
-        let full = try ColumnEncoder.columns(of: first)
-        let skipping = R.generatedColumn.flatMap { id in full.names.firstIndex(of: id).flatMap { full.values[$0] == .null ? $0 : nil } }
-        var columns = full.names
-        if let skipping { columns.remove(at: skipping) }
-        let values = try ColumnEncoder.values(of: records, rowWidth: columns.count, skipping: skipping)
+        let (columns, _, skipped) = try ColumnEncoder.columns(of: first, skipping: R.generatedColumn)
+        let values = try ColumnEncoder.values(of: records, rowWidth: columns.count, skipping: skipped)
         let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
         // Rows per statement: as many as keep the bound values under `valuesPerStatement`, in
         // powers of two, so a table has a few statement shapes to prepare and cache, not one for

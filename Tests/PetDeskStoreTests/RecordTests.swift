@@ -159,3 +159,29 @@ struct ReimportTests {
         #expect(throws: StoreError.self) { try store.write { db in _ = try db.execute(insert, ["probe-6"]) } }
     }
 }
+
+/// Records are read by column name, whatever the columns' order; a missing column or a value of
+/// the wrong kind is an error, not a silent default.
+@Suite struct RowDecoderTests {
+    struct Sample: Codable, Equatable {
+        var name: String
+        var count: Int64?
+        var rank: Int
+    }
+
+    @Test func aRecordIsReadByColumnNameAndAWrongRowIsAnError() throws {
+        let row = SQLRow(columns: ["rank": 2, "name": 0, "count": 1], values: [.text("金毛"), .null, .int(7)])
+        #expect(try RowDecoder.decode(Sample.self, from: row) == Sample(name: "金毛", count: nil, rank: 7))
+        let counted = SQLRow(columns: ["name": 0, "count": 1, "rank": 2], values: [.text("a"), .int(3), .int(1)])
+        #expect(try RowDecoder.decode(Sample.self, from: counted).count == 3)
+        #expect(throws: DecodingError.self) {
+            try RowDecoder.decode(Sample.self, from: SQLRow(columns: ["name": 0], values: [.text("a")]))  // no rank column
+        }
+        #expect(throws: DecodingError.self) {
+            try RowDecoder.decode(Sample.self, from: SQLRow(columns: ["name": 0, "count": 1, "rank": 2], values: [.null, .null, .int(1)]))
+        }
+        #expect(throws: DecodingError.self) {
+            try RowDecoder.decode(Sample.self, from: SQLRow(columns: ["name": 0, "count": 1, "rank": 2], values: [.text("a"), .text("x"), .int(1)]))
+        }
+    }
+}

@@ -2,10 +2,10 @@ import GRDB
 
 /// A row of one table as a Swift value: its stored properties are the table's columns, named as
 /// in SQL by its `CodingKeys` (the compiler checks the two agree), so a column is written down in
-/// one place. GRDB decodes records (`FetchableRecord`: SQLite fetches them natively, PostgreSQL
-/// rows go through the same decoder); `ColumnEncoder` writes them, for both backends, in one
-/// multi-row INSERT per list. No record leaves the store: each maps to and from the rules' types.
-protocol StoreRecord: Codable, FetchableRecord, TableRecord, Sendable {
+/// one place. `RowDecoder` reads them from either backend's rows and `ColumnEncoder` writes them,
+/// in one multi-row INSERT per list. No record leaves the store: each maps to and from the
+/// rules' types.
+protocol StoreRecord: Codable, TableRecord, Sendable {
     /// The column the database numbers (an autoincremented id), left out of an INSERT while nil.
     static var generatedColumn: String? { get }
 }
@@ -20,41 +20,10 @@ extension StoreRecord {
     }
 }
 
-extension SQLValue {
-    /// What GRDB encoded for a column (a record's properties are integers, text or nil).
-    init(_ value: DatabaseValue) {
-        switch value.storage {
-        case .null: self = .null
-        case .int64(let i): self = .int(i)
-        case .double(let d): self = .int(Int64(d))
-        case .string(let s): self = .text(s)
-        case .blob(let b): self = .text(String(decoding: b, as: UTF8.self))
-        }
-    }
-
-    /// The value as GRDB reads it into a record.
-    var databaseValue: DatabaseValue {
-        switch self {
-        case .null: .null
-        case .int(let i): i.databaseValue
-        case .text(let s): s.databaseValue
-        }
-    }
-}
-
-extension SQLRow {
-    /// The row as GRDB decodes a record from it (PostgreSQL's rows reach records this way).
-    var databaseRow: Row {
-        var dictionary: [String: (any DatabaseValueConvertible)?] = [:]
-        for (name, index) in columns { dictionary[name] = values[index].databaseValue }
-        return Row(dictionary)
-    }
-}
-
 extension SQLSession {
-    /// Records decoded from the rows `rows` returns (how PostgreSQL reads them).
+    /// Runs a query and decodes each row as a record of the table it selects from.
     func records<R: StoreRecord>(_ sql: String, _ arguments: [SQLValue]) throws -> [R] {
-        try rows(sql, arguments).map { try R(row: $0.databaseRow) }
+        try rows(sql, arguments).map { try RowDecoder.decode(R.self, from: $0) }
     }
 
     /// Inserts one new record and returns the number the database gave it (`generatedColumn`).

@@ -102,8 +102,6 @@ protocol SQLSession {
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int
     /// Runs a query and returns all its rows.
     func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow]
-    /// Runs a query and decodes each row as a record of the table it selects from.
-    func records<R: StoreRecord>(_ sql: String, _ arguments: [SQLValue]) throws -> [R]
 }
 
 extension SQLSession {

@@ -169,23 +169,6 @@ final class SQLiteBackend: StoreBackend {
 struct SQLiteSession: SQLSession {
     let db: Database
 
-    private static func arguments(_ values: [SQLValue]) -> StatementArguments {
-        // As optional existentials: GRDB's initializer for a sequence of one concrete type
-        // reads each value through a key path, unspecialized (callgrind: 1.2 k instructions a
-        // value, a third of an import's writes).
-        StatementArguments(values.map { value -> (any DatabaseValueConvertible)? in
-            switch value {
-            case .null: nil
-            case .int(let i): i
-            case .text(let s): s
-            }
-        })
-    }
-
-    func records<R: StoreRecord>(_ sql: String, _ arguments: [SQLValue]) throws -> [R] {
-        try R.fetchAll(db.cachedStatement(sql: sql), arguments: Self.arguments(arguments))
-    }
-
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
         // Several statements in one text (migrations, scripts) cannot be cached.
         if arguments.isEmpty, sql.contains(";") {
@@ -204,13 +187,26 @@ struct SQLiteSession: SQLSession {
     /// step is not needed here: the store runs no transaction observers, and these statements
     /// (INSERT, UPDATE, DELETE) neither begin nor end a transaction nor change the schema.
     private func step(_ statement: Statement, _ arguments: [SQLValue]) throws {
+        try bind(statement, arguments) { handle in
+            while true {
+                switch sqlite3_step(handle) {
+                case SQLITE_DONE: return
+                case SQLITE_ROW: continue
+                case let code: throw failure(code, statement)
+                }
+            }
+        }
+    }
+
+    /// Binds `arguments` to `statement` and runs `body` on it, then resets it. Every text
+    /// argument's bytes are in one buffer, bound in place (SQLITE_STATIC) while it lives:
+    /// binding each string for SQLite to copy was a malloc a value (perf: a tenth of an
+    /// import's writes in malloc).
+    private func bind(_ statement: Statement, _ arguments: [SQLValue], _ body: (OpaquePointer) throws -> Void) throws {
         let handle = statement.sqliteStatement
         guard Int(sqlite3_bind_parameter_count(handle)) == arguments.count else {
             throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "wrong number of statement arguments: \(arguments.count)", sql: statement.sql)
         }
-        // Every text argument's bytes in one buffer, bound in place (SQLITE_STATIC) while it
-        // lives: binding each string for SQLite to copy was a malloc a value (perf: a tenth of
-        // an import's writes in malloc).
         var bytes: [UInt8] = []
         bytes.reserveCapacity(arguments.reduce(0) { total, value in
             if case .text(let t) = value { return total + t.utf8.count }
@@ -227,8 +223,12 @@ struct SQLiteSession: SQLSession {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
         try bytes.withUnsafeBufferPointer { buffer in
-            // The bindings point into `buffer`: cleared before it goes.
-            defer { sqlite3_clear_bindings(handle) }
+            // The bindings point into `buffer`: cleared before it goes, and the statement reset
+            // (a read left stepping would keep its transaction open).
+            defer {
+                sqlite3_reset(handle)
+                sqlite3_clear_bindings(handle)
+            }
             let base = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
             for (i, (value, span)) in zip(Int32(1)..., zip(arguments, spans)) {
                 switch value {
@@ -237,31 +237,48 @@ struct SQLiteSession: SQLSession {
                 case .text: sqlite3_bind_text(handle, i, base + span.lowerBound, Int32(span.count), nil)
                 }
             }
-            while true {
-                switch sqlite3_step(handle) {
-                case SQLITE_DONE:
-                    sqlite3_reset(handle)
-                    return
-                case SQLITE_ROW:
-                    continue
-                case let code:
-                    let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
-                    sqlite3_reset(handle)
-                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
-                }
-            }
+            try body(handle)
         }
+    }
+
+    /// SQLite's error for a step that failed, with its message (read before the reset clears it).
+    private func failure(_ code: Int32, _ statement: Statement) -> DatabaseError {
+        DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
     }
 
     func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
         let statement = try db.cachedStatement(sql: sql)
         var columns: [String: Int] = [:]
         for (i, name) in statement.columnNames.enumerated() where columns[name] == nil { columns[name] = i }
-        let cursor = try Row.fetchCursor(statement, arguments: Self.arguments(arguments))
         var out: [SQLRow] = []
-        while let row = try cursor.next() {
-            out.append(SQLRow(columns: columns, values: row.databaseValues.map(SQLValue.init)))
+        try bind(statement, arguments) { handle in
+            let count = sqlite3_column_count(handle)
+            while true {
+                switch sqlite3_step(handle) {
+                case SQLITE_ROW:
+                    var values: [SQLValue] = []
+                    values.reserveCapacity(Int(count))
+                    for i in 0..<count { values.append(Self.value(handle, i)) }
+                    out.append(SQLRow(columns: columns, values: values))
+                case SQLITE_DONE: return
+                case let code: throw failure(code, statement)
+                }
+            }
         }
         return out
+    }
+
+    /// Column `i` of the row `handle` stands on, as the store reads values (a real number, which
+    /// the schema never stores, is truncated; a blob is read as UTF-8 text).
+    private static func value(_ handle: OpaquePointer, _ i: Int32) -> SQLValue {
+        switch sqlite3_column_type(handle, i) {
+        case SQLITE_NULL: return .null
+        case SQLITE_INTEGER: return .int(sqlite3_column_int64(handle, i))
+        case SQLITE_FLOAT: return .int(Int64(sqlite3_column_double(handle, i)))
+        default:
+            guard let text = sqlite3_column_text(handle, i) else { return .text("") }
+            let bytes = UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, i)))
+            return .text(String(decoding: bytes, as: UTF8.self))
+        }
     }
 }

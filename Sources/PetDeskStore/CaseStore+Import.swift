@@ -78,12 +78,15 @@ extension CaseStore {
         }
         if !fresh.isEmpty {
             try CaseRows.insertNew(fresh.map { ($0, pack.ruling($0, at: at)) }, db: db, at: at)
-            try db.insert(fresh.map {
-                AuditRecord(AuditEntry(id: 0, at: at, agent: agent, orderID: $0.orderID, action: "import", field: nil, oldValue: nil, newValue: "version 1"))
-            })
+            try db.insert(fresh.map { Self.importEntry($0.orderID, agent: agent, at: at) })
             summary.inserted += fresh.count
         }
         for record in rest { try importOne(record, db: db, agent: agent, at: at, into: &summary) }
+    }
+
+    /// The audit entry that records a case new to the store.
+    private static func importEntry(_ orderID: String, agent: String, at: Instant) -> AuditRecord {
+        AuditRecord(AuditEntry(id: 0, at: at, agent: agent, orderID: orderID, action: "import", field: nil, oldValue: nil, newValue: "version 1"))
     }
 
     private func importOne(_ record: ImportRecord, db: any SQLSession, agent: String, at: Instant, into summary: inout ImportSummary) throws {
@@ -108,7 +111,7 @@ extension CaseStore {
             }
             // A backup that brings its trail is restored as it was; a new case is recorded here.
             if record.audit.isEmpty {
-                try Self.audit(db, at: at, agent: agent, orderID: k.orderID, action: "import", new: "version 1")
+                try db.insert([Self.importEntry(k.orderID, agent: agent, at: at)])
             }
             summary.inserted += 1
         }

@@ -20,7 +20,7 @@ struct KSPet2022Evaluator {
 
     /// `evaluate`'s verdict without findings and next steps: the decision, its timers and how
     /// long it holds.
-    static func ruling(_ kase: Case, parameters: Parameters, packID: String, at: Instant) -> Ruling {
+    static func ruling(_ kase: Case, parameters: Parameters, at: Instant) -> Ruling {
         let evaluator = KSPet2022Evaluator(facts: Facts(kase, parameters, at: at))
         let decision = evaluator.decide(at: at, findings: false).decision
         let suggestion = decision.suggestion
@@ -33,11 +33,12 @@ struct KSPet2022Evaluator {
     }
 
     /// The outcome and urgency `evaluate` gives, from the suggestion-only decision and the timers.
-    static func standing(_ kase: Case, parameters: Parameters, packID: String, at: Instant) -> Standing {
+    static func standing(_ kase: Case, parameters: Parameters, at: Instant) -> Standing {
         let evaluator = KSPet2022Evaluator(facts: Facts(kase, parameters, at: at))
-        var verdict = Verdict(orderID: kase.orderID, at: at, pack: packID, evaluator.decide(at: at, findings: false).decision)
-        if verdict.outcome != .outOfScope { verdict.timers = Timers(facts: evaluator.facts).all(at: at) }
-        return Standing(outcome: verdict.outcome, undecided: verdict.urgency(isDecided: false))
+        let decision = evaluator.decide(at: at, findings: false).decision
+        let timers = decision.outcome == .outOfScope ? [] : Timers(facts: evaluator.facts).all(at: at)
+        return Standing(outcome: decision.outcome,
+                        undecided: Ruling.urgency(outcome: decision.outcome, timers: timers, hasClaim: decision.hasClaim, isDecided: false))
     }
 
     private var kase: Case { facts.kase }

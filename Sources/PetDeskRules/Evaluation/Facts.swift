@@ -53,17 +53,10 @@ struct Facts {
         Facts(variant, parameters, at: t, timeless: timeless)
     }
 
-    /// The same facts at a later instant `t` (a `valid_until` candidate): the checklist's
+    /// Moves these facts to a later instant `t` (a `valid_until` candidate), in place, so the
+    /// candidates are visited in turn without copying the facts for each: the checklist's
     /// satisfaction is reused when the shipping state at `t` is the one at the evaluation
     /// instant (it depends on nothing else), the transit is computed for `t`.
-    func moved(to t: Instant) -> Facts {
-        var f = self
-        f.move(to: t)
-        return f
-    }
-
-    /// Moves these facts to a later instant `t` in place (what `moved(to:)` returns): the
-    /// candidates of `valid_until` are visited in turn without copying the facts for each.
     mutating func move(to t: Instant) {
         let ship = shipState(at: t)
         if ship != shipState(at: evaluationInstant) { satisfactionsAtEvaluation = computeSatisfactions(ship: ship) }

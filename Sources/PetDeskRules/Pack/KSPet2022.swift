@@ -10,10 +10,10 @@ extension RulePack {
             KSPet2022Evaluator.evaluate(kase, parameters: parameters, packID: "KS-PET-2022", at: at)
         },
         ruling: { kase, parameters, at in
-            KSPet2022Evaluator.ruling(kase, parameters: parameters, packID: "KS-PET-2022", at: at)
+            KSPet2022Evaluator.ruling(kase, parameters: parameters, at: at)
         },
         standing: { kase, parameters, at in
-            KSPet2022Evaluator.standing(kase, parameters: parameters, packID: "KS-PET-2022", at: at)
+            KSPet2022Evaluator.standing(kase, parameters: parameters, at: at)
         }
     )
 

@@ -269,23 +269,25 @@ extension CaseStore {
                 rows += try db.rows(statement.sql, statement.arguments + [SQLValue(limit - rows.count)])
             }
             if query.reversed { rows.reverse() }
+            // Each column's place, found once for the page.
+            let place = { (name: String) in rows.first?.position(name) }
+            let (id, title, buyer, path, outcome, due, claim, claimed) = (place("order_id"), place("title"), place("buyer"), place("category_path"),
+                                                                         place("suggested_outcome"), place("due_at"), place("claim_type"), place("claimed_by"))
+            let (decided, paid, version, timer, rank, expiry) = (place("decided"), place("paid_at"), place("version"), place("due_timer"), place("urgency_rank"),
+                                                                 place("expired"))
             var queue = rows.map { r in
-                var species = ""
-                var parser = JSONParser(bytes: Array((r.text("category_path") ?? "[]").utf8))
-                if case .array(let items) = (try? parser.parseValue())?.value, let last = items.last, case .string(let s) = last.value {
-                    species = s
-                }
-                return QueueRow(orderID: r.text("order_id") ?? "", title: r.text("title") ?? "", buyer: r.text("buyer") ?? "", species: species,
-                                suggestedOutcome: r.text("suggested_outcome").flatMap(Outcome.init(rawValue:)) ?? .monitor,
-                                dueAt: r.instant("due_at"), claimType: r.text("claim_type").flatMap(ClaimType.init(rawValue:)),
-                                claimedBy: r.text("claimed_by"), decidedOutcome: r.text("decided").flatMap(Outcome.init(rawValue:)),
-                                paidAt: r.instant("paid_at") ?? Instant(secondsSinceEpoch: 0), version: Int(r.int("version") ?? 1),
-                                dueTimer: r.text("due_timer").flatMap(TimerKind.init(rawValue:)),
-                                urgencyRank: r.int("urgency_rank").flatMap { UrgencyRank(rawValue: Int($0)) } ?? .quiet)
+                QueueRow(orderID: r.text(at: id) ?? "", title: r.text(at: title) ?? "", buyer: r.text(at: buyer) ?? "",
+                         species: CategoryPath.last(r.text(at: path) ?? "[]"),
+                         suggestedOutcome: r.text(at: outcome).flatMap(Outcome.init(rawValue:)) ?? .monitor,
+                         dueAt: r.int(at: due).map(Instant.init(secondsSinceEpoch:)), claimType: r.text(at: claim).flatMap(ClaimType.init(rawValue:)),
+                         claimedBy: r.text(at: claimed), decidedOutcome: r.text(at: decided).flatMap(Outcome.init(rawValue:)),
+                         paidAt: Instant(secondsSinceEpoch: r.int(at: paid) ?? 0), version: Int(r.int(at: version) ?? 1),
+                         dueTimer: r.text(at: timer).flatMap(TimerKind.init(rawValue:)),
+                         urgencyRank: r.int(at: rank).flatMap { UrgencyRank(rawValue: Int($0)) } ?? .quiet)
             }
             // Rows whose stored suggestion has expired (not yet re-evaluated and written, or a
             // read-only database) are computed here, their cases read together.
-            let expired = zip(rows, queue.indices).filter { $0.0.int("expired") == 1 }.map(\.1)
+            let expired = zip(rows, queue.indices).filter { $0.0.int(at: expiry) == 1 }.map(\.1)
             guard !expired.isEmpty else { return queue }
             let cases = try Self.markedCases(db, expired.map { queue[$0].orderID })
             for i in expired {

@@ -109,6 +109,30 @@ struct SimpleTextTests {
                 && "“引号”·▸ →".isSimpleText && !"☺\u{FE0F}".isSimpleText && !"a\u{20DD}".isSimpleText)
     }
 
+    /// Simple text is wrapped by cutting it at indices: the same lines as a character at a time,
+    /// spaces in any place (leading, doubled, at a line's end) and wide glyphs at the margin.
+    @Test func simpleWrappingCutsTheSameLinesAsCharacterWrapping() {
+        var state: UInt64 = 11
+        func next(_ n: Int) -> Int {  // SplitMix64
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int((z ^ (z >> 31)) % UInt64(n))
+        }
+        let alphabet = ["a", "b", " ", " ", "猫", "（", "，", "→", "é", "：", "KS"]
+        var broken = 0
+        for _ in 0..<4_000 {
+            let text = (0..<next(30)).map { _ in alphabet[next(alphabet.count)] }.joined()
+            let columns = 1 + next(12)
+            #expect(text.isSimpleText)
+            let lines = text.wrappedSimple(toColumns: columns)
+            #expect(lines == text.wrappedByCharacter(toColumns: columns), "\(text) in \(columns)")
+            if lines.count > 1 { broken += 1 }
+        }
+        #expect(broken > 2_000)  // most samples break at least once
+    }
+
     @Test func aWideGlyphStaysWholeWhenRestyledAndIsBlankedWhenHalfOverwritten() {
         var buffer = CellBuffer(width: 4, height: 1)
         buffer.write("猫狗", x: 0, y: 0, role: .text)

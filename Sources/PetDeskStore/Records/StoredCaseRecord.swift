@@ -67,7 +67,7 @@ extension StoredCaseRecord {
         let period = kase.agreement?.period
         self.init(
             orderID: kase.orderID, version: version,
-            categoryPath: JSONWriter.string(.array(kase.categoryPath.map { .value(.string($0)) }), pretty: false),
+            categoryPath: CategoryPath.text(kase.categoryPath),
             itemKind: kase.itemKind?.rawValue, title: kase.title, buyer: kase.buyer, merchant: kase.merchant,
             totalFen: kase.totalAmount.fen, paidAt: kase.paidAt.secondsSinceEpoch,
             contactsKnown: kase.contacts == nil ? 0 : 1, buyerFirstReplyAt: kase.buyerFirstReplyAt?.secondsSinceEpoch,
@@ -91,12 +91,7 @@ extension StoredCaseRecord {
 
     /// The case this row holds, without its lists (they are rows of their own tables).
     var kase: Case {
-        var category: [String] = []
-        var parser = JSONParser(bytes: Array(categoryPath.utf8))
-        if case .array(let items) = (try? parser.parseValue())?.value {
-            category = items.compactMap { if case .string(let s) = $0.value { s } else { nil } }
-        }
-        var k = Case(orderID: orderID, categoryPath: category, totalAmount: Amount(fen: totalFen), paidAt: Instant(secondsSinceEpoch: paidAt))
+        var k = Case(orderID: orderID, categoryPath: CategoryPath.decode(categoryPath), totalAmount: Amount(fen: totalFen), paidAt: Instant(secondsSinceEpoch: paidAt))
         k.itemKind = itemKind.flatMap(ItemKind.init(rawValue:))
         k.title = title
         k.buyer = buyer

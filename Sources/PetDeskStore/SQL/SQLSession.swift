@@ -43,6 +43,22 @@ struct SQLRow: Sendable {
     /// An instant stored as seconds since the epoch; nil when NULL.
     func instant(_ column: String) -> Instant? { int(column).map { Instant(secondsSinceEpoch: $0) } }
 
+    /// Where `column` stands in every row of this result: looked up once, then each row read by
+    /// it (`text(at:)`, `int(at:)`) without hashing the name again.
+    func position(_ column: String) -> Int? { columns[column] }
+
+    /// The text at `position`; nil when NULL or when there is no such column.
+    func text(at position: Int?) -> String? {
+        if let position, case .text(let v) = values[position] { return v }
+        return nil
+    }
+
+    /// The integer at `position`; nil when NULL or when there is no such column.
+    func int(at position: Int?) -> Int64? {
+        if let position, case .int(let v) = values[position] { return v }
+        return nil
+    }
+
     /// The first column, as an integer.
     var firstInt: Int64? {
         if case .int(let v) = values.first ?? .null { return v }

@@ -184,4 +184,25 @@ struct ReimportTests {
             try RowDecoder.decode(Sample.self, from: SQLRow(columns: ["name": 0, "count": 1, "rank": 2], values: [.text("a"), .text("x"), .int(1)]))
         }
     }
+
+    struct Optionals: Codable, Equatable {
+        var note: String?
+        var seq: Int?
+        var flag: Bool?
+        var at: Int64?
+    }
+
+    /// An optional property reads its column once: nil for NULL and for a column the result
+    /// lacks, the value otherwise (a number in a text column, text in a number column as SQLite
+    /// may hand them back), and a wrong kind is still an error.
+    @Test func optionalColumnsReadNilValueOrError() throws {
+        let full = SQLRow(columns: ["note": 0, "seq": 1, "flag": 2, "at": 3], values: [.text("猫"), .int(4), .int(1), .text("17")])
+        #expect(try RowDecoder.decode(Optionals.self, from: full) == Optionals(note: "猫", seq: 4, flag: true, at: 17))
+        let nulls = SQLRow(columns: ["note": 0, "seq": 1, "flag": 2, "at": 3], values: [.null, .null, .null, .null])
+        #expect(try RowDecoder.decode(Optionals.self, from: nulls) == Optionals())
+        #expect(try RowDecoder.decode(Optionals.self, from: SQLRow(columns: ["note": 0], values: [.int(5)])) == Optionals(note: "5"))
+        #expect(throws: DecodingError.self) {
+            try RowDecoder.decode(Optionals.self, from: SQLRow(columns: ["flag": 0], values: [.text("yes")]))
+        }
+    }
 }

@@ -177,9 +177,11 @@ extension CaseStore {
     /// The values of `row` for the sort's terms.
     private static func keyValues(_ row: QueueRow, _ sort: QueueSort) -> [SQLValue] {
         switch sort {
-        case .urgency: [.int(Int64(row.urgencyRank.rawValue)), .int(row.dueAt?.secondsSinceEpoch ?? Int64.max), .text(row.orderID)]
-        case .paid: [.int(row.paidAt.secondsSinceEpoch), .text(row.orderID)]
-        case .order: [.text(row.orderID)]
+        case .urgency:
+            let place = row.storedPlace ?? .init(rank: row.urgencyRank, dueAt: row.dueAt)
+            return [.int(Int64(place.rank.rawValue)), .int(place.dueAt?.secondsSinceEpoch ?? Int64.max), .text(row.orderID)]
+        case .paid: return [.int(row.paidAt.secondsSinceEpoch), .text(row.orderID)]
+        case .order: return [.text(row.orderID)]
         }
     }
 
@@ -292,6 +294,7 @@ extension CaseStore {
             let cases = try Self.markedCases(db, expired.map { queue[$0].orderID })
             for i in expired {
                 guard let kase = cases[queue[i].orderID] else { continue }
+                queue[i].storedPlace = .init(rank: queue[i].urgencyRank, dueAt: queue[i].dueAt)
                 let standing = pack.standing(kase, at: at)
                 let urgency = standing.urgency(isDecided: queue[i].decidedOutcome != nil)
                 (queue[i].suggestedOutcome, queue[i].dueAt, queue[i].dueTimer, queue[i].urgencyRank)

@@ -56,6 +56,17 @@ public struct QueueRow: Hashable, Sendable {
     public var dueTimer: TimerKind? = nil
     /// The case's class in the queue.
     public var urgencyRank: UrgencyRank = .quiet
+    /// Where the row stands in the stored order (its urgency class and deadline as last
+    /// written), which a page after or before it seeks from. A row whose suggestion expired
+    /// shows its urgency computed now but is still found, until re-evaluated, where it was
+    /// written: seeking from the fresh values repeated or skipped pages.
+    var storedPlace: StoredPlace?
+
+    /// An urgency class and deadline as the store last wrote them.
+    struct StoredPlace: Hashable, Sendable {
+        var rank: UrgencyRank
+        var dueAt: Instant?
+    }
 
     /// A row as the queue lists it.
     public init(orderID: String, title: String, buyer: String, species: String, suggestedOutcome: Outcome, dueAt: Instant?,

@@ -57,6 +57,41 @@ struct FreshQueueTests {
         #expect(try store.changeToken() == auditBefore, "re-evaluation is not an agent's action: no audit rows")
     }
 
+    /// Pages found by seeking from the last row shown tile the queue exactly (no row skipped,
+    /// none twice) even when the rows were re-evaluated in memory: the seek starts from where a
+    /// row stands in the stored order, not from its fresh urgency (which can put it elsewhere).
+    static func firstDifference(_ a: [String], _ b: [String]) -> Int {
+        (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
+    }
+
+    @Test(arguments: Backend.allCases) func seekingFromRowsComputedInMemoryNeitherSkipsNorRepeats(_ backend: Backend) throws {
+        let store = try backend.makeStore()
+        let count = backend == .sqlite ? 600 : 200
+        _ = try store.importRecords(Self.cases(count).map { ImportRecord(kase: $0) }, agent: "importer", at: instant("2022-08-02T12:00:00"))
+        for t in ["2022-08-04T15:30:00", "2022-08-09T00:00:00"].map(instant) {
+            for sort in [QueueSort.urgency, .paid] {
+                // Nothing written: every expired row is computed in memory (refreshLimit 0).
+                let all = try store.queue(sort: sort, limit: count + 10, page: .offset(0), at: t, refreshLimit: 0).map(\.orderID)
+                var paged: [String] = []
+                var page = try store.queue(sort: sort, limit: 7, page: .offset(0), at: t, refreshLimit: 0)
+                while !page.isEmpty, paged.count <= count {
+                    paged += page.map(\.orderID)
+                    page = try store.queue(sort: sort, limit: 7, page: .after(page.last!), at: t, refreshLimit: 0)
+                }
+                let forward = paged == all  // (the lists themselves are too long to print)
+                #expect(forward, "\(sort) at \(t): \(paged.count) rows paged forward, \(all.count) in the queue, first difference at row \(Self.firstDifference(paged, all))")
+                var back: [String] = []
+                page = try store.queue(sort: sort, limit: 7, page: .last, at: t, refreshLimit: 0)
+                while !page.isEmpty, back.count <= count {
+                    back = page.map(\.orderID) + back
+                    page = try store.queue(sort: sort, limit: 7, page: .before(page.first!), at: t, refreshLimit: 0)
+                }
+                let backward = back == all
+                #expect(backward, "\(sort) at \(t): \(back.count) rows paged backward, \(all.count) in the queue, first difference at row \(Self.firstDifference(back, all))")
+            }
+        }
+    }
+
     @Test func whereTheReEvaluationCannotBeWrittenReadsComputeItInMemory() throws {
         let store = try CaseStore.inMemory()
         let imported = instant("2022-08-02T12:00:00")

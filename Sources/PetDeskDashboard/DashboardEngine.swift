@@ -63,6 +63,12 @@ public final class DashboardEngine {
     /// Whether pages are found by seeking (false: by OFFSET, as before; `bench ui --offset-paging`
     /// measures the difference in one run).
     public var seeksPages = true
+    /// How many queue rows this engine has read from the store (`bench ui` prints it a load).
+    public private(set) var rowsRead = 0
+    /// How many times it loaded the queue.
+    public private(set) var queueLoads = 0
+    /// How many rows its loads kept from the one before instead of reading them again.
+    public private(set) var rowsKept = 0
 
     /// How to find the `limit` rows from `offset`: right after or before a row of the loaded
     /// window when the page touches it (PgDn, PgUp, j, k), the end of the queue when the page
@@ -79,9 +85,37 @@ public final class DashboardEngine {
         return (.offset(offset), offset)
     }
 
-    /// Something changed in the store (ours or another agent's): counts are stale.
+    /// What of the rows `offset..<offset + limit` the loaded window already holds, and the
+    /// pages to read for the rest: rows right before the first kept row, rows right after the
+    /// last. Nil when the window holds none of them, or when a row it would keep is no longer
+    /// valid at `now` (its suggestion or its holder's lease expired: it must be read again).
+    /// The window itself is dropped whenever the store changes, so a kept row is what a fresh
+    /// read would show; reading only the rest made PgDn read one page instead of three.
+    /// Rows read past the ones asked for, in the direction the agent is moving, when only a few
+    /// must be read (`j` or `k` at the edge of the screen): the next few such keys read nothing
+    /// (each read costs about what ten more rows do). A page's worth missing (PgDn) is read
+    /// as it is: its keystroke is the slow one.
+    nonisolated static let readAhead = 12
+
+    nonisolated static func reuse(_ window: (offset: Int, rows: [QueueRow]), offset: Int, limit: Int, total: Int?,
+                                  at now: Instant) -> (kept: ArraySlice<QueueRow>, keptOffset: Int,
+                                                       before: (QueuePage, Int)?, after: (QueuePage, Int)?)? {
+        let end = total.map { min(offset + limit, $0) } ?? offset + limit
+        let low = max(offset, window.offset), high = min(end, window.offset + window.rows.count)
+        guard low < high else { return nil }
+        let kept = window.rows[(low - window.offset)..<(high - window.offset)]
+        guard kept.allSatisfy({ $0.validUntil.map { now < $0 } ?? true }) else { return nil }
+        func ahead(_ missing: Int) -> Int { missing < readAhead ? readAhead : 0 }
+        let before = offset < low ? (QueuePage.before(kept.first!), min(low, low - offset + ahead(low - offset))) : nil
+        let after = high < end ? (QueuePage.after(kept.last!), (total.map { min(end + ahead(end - high), $0) } ?? end + ahead(end - high)) - high) : nil
+        return (kept, low, before, after)
+    }
+
+    /// Something changed in the store (ours or another agent's): counts are stale, and so is
+    /// every row loaded.
     public func storeChanged() {
         counts.removeAll()
+        window = nil
         dispatch(.storeChanged)
     }
 
@@ -160,6 +194,8 @@ public final class DashboardEngine {
                 dispatch(event)
                 continue
             }
+            // A mark, undo or decision landed: its case may have moved in the queue.
+            window = nil
             // Someone else changed the case: the counts may be stale too.
             if case .writeConflicted = event { counts.removeAll() }
             dispatch(event)
@@ -167,6 +203,13 @@ public final class DashboardEngine {
             // over the snapshot the write saved, not under it.
             wrote()
         }
+    }
+
+    /// Changes the loaded rows of case `id` as this dashboard's own lease write changes them.
+    private func patchWindow(_ id: String, _ change: (inout QueueRow) -> Void) {
+        guard var w = window, let i = w.rows.firstIndex(where: { $0.orderID == id }) else { return }
+        change(&w.rows[i])
+        window = w
     }
 
     /// Waits for writes in flight and delivers their results (before quitting: nothing typed is lost).
@@ -183,7 +226,11 @@ public final class DashboardEngine {
         switch effect {
         case .saveMark, .undoMark, .recordDecision:
             let (store, agent, inbox) = (self.store, self.agent, self.inbox)
-            guard writesInBackground else { return Self.write(effect, store: store, agent: agent, force: force, at: now, L) }
+            guard writesInBackground else {
+                let result = Self.write(effect, store: store, agent: agent, force: force, at: now, L)
+                window = nil  // the case written may have moved in the queue
+                return result
+            }
             writeQueue.async { inbox.post(Self.write(effect, store: store, agent: agent, force: force, at: now, L)) }
             return nil
         default:
@@ -206,14 +253,31 @@ public final class DashboardEngine {
                     }
                     if isExact { counts[filter] = total } else { countInBackground(filter) }
                 }
-                let (page, offset) = seeksPages
-                    ? Self.page(for: wanted, limit: limit, total: isExact ? total : Int.max,
-                                near: window?.sort == storeSort && window?.filter == filter ? window : nil)
-                    : (.offset(wanted), wanted)
+                let near = window?.sort == storeSort && window?.filter == filter ? window : nil
                 // No re-evaluation written here: that is a write (a commit, a disk flush) on the key
                 // path (bench ui: 30–40 ms keystrokes at a million cases). Rows whose suggestion
                 // expired are computed fresh in memory; the clock tick writes the refresh.
-                let rows = try store.queue(sort: storeSort, filter: filter, limit: limit, page: page, at: now, refreshLimit: 0)
+                func read(_ page: QueuePage, _ limit: Int) throws -> [QueueRow] {
+                    let rows = try store.queue(sort: storeSort, filter: filter, limit: limit, page: page, at: now, refreshLimit: 0)
+                    rowsRead += rows.count
+                    return rows
+                }
+                queueLoads += 1
+                var rows: [QueueRow]
+                var offset: Int
+                if seeksPages, let w = near,
+                   let reuse = Self.reuse((w.offset, w.rows), offset: wanted, limit: limit, total: isExact ? total : nil, at: now) {
+                    // Only the rows the window lacks are read (j at the edge: one row).
+                    let before = try reuse.before.map { try read($0.0, $0.1) } ?? []
+                    rows = before + reuse.kept + (try reuse.after.map { try read($0.0, $0.1) } ?? [])
+                    rowsKept += reuse.kept.count
+                    offset = reuse.keptOffset - before.count
+                } else {
+                    let page: QueuePage
+                    (page, offset) = seeksPages ? Self.page(for: wanted, limit: limit, total: isExact ? total : Int.max, near: near)
+                        : (.offset(wanted), wanted)
+                    rows = try read(page, limit)
+                }
                 window = (storeSort, filter, offset, rows)
                 return .queueLoaded(items: rows.map {
                     QueueItem(orderID: $0.orderID, title: $0.title, buyer: $0.buyer, species: $0.species, suggestedOutcome: $0.suggestedOutcome,
@@ -231,14 +295,22 @@ public final class DashboardEngine {
                 return .summaryCopied(lines: lines.count)
             case .claim(let id):
                 lastLeaseRenewal = ContinuousClock.now
+                // The loaded row shows the claim as a fresh read would once it is written.
+                patchWindow(id) { row in
+                    guard row.claimedBy == nil else { return }
+                    row.claimedBy = self.agent
+                    row.claimLease(until: now.adding(seconds: StoreTuning.leaseSeconds))
+                }
                 let (store, agent) = (self.store, self.agent)
                 leaseWrite { _ = try? store.claim(id, agent: agent, at: now, duration: StoreTuning.leaseSeconds) }
                 return nil
             case .release(let id):
+                patchWindow(id) { row in if row.claimedBy == self.agent { row.claimedBy = nil } }
                 let (store, agent) = (self.store, self.agent)
                 leaseWrite { try? store.release(id, agent: agent, at: now) }
                 return nil
             case .claimNext(let sort, let filter):
+                window = nil
                 guard let row = try store.claimNext(agent: agent, at: now, duration: StoreTuning.leaseSeconds) else {
                     return .nextClaimed(orderID: nil, position: 0, filterCleared: false)
                 }

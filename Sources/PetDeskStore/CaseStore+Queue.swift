@@ -216,9 +216,11 @@ extension CaseStore {
     /// themselves in order (their union, re-read by order id and sorted again, cost three seeks
     /// and a second lookup of every row on every PgDn; the first part alone usually fills it).
     func pageQueries(sort: QueueSort, filter: (String, [SQLValue])?, page: QueuePage, at: Instant,
-                     only orderID: String? = nil) -> (statements: [(sql: String, arguments: [SQLValue])], reversed: Bool) {
+                     only orderID: String? = nil) -> (statements: [PageStatement], reversed: Bool) {
         var conditions: [String] = []
-        var args: [SQLValue] = []
+        // The instant is bound, not written into the text: a text new every second was prepared
+        // again on every load (170 k instructions) and cached anew, a statement a second all shift.
+        var args: [SQLValue] = [SQLValue(at), SQLValue(at), SQLValue(at)]
         if let filter {
             conditions.append(filter.0)
             args += filter.1
@@ -233,33 +235,44 @@ extension CaseStore {
         }
         func statement(_ extra: String?, order: String, suffix: String = "") -> String {
             let all = conditions + (extra.map { [$0] } ?? [])
-            return "\(Self.pageSelect(at: at)) \(all.isEmpty ? "" : "WHERE " + all.joined(separator: " AND ")) ORDER BY \(order) LIMIT ?\(suffix)"
+            return "\(Self.pageSelect) \(all.isEmpty ? "" : "WHERE " + all.joined(separator: " AND ")) ORDER BY \(order) LIMIT ?\(suffix)"
         }
         switch page {
         case .offset(let n):
-            return ([(statement(nil, order: order(), suffix: " OFFSET \(max(0, n))"), args)], false)
+            return ([PageStatement(sql: statement(nil, order: order(), suffix: " OFFSET ?"), arguments: args, offset: max(0, n))], false)
         case .last:
             reversed = true
-            return ([(statement(nil, order: order()), args)], true)
+            return ([PageStatement(sql: statement(nil, order: order()), arguments: args)], true)
         case .after(let row), .before(let row):
             if case .before = page { reversed = true }
             let parts = Self.seekParts(row, sort, after: !reversed).map { part in
-                (statement(part.predicate, order: order(from: part.fixed)), args + part.arguments)
+                PageStatement(sql: statement(part.predicate, order: order(from: part.fixed)), arguments: args + part.arguments)
             }
             return (parts, reversed)
         }
     }
 
-    /// The columns of a queue row, over `cases c`.
-    private static func pageSelect(at: Instant) -> String {
+    /// One statement reading part of a page: its values, then the rows wanted (`LIMIT ?`) and,
+    /// from an offset, the rows skipped (`OFFSET ?`).
+    struct PageStatement {
+        var sql: String
+        var arguments: [SQLValue]
+        var offset: Int?
+
+        /// Every value the statement takes, reading at most `limit` rows.
+        func arguments(limit: Int) -> [SQLValue] { arguments + [SQLValue(limit)] + (offset.map { [SQLValue($0)] } ?? []) }
+    }
+
+    /// The columns of a queue row, over `cases c`; the three `?` take the instant read at.
+    private static let pageSelect =
         """
         SELECT c.order_id, c.title, c.buyer, c.category_path, c.suggested_outcome, c.due_at, c.claim_type, c.paid_at,
-               c.version, c.due_timer, c.urgency_rank, CASE WHEN c.refresh_at <= \(at.secondsSinceEpoch) THEN 1 ELSE 0 END AS expired,
-               (SELECT agent FROM leases l WHERE l.order_id = c.order_id AND l.expires_at > \(at.secondsSinceEpoch)) AS claimed_by,
+               c.version, c.due_timer, c.urgency_rank, CASE WHEN c.refresh_at <= ? THEN 1 ELSE 0 END AS expired,
+               (SELECT agent FROM leases l WHERE l.order_id = c.order_id AND l.expires_at > ?) AS claimed_by,
+               (SELECT expires_at FROM leases l WHERE l.order_id = c.order_id AND l.expires_at > ?) AS claimed_until, c.refresh_at,
                (SELECT outcome FROM decisions d WHERE d.order_id = c.order_id ORDER BY d.id DESC LIMIT 1) AS decided
         FROM cases c
         """
-    }
 
     func queueRows(_ db: any SQLSession, sort: QueueSort, filter: String?, limit: Int, page: QueuePage, at: Instant,
                    only orderID: String? = nil) throws -> [QueueRow] {
@@ -268,7 +281,7 @@ extension CaseStore {
             let query = pageQueries(sort: sort, filter: predicate, page: page, at: at, only: orderID)
             var rows: [SQLRow] = []
             for statement in query.statements where rows.count < limit {
-                rows += try db.rows(statement.sql, statement.arguments + [SQLValue(limit - rows.count)])
+                rows += try db.rows(statement.sql, statement.arguments(limit: limit - rows.count))
             }
             if query.reversed { rows.reverse() }
             // Each column's place, found once for the page.
@@ -277,8 +290,9 @@ extension CaseStore {
                                                                          place("suggested_outcome"), place("due_at"), place("claim_type"), place("claimed_by"))
             let (decided, paid, version, timer, rank, expiry) = (place("decided"), place("paid_at"), place("version"), place("due_timer"), place("urgency_rank"),
                                                                  place("expired"))
+            let (claimedUntil, refresh) = (place("claimed_until"), place("refresh_at"))
             var queue = rows.map { r in
-                QueueRow(orderID: r.text(at: id) ?? "", title: r.text(at: title) ?? "", buyer: r.text(at: buyer) ?? "",
+                var row = QueueRow(orderID: r.text(at: id) ?? "", title: r.text(at: title) ?? "", buyer: r.text(at: buyer) ?? "",
                          species: CategoryPath.last(r.text(at: path) ?? "[]"),
                          suggestedOutcome: r.text(at: outcome).flatMap(Outcome.init(rawValue:)) ?? .monitor,
                          dueAt: r.int(at: due).map(Instant.init(secondsSinceEpoch:)), claimType: r.text(at: claim).flatMap(ClaimType.init(rawValue:)),
@@ -286,6 +300,8 @@ extension CaseStore {
                          paidAt: Instant(secondsSinceEpoch: r.int(at: paid) ?? 0), version: Int(r.int(at: version) ?? 1),
                          dueTimer: r.text(at: timer).flatMap(TimerKind.init(rawValue:)),
                          urgencyRank: r.int(at: rank).flatMap { UrgencyRank(rawValue: Int($0)) } ?? .quiet)
+                row.validUntil = [r.int(at: claimedUntil), r.int(at: refresh)].compactMap { $0 }.min().map(Instant.init(secondsSinceEpoch:))
+                return row
             }
             // Rows whose stored suggestion has expired (not yet re-evaluated and written, or a
             // read-only database) are computed here, their cases read together.
@@ -295,6 +311,7 @@ extension CaseStore {
             for i in expired {
                 guard let kase = cases[queue[i].orderID] else { continue }
                 queue[i].storedPlace = .init(rank: queue[i].urgencyRank, dueAt: queue[i].dueAt)
+                queue[i].validUntil = at
                 let standing = pack.standing(kase, at: at)
                 let urgency = standing.urgency(isDecided: queue[i].decidedOutcome != nil)
                 (queue[i].suggestedOutcome, queue[i].dueAt, queue[i].dueTimer, queue[i].urgencyRank)

@@ -61,6 +61,16 @@ public struct QueueRow: Hashable, Sendable {
     /// shows its urgency computed now but is still found, until re-evaluated, where it was
     /// written: seeking from the fresh values repeated or skipped pages.
     var storedPlace: StoredPlace?
+    /// Until when the row is what the store and the rules say without reading it again: the
+    /// instant its suggestion expires or its holder's lease runs out, whichever is first; nil
+    /// when neither can happen. A row computed in memory holds only for the instant it was read.
+    public internal(set) var validUntil: Instant?
+
+    /// The row as this agent's own lease, running until `until`, makes it (`claimedBy` set
+    /// by the caller): it holds no longer than the lease.
+    public mutating func claimLease(until: Instant) {
+        validUntil = validUntil.map { min($0, until) } ?? until
+    }
 
     /// An urgency class and deadline as the store last wrote them.
     struct StoredPlace: Hashable, Sendable {

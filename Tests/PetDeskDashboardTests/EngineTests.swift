@@ -119,6 +119,130 @@ struct EnginePagingTests {
     }
 }
 
+/// Rows the dashboard keeps from its last load (reading only the rows it lacks) are the rows a
+/// fresh read shows at that instant: none kept past its suggestion's expiry or a lease's end,
+/// none kept across a write.
+@MainActor
+struct WindowReuseTests {
+    /// The engine's wall clock, moved by the test.
+    final class Clock: @unchecked Sendable {
+        var now: Instant
+        init(_ now: Instant) { self.now = now }
+    }
+
+    @Test func rowsKeptFromTheLastLoadAreWhatAFreshReadShows() throws {
+        let store = try CaseStore.inMemory()
+        let start = EngineTests.now
+        // In transit, shipped five minutes apart: their stall and delivery deadlines pass one
+        // after another as the test's clock moves.
+        let cases = (0..<300).map { i -> Case in
+            var c = Case(orderID: String(format: "W%04d", i), categoryPath: ["宠物生活", "宠物活体", "猫"], totalAmount: Amount(fen: 300_000),
+                         paidAt: start.adding(seconds: -4 * 86_400))
+            let shipped = start.adding(seconds: -3 * 86_400 + Int64(i) * 300)
+            c.shipment = Shipment(shippedAt: shipped)
+            c.tracking = [TrackingEvent(at: shipped.adding(seconds: 3600), text: "揽收")]
+            if i % 3 == 0 { c.claim = Claim(type: .refundOnly, at: shipped.adding(seconds: 86_400)) }
+            return c
+        }
+        try store.importRecords(cases.map { ImportRecord(kase: $0) }, agent: "importer", at: start)
+        let clock = Clock(start)
+        let engine = DashboardEngine(store: store, agent: "li", language: .zh, printCommand: nil, size: (120, 30),
+                                     summaryDirectory: FileManager.default.temporaryDirectory, clock: { clock.now })
+        engine.dispatch(.resized(width: 120, height: 30))
+        let visible = Layout(width: 120, height: 30).queueRows
+        let moves: [Key] = [.pageDown, .pageDown] + Array(repeating: .char("j"), count: visible + 4) + [.pageUp]
+            + Array(repeating: .char("k"), count: 6) + [.pageDown, .char("G"), .pageUp, .pageUp, .char("g"), .pageDown]
+        var compared = 0
+        var outcomes: Set<Outcome> = []
+        for round in 0..<6 {
+            for (n, key) in moves.enumerated() {
+                // Mostly a second a key; now and then the clock jumps past a batch of deadlines.
+                clock.now = clock.now.adding(seconds: n % 7 == 3 ? 5_400 : 1)
+                // As the loop's tick does: expired suggestions re-evaluated and written, but not
+                // every time (a tick refreshes a bounded batch): kept rows may have expired.
+                if (round + n) % 3 != 0, try store.refreshExpired(at: clock.now) > 0 { engine.storeChanged() }
+                if n == 5 {
+                    // A mark or a decision written: the case may move or show its decision, so
+                    // nothing loaded before it is kept.
+                    engine.dispatch(.keyPressed(.tab))
+                    engine.dispatch(.keyPressed(.char("d")))
+                    engine.dispatch(.keyPressed(.tab))
+                    engine.dispatch(.keyPressed(.tab))
+                    engine.dispatch(.keyPressed(.tab))
+                    if round % 2 == 1 {
+                        engine.dispatch(.keyPressed(.char("v")))
+                        engine.dispatch(.keyPressed(.enter))
+                    }
+                }
+                let before = (engine.state.windowOffset, engine.state.rows)
+                let left = engine.state.current?.kase.orderID
+                engine.dispatch(.keyPressed(key))
+                let s = engine.state
+                guard (s.windowOffset, s.rows) != before else { continue }  // no load: nothing new to compare
+                let fresh = try store.queue(sort: .urgency, limit: visible, page: .offset(s.scroll), at: clock.now, refreshLimit: 0)
+                let shown = (s.scroll..<min(s.total, s.scroll + visible)).compactMap { s.row(at: $0) }
+                #expect(shown.map(\.orderID) == fresh.map(\.orderID), "round \(round), key \(n) \(key): order")
+                for (a, b) in zip(shown, fresh) {
+                    // The case opened and the one left are claimed and released after the load.
+                    let leased = a.orderID == left || a.orderID == s.current?.kase.orderID
+                    #expect(a.suggestedOutcome == b.suggestedOutcome && a.dueAt == b.dueAt && (leased || a.claimedBy == b.claimedBy)
+                             && a.decidedOutcome == b.decidedOutcome,
+                            "round \(round), key \(n) \(key): \(a.orderID) shown \(a.suggestedOutcome) \(String(describing: a.dueAt)) \(a.claimedBy ?? "-"), fresh \(b.suggestedOutcome) \(String(describing: b.dueAt)) \(b.claimedBy ?? "-")")
+                    outcomes.insert(a.suggestedOutcome)
+                }
+                compared += 1
+            }
+        }
+        #expect(compared > 60)
+        #expect(outcomes.count >= 2, "the deadlines must really pass: \(outcomes)")
+        let decided = try store.queue(limit: 400, offset: 0, at: clock.now).filter { $0.decidedOutcome != nil }.count
+        #expect(decided >= 2, "decisions recorded: \(decided)")
+        // Rows were really kept (for every two rows read, at least one kept), though the clock's
+        // jumps and the writes drop the rows loaded often here.
+        #expect(engine.rowsKept * 2 >= engine.rowsRead, "\(engine.rowsRead) rows read and \(engine.rowsKept) kept in \(engine.queueLoads) loads")
+    }
+
+    @Test func aKeptRowMustStillHoldAndTheRestIsReadBySeeking() {
+        func row(_ i: Int, until: Int64? = nil) -> QueueRow {
+            var r = QueueRow(orderID: "R\(i)", title: "", buyer: "", species: "", suggestedOutcome: .monitor, dueAt: nil, claimType: nil,
+                             claimedBy: nil, decidedOutcome: nil, paidAt: EngineTests.now, version: 1, dueTimer: nil, urgencyRank: .quiet)
+            if let until { r.claimLease(until: Instant(secondsSinceEpoch: until)) }
+            return r
+        }
+        let now = Instant(secondsSinceEpoch: 1_000)
+        let window = (offset: 100, rows: (0..<30).map { row($0) })
+        func describe(_ p: (QueuePage, Int)?) -> String {
+            switch p?.0 {
+            case .after(let r)?: "after \(r.orderID) ×\(p!.1)"
+            case .before(let r)?: "before \(r.orderID) ×\(p!.1)"
+            case .offset(let n)?: "offset \(n)"
+            case .last?: "last"
+            case nil: "-"
+            }
+        }
+        let ahead = DashboardEngine.readAhead
+        // One row down at the bottom edge: 29 kept, one read after the last and a few more ahead.
+        let down = DashboardEngine.reuse(window, offset: 101, limit: 30, total: 10_000, at: now)
+        #expect(down?.kept.map(\.orderID) == (1..<30).map { "R\($0)" } && down?.keptOffset == 101)
+        #expect(describe(down?.before) == "-" && describe(down?.after) == "after R29 ×\(1 + ahead)")
+        // Up across the top: read before the first kept row, and ahead upwards.
+        let up = DashboardEngine.reuse(window, offset: 95, limit: 30, total: 10_000, at: now)
+        #expect(up?.kept.count == 25 && describe(up?.before) == "before R0 ×\(5 + ahead)" && describe(up?.after) == "-")
+        // Nothing is read past either end of the queue.
+        #expect(describe(DashboardEngine.reuse(window, offset: 110, limit: 30, total: 130, at: now)?.after) == "-")
+        #expect(describe(DashboardEngine.reuse(window, offset: 105, limit: 30, total: 131, at: now)?.after) == "after R29 ×1")
+        #expect(describe(DashboardEngine.reuse((3, window.rows), offset: 1, limit: 30, total: 10_000, at: now)?.before) == "before R0 ×3")
+        // Many rows missing (PgDn half a page over): those alone.
+        #expect(describe(DashboardEngine.reuse(window, offset: 115, limit: 30, total: 10_000, at: now)?.after) == "after R29 ×15")
+        // Nothing in common, or a kept row no longer valid: read afresh.
+        #expect(DashboardEngine.reuse(window, offset: 130, limit: 30, total: 10_000, at: now) == nil)
+        var expiring = window
+        expiring.rows[12] = row(12, until: 1_000)
+        #expect(DashboardEngine.reuse(expiring, offset: 101, limit: 30, total: 10_000, at: now) == nil)
+        #expect(DashboardEngine.reuse(expiring, offset: 101, limit: 30, total: 10_000, at: Instant(secondsSinceEpoch: 999)) != nil)
+    }
+}
+
 /// As the terminal loop runs it, the leases taken and given up as the agent moves between cases
 /// are written off the key path, in order, and are not mistaken for another agent's change.
 @MainActor

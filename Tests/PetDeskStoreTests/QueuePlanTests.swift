@@ -11,7 +11,7 @@ struct QueuePlanTests {
         let query = store.pageQueries(sort: sort, filter: nil, page: page, at: at)
         return try store.read { db in
             try query.statements.flatMap { statement in
-                try db.rows("EXPLAIN QUERY PLAN " + statement.sql, statement.arguments + [40]).compactMap { $0.text("detail") }
+                try db.rows("EXPLAIN QUERY PLAN " + statement.sql, statement.arguments(limit: 40)).compactMap { $0.text("detail") }
             }
         }
     }
@@ -37,5 +37,21 @@ struct QueuePlanTests {
             // Each part reads its rows in the index's order: nothing sorts them again.
             #expect(!detail.contains("TEMP B-TREE"), "\(detail)")
         }
+    }
+
+    /// A page's statements read the same at every instant and offset: each is prepared once and
+    /// cached, not once a second (the instant written into the text made every load prepare its
+    /// statements again, and the cache grow by them all shift).
+    @Test func pageStatementsAreTheSameTextAtEveryInstantAndOffset() throws {
+        let store = try CaseStore.inMemory()
+        let row = QueueRow(orderID: "K5", title: "", buyer: "", species: "", suggestedOutcome: .monitor, dueAt: nil, claimType: nil,
+                           claimedBy: nil, decidedOutcome: nil, paidAt: Self.at, version: 1, urgencyRank: .quiet)
+        for page in [QueuePage.offset(0), .after(row), .before(row), .last] {
+            let now = store.pageQueries(sort: .urgency, filter: nil, page: page, at: Self.at).statements.map(\.sql)
+            let later = store.pageQueries(sort: .urgency, filter: nil, page: page, at: Self.at.adding(seconds: 61)).statements.map(\.sql)
+            #expect(now == later)
+        }
+        let top = store.pageQueries(sort: .paid, filter: nil, page: .offset(0), at: Self.at).statements.map(\.sql)
+        #expect(top == store.pageQueries(sort: .paid, filter: nil, page: .offset(5_000), at: Self.at).statements.map(\.sql))
     }
 }

@@ -44,7 +44,7 @@ struct ShortFilterTests {
             for read in [FilterRead.sortMatches, .walkIndex, .walkCheck] {
                 let predicate = f.predicate(read)
                 let query = try #require(store.pageQueries(sort: .order, filter: predicate, page: .offset(0), at: now).statements.first)
-                let paged = try store.read { db in try db.rows(query.sql, query.arguments + [1000]).compactMap { $0.text("order_id") } }
+                let paged = try store.read { db in try db.rows(query.sql, query.arguments(limit: 1000)).compactMap { $0.text("order_id") } }
                 #expect(paged == scanned, "filter \(filter)")
             }
             #expect(try store.count(filter: filter) == scanned.count, "filter \(filter)")
@@ -72,7 +72,7 @@ struct ShortFilterTests {
         // A filter matching many cases walks the queue's index against the set of matches.
         let walk = try #require(store.filterPredicates("金毛")).predicate(.walkIndex)
         let query = try #require(store.pageQueries(sort: .urgency, filter: walk, page: .offset(0), at: now).statements.first)
-        let plan = try store.read { db in try db.rows("EXPLAIN QUERY PLAN " + query.sql, query.arguments + [40]).compactMap { $0.text("detail") } }
+        let plan = try store.read { db in try db.rows("EXPLAIN QUERY PLAN " + query.sql, query.arguments(limit: 40)).compactMap { $0.text("detail") } }
         #expect(plan.contains { $0.hasPrefix("SCAN c USING INDEX cases_by_queue") }, "\(plan)")
         #expect(!plan.contains { $0.contains("TEMP B-TREE FOR ORDER BY") }, "\(plan)")
         // Punctuation alone is nothing the tokenizer keeps: those filters check every case.

@@ -7,7 +7,7 @@ struct UpdateTests {
         let s = State(width: 120, height: 40, now: now, agent: "li", isDemo: false)
         let (next, effects) = update(s, .resized(width: 120, height: 40))
         let rows = Layout(width: 120, height: 40).queueRows
-        #expect(effects == [.loadQueue(sort: .urgency, filter: "", offset: 0, limit: rows * 3)])
+        #expect(effects == [.loadQueue(sort: .urgency, filter: "", offset: 0, limit: rows)])
         #expect(next == s)
     }
 
@@ -113,7 +113,7 @@ struct UpdateTests {
             #expect(s.isFilterPending)
         }
         (s, effects) = update(s, .idle)
-        #expect(effects == [.loadQueue(sort: .urgency, filter: "猫", offset: 0, limit: Layout(width: 120, height: 40).queueRows * 3)])
+        #expect(effects == [.loadQueue(sort: .urgency, filter: "猫", offset: 0, limit: Layout(width: 120, height: 40).queueRows)])
     }
 
     @Test func filterIsIncrementalAndEscapeClearsIt() {
@@ -125,7 +125,7 @@ struct UpdateTests {
         #expect(s.filter == "王")
         #expect(effects.isEmpty && s.isFilterPending, "typing never waits for a query")
         (s, effects) = update(s, .idle)
-        #expect(effects == [.loadQueue(sort: .urgency, filter: "王", offset: 0, limit: Layout(width: 120, height: 40).queueRows * 3)])
+        #expect(effects == [.loadQueue(sort: .urgency, filter: "王", offset: 0, limit: Layout(width: 120, height: 40).queueRows)])
         #expect(!s.isFilterPending)
         (s, effects) = update(s, .idle)
         #expect(effects.isEmpty)

@@ -98,6 +98,7 @@ struct UIBench: ParsableCommand {
                     Output.line("ui: slow \(what): \(String(format: "%.1f", ms)) ms")
                 }
                 engine.finishWrites()
+                Output.line("ui: \(engine.queueLoads) queue loads read \(engine.rowsRead) rows and kept \(engine.rowsKept) already on screen")
                 return (firstFrame, times.sorted(), idleWork, engine.state.total)
             }
             let p50 = keys[keys.count / 2], p99 = keys[min(keys.count - 1, keys.count * 99 / 100)]

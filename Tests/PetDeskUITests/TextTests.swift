@@ -133,6 +133,65 @@ struct SimpleTextTests {
         #expect(broken > 2_000)  // most samples break at least once
     }
 
+    /// Writes, restyles and single cells set over one another in any order, wide glyphs cut at
+    /// either half, rows beside each other, text starting left of the screen: the buffer is what
+    /// a cell-by-cell model of the rules says (a glyph losing either half leaves a blank, a new
+    /// style alone keeps it whole).
+    @Test func overwritingKeepsWideGlyphsWholeAsACellByCellModelSays() {
+        var state: UInt64 = 3
+        func next(_ n: Int) -> Int {  // SplitMix64
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int((z ^ (z >> 31)) % UInt64(n))
+        }
+        let (width, height) = (9, 3)
+        var model = [Cell](repeating: .blank(), count: width * height)
+        func set(_ cell: Cell, _ x: Int, _ y: Int) {
+            let i = y * width + x
+            if model[i].text.isEmpty, !cell.text.isEmpty, x > 0, !model[i - 1].text.isEmpty { model[i - 1] = .blank(model[i - 1].role) }
+            if !model[i].text.isEmpty, x + 1 < width, model[i + 1].text.isEmpty, model[i].text != cell.text {
+                model[i + 1] = .blank(model[i + 1].role)
+            }
+            model[i] = cell
+        }
+        var buffer = CellBuffer(width: width, height: height)
+        let pieces = ["a", "猫", "狗b", "é", "（", "KS", " ", "e\u{301}", "👍"]
+        let roles: [StyleRole] = [.text, .dim, .header, .selection]
+        for step in 0..<6_000 {
+            let (x, y, role) = (next(width + 3) - 2, next(height), roles[next(roles.count)])
+            switch next(3) {
+            case 0:
+                let text = (0..<next(5)).map { _ in pieces[next(pieces.count)] }.joined()
+                let maxWidth = next(4) == 0 ? nil : next(width)
+                let used = buffer.write(text, x: x, y: y, maxWidth: maxWidth, role: role)
+                var col = x
+                for ch in text {
+                    let w = DisplayWidth.of(ch)
+                    if w == 0 { continue }
+                    if col + w > x + min(width - x, maxWidth ?? Int.max) { break }
+                    if col >= 0 {
+                        set(Cell(text: String(ch), role: role), col, y)
+                        if w == 2 { set(Cell(text: "", role: role), col + 1, y) }
+                    }
+                    col += w
+                }
+                #expect(used == col - x, "step \(step)")
+            case 1:
+                let w = next(width)
+                buffer.restyle(x: x, y: y, width: w, role: role)
+                for col in max(0, x)..<max(max(0, x), min(width, x + w)) { model[y * width + col].role = role }
+            default:
+                let col = min(width - 1, max(0, x))
+                buffer[col, y] = Cell(text: pieces[next(pieces.count)], role: role)
+                set(buffer[col, y], col, y)
+            }
+            #expect(buffer.cells == model, "step \(step)")
+            if buffer.cells != model { break }
+        }
+    }
+
     @Test func aWideGlyphStaysWholeWhenRestyledAndIsBlankedWhenHalfOverwritten() {
         var buffer = CellBuffer(width: 4, height: 1)
         buffer.write("猫狗", x: 0, y: 0, role: .text)

@@ -46,20 +46,32 @@ public struct CellBuffer: Hashable, Sendable {
     public subscript(x: Int, y: Int) -> Cell {
         get { cells[y * width + x] }
         set {
-            let i = y * width + x
-            let wasEmpty = cells[i].text.isEmpty
-            if wasEmpty, !newValue.text.isEmpty, x > 0, !cells[i - 1].text.isEmpty {
-                cells[i - 1] = .blank(cells[i - 1].role)   // the glyph to the left lost its right half
-            }
-            // Only over a wide glyph's left half does it matter whether the glyph changes (a
-            // new style alone keeps the right half); comparing every cell's text cost 13 % of
-            // a frame (String's `==` is slow for two different CJK glyphs).
-            if !wasEmpty, x + 1 < width, cells[i + 1].text.isEmpty, cells[i].text != newValue.text {
-                cells[i + 1] = .blank(cells[i + 1].role)   // the glyph here leaves an orphaned right half
-            }
-            cells[i] = newValue
+            let (i, width) = (y * width + x, width)
+            cells.withUnsafeMutableBufferPointer { Self.put(newValue, at: i, column: x, rowWidth: width, in: $0) }
         }
     }
+
+    /// Puts `cell` at index `i` of `cells`, column `x` of a row `rowWidth` wide, keeping wide
+    /// glyphs whole (the subscript's setter, and `write` a character at a time without asking
+    /// for the array's uniqueness at every cell).
+    @inline(__always)
+    private static func put(_ cell: Cell, at i: Int, column x: Int, rowWidth: Int, in cells: UnsafeMutableBufferPointer<Cell>) {
+        let wasEmpty = cells[i].text.isEmpty
+        if wasEmpty, !cell.text.isEmpty, x > 0, !cells[i - 1].text.isEmpty {
+            cells[i - 1] = .blank(cells[i - 1].role)   // the glyph to the left lost its right half
+        }
+        // Only over a wide glyph's left half does it matter whether the glyph changes (a
+        // new style alone keeps the right half); comparing every cell's text cost 13 % of
+        // a frame (String's `==` is slow for two different CJK glyphs).
+        if !wasEmpty, x + 1 < rowWidth, cells[i + 1].text.isEmpty, cells[i].text != cell.text {
+            cells[i + 1] = .blank(cells[i + 1].role)   // the glyph here leaves an orphaned right half
+        }
+        cells[i] = cell
+    }
+
+    /// Each ASCII character as a one-character string, made once (making one for every cell
+    /// drawn was a tenth of a frame).
+    private static let asciiGlyphs: [String] = (0..<128).map { String(Unicode.Scalar(UInt8($0))) }
 
     /// Paints a rectangle with blanks of `role`.
     public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, role: StyleRole) {
@@ -81,32 +93,46 @@ public struct CellBuffer: Hashable, Sendable {
     @discardableResult
     public mutating func write(_ text: String, x: Int, y: Int, maxWidth: Int? = nil, role: StyleRole) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
-        let limit = min(width - x, maxWidth ?? Int.max)
-        var col = x
-        /// Draws one grapheme `w` columns wide; false once the limit is reached.
-        func put(_ glyph: @autoclosure () -> String, width w: Int) -> Bool {
-            if w == 0 { return true }
-            if col + w > x + limit { return false }
-            if col >= 0 {
-                self[col, y] = Cell(text: glyph(), role: role)
-                if w == 2 { self[col + 1, y] = Cell(text: "", role: role) }
+        let row = (start: y * width, width: width, end: x + min(width - x, maxWidth ?? Int.max))
+        return cells.withUnsafeMutableBufferPointer { cells in
+            var col = x
+            if text.isSimpleText {
+                // Each scalar is a grapheme of its own (a third of a frame went to grapheme breaking).
+                let ascii = Self.asciiGlyphs
+                for scalar in text.unicodeScalars {
+                    let v = scalar.value
+                    let w = v >= 0x20 && v < 0x7F ? 1 : DisplayWidth.of(scalar)
+                    guard Self.place(v < 128 ? ascii[Int(v)] : String(scalar), width: w, at: &col, row: row, role: role, in: cells) else { break }
+                }
+            } else {
+                for ch in text where !Self.place(String(ch), width: DisplayWidth.of(ch), at: &col, row: row, role: role, in: cells) { break }
             }
-            col += w
-            return true
+            return col - x
         }
-        if text.isSimpleText {
-            // Each scalar is a grapheme of its own (a third of a frame went to grapheme breaking).
-            for scalar in text.unicodeScalars where !put(String(scalar), width: DisplayWidth.of(scalar)) { break }
-        } else {
-            for ch in text where !put(String(ch), width: DisplayWidth.of(ch)) { break }
+    }
+
+    /// Draws one grapheme `w` columns wide at `col` of a row (where its cells start, its width,
+    /// and the column the text may not reach) and moves `col` past it; false once it would
+    /// reach the end.
+    @inline(__always)
+    private static func place(_ glyph: String, width w: Int, at col: inout Int, row: (start: Int, width: Int, end: Int), role: StyleRole,
+                              in cells: UnsafeMutableBufferPointer<Cell>) -> Bool {
+        if w == 0 { return true }
+        if col + w > row.end { return false }
+        if col >= 0 {
+            put(Cell(text: glyph, role: role), at: row.start + col, column: col, rowWidth: row.width, in: cells)
+            if w == 2 { put(Cell(text: "", role: role), at: row.start + col + 1, column: col + 1, rowWidth: row.width, in: cells) }
         }
-        return col - x
+        col += w
+        return true
     }
 
     /// Gives every cell of a row range a role, keeping the text (selection highlight).
     public mutating func restyle(x: Int, y: Int, width w: Int, role: StyleRole) {
-        guard y >= 0, y < height else { return }
-        for col in max(0, x)..<min(width, x + w) { self[col, y].role = role }
+        let (left, right) = (max(0, x), min(width, x + w))
+        guard y >= 0, y < height, left < right else { return }  // (a range left of the screen trapped)
+        // A new style alone never cuts a wide glyph: no neighbour to check.
+        for col in left..<right { cells[y * width + col].role = role }
     }
 
     /// The rows as text (wide glyphs once), for snapshots and tests.

@@ -124,7 +124,7 @@ public final class DashboardEngine {
         let last = stored.decisions.last
         var snapshot = CaseSnapshot(kase: stored.kase, version: stored.version, claimedBy: stored.lease?.agent,
                                     decision: last.map(DecisionNote.init))
-        if let entry = try? store.latestAuditEntry(stored.kase.orderID) {
+        if let entry = stored.latestChange ?? (try? store.latestAuditEntry(stored.kase.orderID)) {
             snapshot.lastChange = (Sanitizer.line(entry.agent), entry.field, entry.newValue.map(Sanitizer.line))
         }
         return snapshot

@@ -153,7 +153,13 @@ extension CaseStore {
     /// A case as stored, with marks, decisions and its lease at `at`.
     public func storedCase(_ orderID: String, at: Instant) throws(StoreError) -> StoredCase {
         // Its suggestion is computed here if it expired (no table-wide refresh on this path).
-        try read { db in try load(db, orderID, at: at) }
+        try read { db in
+            var stored = try load(db, orderID, at: at)
+            // In the same read: a dashboard shows who changed the case last (a read of its own
+            // was a sixth of opening a case).
+            stored.latestChange = try Self.latestAuditEntry(db, orderID)
+            return stored
+        }
     }
 
     // MARK: - Marks and decisions
@@ -241,7 +247,7 @@ extension CaseStore {
         try Self.storeSuggestion(db, kase.orderID, ruling, changedAt: at)
         return StoredCase(kase: kase, imported: before.imported, version: before.version + 1, marks: marks, decisions: decisions,
                           lease: before.lease, suggestedOutcome: ruling.outcome,
-                          dueAt: ruling.urgency(isDecided: !decisions.isEmpty).deadline)
+                          dueAt: ruling.urgency(isDecided: !decisions.isEmpty).deadline, latestChange: try Self.latestAuditEntry(db, kase.orderID))
     }
 
     static func insertDecision(_ db: any SQLSession, _ orderID: String, _ d: Decision) throws {

@@ -235,6 +235,9 @@ public struct StoredCase: Sendable {
     public var suggestedOutcome: Outcome
     /// The urgency deadline at the last change.
     public var dueAt: Instant?
+    /// The newest audit entry of the case (who changed what last), read with the case by
+    /// `storedCase` and by the writes that return one; nil where it was not read.
+    public var latestChange: AuditEntry?
 }
 
 /// A record to import: a case and, from petdesk's own exports, its marks and decisions.

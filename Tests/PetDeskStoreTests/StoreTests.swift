@@ -48,6 +48,21 @@ struct StoreTests {
         #expect(try store.integrityCheck() == "ok")
     }
 
+    /// A case read, or returned by a write, carries its newest audit entry (who changed what
+    /// last), the entry `latestAuditEntry` reads on its own.
+    @Test(arguments: Backend.allCases) func aCaseComesWithItsLatestChange(_ backend: Backend) throws {
+        let store = try backend.makeStore()
+        try store.importRecords([ImportRecord(kase: sampleCase())], agent: "importer", at: now)
+        #expect(try store.storedCase("S1", at: now).latestChange?.agent == "importer")
+        let marked = try store.saveMark("S1", item: .sex, status: .missing, agent: "li", at: now)
+        #expect(marked.latestChange?.field == "checklist.sex" && marked.latestChange?.agent == "li")
+        let decided = try store.recordDecision("S1", outcome: marked.suggestedOutcome, reason: nil, agent: "wang", at: now)
+        #expect(decided.latestChange?.agent == "wang")
+        let read = try store.storedCase("S1", at: now).latestChange
+        let alone = try store.latestAuditEntry("S1")
+        #expect(read != nil && read == alone)
+    }
+
     @Test(arguments: Backend.allCases) func aMarkCarriesTheInstantTheAgentEnteredAndTheRulesUseIt(_ backend: Backend) throws {
         // Issue 11 #12: the identity was confirmed before shipping (14:00) or after it; the rules differ.
         let store = try backend.makeStore()

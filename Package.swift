@@ -64,15 +64,15 @@ let package = Package(
         ),
         .executableTarget(name: "PetDeskFuzz", dependencies: ["PetDeskRules", "PetDeskStore"]),
         .target(name: "PetDeskTestSupport"),
-        .testTarget(name: "PetDeskStoreTests", dependencies: ["PetDeskStore", "PetDeskRules", "PetDeskTestSupport"]),
+        .testTarget(name: "PetDeskStoreTests", dependencies: ["PetDeskStore", "PetDeskRules", "PetDeskTestSupport", "PetDeskDemo"]),
         .testTarget(name: "PetDeskCLITests", dependencies: ["petdesk", "PetDeskStore", "PetDeskTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "PetDeskDashboardTests", dependencies: ["PetDeskDashboard", "PetDeskStore", "PetDeskUI", "PetDeskRules"]),
         .testTarget(name: "PetDeskTerminalTests", dependencies: ["PetDeskTerminal", "PetDeskUI", "CNcursesw"]),
         .testTarget(name: "PetDeskDemoTests", dependencies: ["PetDeskDemo", "PetDeskRules", "PetDeskStore"]),
-        .testTarget(name: "PetDeskUITests", dependencies: ["PetDeskUI", "PetDeskRules"], exclude: ["Snapshots"]),
+        .testTarget(name: "PetDeskUITests", dependencies: ["PetDeskUI", "PetDeskRules", "PetDeskDemo"], exclude: ["Snapshots"]),
         .testTarget(
             name: "PetDeskRulesTests",
-            dependencies: ["PetDeskRules"],
+            dependencies: ["PetDeskRules", "PetDeskDemo"],
             resources: [.copy("Fixtures")]
         ),
     ],

@@ -1,3 +1,4 @@
+import PetDeskDemo
 import Testing
 @testable import PetDeskRules
 
@@ -17,14 +18,8 @@ import Testing
     /// Short random runs of text bytes and bytes that break UTF-8, read as a slice in the middle
     /// of a larger buffer (as the parser reads them).
     @Test func agreesOnRandomBytesNearText() {
-        var state: UInt64 = 42
-        func next(_ n: Int) -> Int {  // SplitMix64
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int((z ^ (z >> 31)) % UInt64(n))
-        }
+        var random = SplitMix64(seed: 42)
+        func next(_ n: Int) -> Int { random.below(n) }
         let alphabet: [UInt8] = Array("猫a🐶".utf8) + [0x80, 0xBF, 0xC2, 0xE4, 0xED, 0xF0, 0xF4, 0xF5, 0xFF]
         var invalid = 0
         for _ in 0..<5_000 {

@@ -1,5 +1,6 @@
 import PetDeskRules
 @testable import PetDeskStore
+import PetDeskDemo
 import Testing
 
 /// A stored category path reads back as the JSON parser reads it, whether or not the text takes
@@ -26,14 +27,8 @@ import Testing
     /// Paths written by the store read back unchanged: quotes, backslashes, control characters,
     /// commas, brackets, CJK and emoji in any item.
     @Test func writtenPathsRoundTrip() {
-        var state: UInt64 = 7
-        func next(_ n: Int) -> Int {  // SplitMix64
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int((z ^ (z >> 31)) % UInt64(n))
-        }
+        var random = SplitMix64(seed: 7)
+        func next(_ n: Int) -> Int { random.below(n) }
         let alphabet: [String] = ["猫", "a", "🐶", "\"", "\\", ",", "[", "]", "\n", "\t", " ", "\u{1}", "/", "é"]
         var escaped = 0
         for _ in 0..<3_000 {

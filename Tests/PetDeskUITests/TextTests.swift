@@ -1,3 +1,4 @@
+import PetDeskDemo
 import Testing
 @testable import PetDeskUI
 
@@ -112,14 +113,8 @@ struct SimpleTextTests {
     /// Simple text is wrapped by cutting it at indices: the same lines as a character at a time,
     /// spaces in any place (leading, doubled, at a line's end) and wide glyphs at the margin.
     @Test func simpleWrappingCutsTheSameLinesAsCharacterWrapping() {
-        var state: UInt64 = 11
-        func next(_ n: Int) -> Int {  // SplitMix64
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int((z ^ (z >> 31)) % UInt64(n))
-        }
+        var random = SplitMix64(seed: 11)
+        func next(_ n: Int) -> Int { random.below(n) }
         let alphabet = ["a", "b", " ", " ", "猫", "（", "，", "→", "é", "：", "KS"]
         var broken = 0
         for _ in 0..<4_000 {
@@ -138,14 +133,8 @@ struct SimpleTextTests {
     /// a cell-by-cell model of the rules says (a glyph losing either half leaves a blank, a new
     /// style alone keeps it whole).
     @Test func overwritingKeepsWideGlyphsWholeAsACellByCellModelSays() {
-        var state: UInt64 = 3
-        func next(_ n: Int) -> Int {  // SplitMix64
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int((z ^ (z >> 31)) % UInt64(n))
-        }
+        var random = SplitMix64(seed: 3)
+        func next(_ n: Int) -> Int { random.below(n) }
         let (width, height) = (9, 3)
         var model = [Cell](repeating: .blank(), count: width * height)
         func set(_ cell: Cell, _ x: Int, _ y: Int) {

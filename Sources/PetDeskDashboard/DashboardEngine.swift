@@ -85,29 +85,31 @@ public final class DashboardEngine {
         return (.offset(offset), offset)
     }
 
-    /// What of the rows `offset..<offset + limit` the loaded window already holds, and the
-    /// pages to read for the rest: rows right before the first kept row, rows right after the
-    /// last. Nil when the window holds none of them, or when a row it would keep is no longer
-    /// valid at `now` (its suggestion or its holder's lease expired: it must be read again).
-    /// The window itself is dropped whenever the store changes, so a kept row is what a fresh
-    /// read would show; reading only the rest made PgDn read one page instead of three.
     /// Rows read past the ones asked for, in the direction the agent is moving, when only a few
     /// must be read (`j` or `k` at the edge of the screen): the next few such keys read nothing
     /// (each read costs about what ten more rows do). A page's worth missing (PgDn) is read
     /// as it is: its keystroke is the slow one.
     nonisolated static let readAhead = 12
 
+    /// What of the rows `offset..<offset + limit` the loaded window already holds, and the
+    /// pages to read for the rest: rows right before the first kept row, rows right after the
+    /// last (each with how many). Nil when the window holds none of them, or when a row it
+    /// would keep is no longer valid at `now` (its suggestion or its holder's lease expired: it
+    /// must be read again). The window itself is dropped whenever the store changes, so a kept
+    /// row is what a fresh read would show; reading only the rest made PgDn read one page
+    /// instead of three.
     nonisolated static func reuse(_ window: (offset: Int, rows: [QueueRow]), offset: Int, limit: Int, total: Int?,
                                   at now: Instant) -> (kept: ArraySlice<QueueRow>, keptOffset: Int,
                                                        before: (QueuePage, Int)?, after: (QueuePage, Int)?)? {
-        let end = total.map { min(offset + limit, $0) } ?? offset + limit
+        let last = total ?? Int.max  // the end of the queue, when known
+        let end = min(offset + limit, last)
         let low = max(offset, window.offset), high = min(end, window.offset + window.rows.count)
         guard low < high else { return nil }
         let kept = window.rows[(low - window.offset)..<(high - window.offset)]
         guard kept.allSatisfy({ $0.validUntil.map { now < $0 } ?? true }) else { return nil }
         func ahead(_ missing: Int) -> Int { missing < readAhead ? readAhead : 0 }
         let before = offset < low ? (QueuePage.before(kept.first!), min(low, low - offset + ahead(low - offset))) : nil
-        let after = high < end ? (QueuePage.after(kept.last!), (total.map { min(end + ahead(end - high), $0) } ?? end + ahead(end - high)) - high) : nil
+        let after = high < end ? (QueuePage.after(kept.last!), min(end + ahead(end - high), last) - high) : nil
         return (kept, low, before, after)
     }
 
@@ -120,11 +122,11 @@ public final class DashboardEngine {
     }
 
     /// What the dashboard shows of a stored case, with the last change and who made it.
-    public nonisolated static func snapshot(_ stored: StoredCase, _ store: CaseStore) -> CaseSnapshot {
+    public nonisolated static func snapshot(_ stored: StoredCase) -> CaseSnapshot {
         let last = stored.decisions.last
         var snapshot = CaseSnapshot(kase: stored.kase, version: stored.version, claimedBy: stored.lease?.agent,
                                     decision: last.map(DecisionNote.init))
-        if let entry = stored.latestChange ?? (try? store.latestAuditEntry(stored.kase.orderID)) {
+        if let entry = stored.latestChange {
             snapshot.lastChange = (Sanitizer.line(entry.agent), entry.field, entry.newValue.map(Sanitizer.line))
         }
         return snapshot
@@ -285,7 +287,7 @@ public final class DashboardEngine {
                               dueTimer: $0.dueTimer)
                 }, total: total, offset: offset, isTotalExact: isExact)
             case .loadCase(let id):
-                return .caseLoaded(Self.snapshot(try store.storedCase(id, at: now), store))
+                return .caseLoaded(Self.snapshot(try store.storedCase(id, at: now)))
             case .saveMark, .undoMark, .recordDecision:
                 return nil  // written above
             case .printSummary(let id, let lines):
@@ -354,15 +356,15 @@ public final class DashboardEngine {
                 let saved = try store.saveMark(id, item: item, status: status, note: note, confirmedAt: confirmedAt, agent: agent, at: now,
                                                expectedVersion: version, force: force)
                 let when = confirmedAt.map { L.pick(" · 确认于 ", " · confirmed ") + PlatformTime.formatShort($0) } ?? ""
-                return .caseSaved(snapshot(saved, store), message: L.pick("已保存：\(item.chineseName) = \(StatusText.name(status, L))",
+                return .caseSaved(snapshot(saved), message: L.pick("已保存：\(item.chineseName) = \(StatusText.name(status, L))",
                                                                             "saved: \(item.englishName) = \(StatusText.name(status, L))") + when)
             case .undoMark(let id, let version):
                 let saved = try store.undoLastMark(id, agent: agent, at: now, expectedVersion: version, force: force)
-                return .caseSaved(snapshot(saved, store), message: L.pick("已撤销上一个标记", "last mark undone"))
+                return .caseSaved(snapshot(saved), message: L.pick("已撤销上一个标记", "last mark undone"))
             case .recordDecision(let id, let outcome, let reason, let version):
                 let saved = try store.recordDecision(id, outcome: outcome, reason: reason, agent: agent, at: now, expectedVersion: version,
                                                      force: force)
-                return .caseSaved(snapshot(saved, store), message: L.pick("已记录决定：\(outcome.chineseName)", "decision recorded: \(outcome.englishName)"))
+                return .caseSaved(snapshot(saved), message: L.pick("已记录决定：\(outcome.chineseName)", "decision recorded: \(outcome.englishName)"))
             default:
                 return .writeFailed("not a write: \(effect)")
             }
@@ -371,7 +373,7 @@ public final class DashboardEngine {
                 return .writeRefusedByLease(holder: holder, until: until, retry: effect)
             }
             if case .conflict(let id, _, let actual) = error, let latest = try? store.storedCase(id, at: now) {
-                return .writeConflicted(snapshot(latest, store), message: L.pick(
+                return .writeConflicted(snapshot(latest), message: L.pick(
                     "冲突：订单已被他人修改（现为版本 \(actual)），你的更改未保存，已刷新，请重试",
                     "conflict: someone changed the case (now version \(actual)); your change was not saved — refreshed, try again"))
             }

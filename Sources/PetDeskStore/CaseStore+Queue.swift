@@ -300,7 +300,13 @@ extension CaseStore {
                          paidAt: Instant(secondsSinceEpoch: r.int(at: paid) ?? 0), version: Int(r.int(at: version) ?? 1),
                          dueTimer: r.text(at: timer).flatMap(TimerKind.init(rawValue:)),
                          urgencyRank: r.int(at: rank).flatMap { UrgencyRank(rawValue: Int($0)) } ?? .quiet)
-                row.validUntil = [r.int(at: claimedUntil), r.int(at: refresh)].compactMap { $0 }.min().map(Instant.init(secondsSinceEpoch:))
+                // The earlier of the lease's end and the suggestion's expiry (no array a row).
+                row.validUntil = switch (r.int(at: claimedUntil), r.int(at: refresh)) {
+                case let (lease?, expiry?): Instant(secondsSinceEpoch: min(lease, expiry))
+                case let (lease?, nil): Instant(secondsSinceEpoch: lease)
+                case let (nil, expiry?): Instant(secondsSinceEpoch: expiry)
+                case (nil, nil): nil
+                }
                 return row
             }
             // Rows whose stored suggestion has expired (not yet re-evaluated and written, or a

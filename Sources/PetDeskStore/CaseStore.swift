@@ -165,10 +165,6 @@ public final class CaseStore: Sendable {
     }
 
     /// The newest entry of a case's audit trail (one row: the dashboard reads it on every load).
-    public func latestAuditEntry(_ orderID: String) throws(StoreError) -> AuditEntry? {
-        try readOne { db in try Self.latestAuditEntry(db, orderID) }
-    }
-
     static func latestAuditEntry(_ db: any SQLSession, _ orderID: String) throws -> AuditEntry? {
         let records: [AuditRecord] = try db.records("SELECT * FROM audit_log WHERE order_id = ? ORDER BY id DESC LIMIT 1", [.text(orderID)])
         return records.first?.entry

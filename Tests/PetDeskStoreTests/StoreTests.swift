@@ -49,7 +49,7 @@ struct StoreTests {
     }
 
     /// A case read, or returned by a write, carries its newest audit entry (who changed what
-    /// last), the entry `latestAuditEntry` reads on its own.
+    /// last): the last of its history.
     @Test(arguments: Backend.allCases) func aCaseComesWithItsLatestChange(_ backend: Backend) throws {
         let store = try backend.makeStore()
         try store.importRecords([ImportRecord(kase: sampleCase())], agent: "importer", at: now)
@@ -59,7 +59,7 @@ struct StoreTests {
         let decided = try store.recordDecision("S1", outcome: marked.suggestedOutcome, reason: nil, agent: "wang", at: now)
         #expect(decided.latestChange?.agent == "wang")
         let read = try store.storedCase("S1", at: now).latestChange
-        let alone = try store.latestAuditEntry("S1")
+        let alone = try store.history("S1").last
         #expect(read != nil && read == alone)
     }
 

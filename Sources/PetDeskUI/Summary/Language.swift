@@ -7,8 +7,9 @@ public enum Language: String, Sendable, CaseIterable {
     /// The other language (the `L` key).
     public var toggled: Language { self == .zh ? .en : .zh }
 
-    /// Picks the text for this language.
-    public func pick(_ zh: String, _ en: String) -> String { self == .zh ? zh : en }
+    /// Picks the text for this language; only that one is built (a frame built every finding's
+    /// text in both languages to show one: 50 M instructions over bench ui's run).
+    public func pick(_ zh: @autoclosure () -> String, _ en: @autoclosure () -> String) -> String { self == .zh ? zh() : en() }
 }
 
 /// Words for timers and their countdowns: `剩 5h12m` / `超 2h03m`, and `迟 9h30m` for ever once a

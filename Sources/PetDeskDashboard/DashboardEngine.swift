@@ -197,7 +197,7 @@ public final class DashboardEngine {
                 continue
             }
             // A mark, undo or decision landed: its case may have moved in the queue.
-            window = nil
+            keepWindow(after: event)
             // Someone else changed the case: the counts may be stale too.
             if case .writeConflicted = event { counts.removeAll() }
             dispatch(event)
@@ -205,6 +205,23 @@ public final class DashboardEngine {
             // over the snapshot the write saved, not under it.
             wrote()
         }
+    }
+
+    /// After the result of this dashboard's own write (a mark, undo or decision): the rows kept
+    /// stay when the case written still stands where it stood in the queue (its row read again
+    /// and put in), and are dropped when it moved, when the write failed or met another agent's
+    /// change, when a filter is on (a new suggestion can change what an outcome label matches),
+    /// or when the case is not among them. Dropping them on every mark made the key after it
+    /// read a whole page.
+    private func keepWindow(after result: Event) {
+        guard case .caseSaved(let snapshot, _) = result, let w = window, w.filter.isEmpty,
+              let i = w.rows.firstIndex(where: { $0.orderID == snapshot.kase.orderID }),
+              let fresh = try? store.queueRow(snapshot.kase.orderID, at: clock()),
+              CaseStore.samePlace(fresh, w.rows[i], in: w.sort) else {
+            window = nil
+            return
+        }
+        window?.rows[i] = fresh
     }
 
     /// Changes the loaded rows of case `id` as this dashboard's own lease write changes them.
@@ -230,7 +247,7 @@ public final class DashboardEngine {
             let (store, agent, inbox) = (self.store, self.agent, self.inbox)
             guard writesInBackground else {
                 let result = Self.write(effect, store: store, agent: agent, force: force, at: now, L)
-                window = nil  // the case written may have moved in the queue
+                keepWindow(after: result)  // the case written may have moved in the queue
                 return result
             }
             writeQueue.async { inbox.post(Self.write(effect, store: store, agent: agent, force: force, at: now, L)) }

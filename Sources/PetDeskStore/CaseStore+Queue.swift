@@ -185,6 +185,17 @@ extension CaseStore {
         }
     }
 
+    /// One case's queue row as a page would show it at `at`; nil when there is no such case.
+    public func queueRow(_ orderID: String, at: Instant) throws(StoreError) -> QueueRow? {
+        try read { db in try queueRows(db, sort: .order, filter: nil, limit: 1, page: .offset(0), at: at, only: orderID).first }
+    }
+
+    /// Whether two rows of one case stand in the same place in `sort`'s stored order (a write
+    /// that leaves it there moves no other row either).
+    public static func samePlace(_ a: QueueRow, _ b: QueueRow, in sort: QueueSort) -> Bool {
+        a.orderID == b.orderID && keyValues(a, sort) == keyValues(b, sort)
+    }
+
     /// Rows strictly after (`after` true) or before `row` in the sort, as one predicate per
     /// index seek: for terms (a, b, c), `a = ? AND b = ? AND c > ?`, then `a = ? AND b > ?`, then
     /// `a > ?`. Each is an equality prefix and one range on the queue's index; the row value

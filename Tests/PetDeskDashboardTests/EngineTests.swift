@@ -130,12 +130,10 @@ struct WindowReuseTests {
         init(_ now: Instant) { self.now = now }
     }
 
-    @Test func rowsKeptFromTheLastLoadAreWhatAFreshReadShows() throws {
-        let store = try CaseStore.inMemory()
-        let start = EngineTests.now
-        // In transit, shipped five minutes apart: their stall and delivery deadlines pass one
-        // after another as the test's clock moves.
-        let cases = (0..<300).map { i -> Case in
+    /// In transit, shipped five minutes apart: their stall and delivery deadlines pass one after
+    /// another as a test's clock moves.
+    static func cases(from start: Instant) -> [Case] {
+        (0..<300).map { i -> Case in
             var c = Case(orderID: String(format: "W%04d", i), categoryPath: ["宠物生活", "宠物活体", "猫"], totalAmount: Amount(fen: 300_000),
                          paidAt: start.adding(seconds: -4 * 86_400))
             let shipped = start.adding(seconds: -3 * 86_400 + Int64(i) * 300)
@@ -144,7 +142,12 @@ struct WindowReuseTests {
             if i % 3 == 0 { c.claim = Claim(type: .refundOnly, at: shipped.adding(seconds: 86_400)) }
             return c
         }
-        try store.importRecords(cases.map { ImportRecord(kase: $0) }, agent: "importer", at: start)
+    }
+
+    @Test func rowsKeptFromTheLastLoadAreWhatAFreshReadShows() throws {
+        let store = try CaseStore.inMemory()
+        let start = EngineTests.now
+        try store.importRecords(Self.cases(from: start).map { ImportRecord(kase: $0) }, agent: "importer", at: start)
         let clock = Clock(start)
         let engine = DashboardEngine(store: store, agent: "li", language: .zh, printCommand: nil, size: (120, 30),
                                      summaryDirectory: FileManager.default.temporaryDirectory, clock: { clock.now })
@@ -200,6 +203,39 @@ struct WindowReuseTests {
         // Rows were really kept (for every two rows read, at least one kept), though the clock's
         // jumps and the writes drop the rows loaded often here.
         #expect(engine.rowsKept * 2 >= engine.rowsRead, "\(engine.rowsRead) rows read and \(engine.rowsKept) kept in \(engine.queueLoads) loads")
+    }
+
+    /// This agent's own mark keeps the rows loaded when the case stays where it stood in the
+    /// queue (its row alone is read again), and drops them when it moved: either way the rows
+    /// shown are a fresh read's.
+    @Test func aMarkKeepsTheRowsWhenItsCaseStaysInPlace() throws {
+        let store = try CaseStore.inMemory()
+        let start = EngineTests.now
+        try store.importRecords(Self.cases(from: start).map { ImportRecord(kase: $0) }, agent: "importer", at: start)
+        let engine = DashboardEngine(store: store, agent: "li", language: .zh, printCommand: nil, size: (120, 30),
+                                     summaryDirectory: FileManager.default.temporaryDirectory, clock: { start })
+        engine.dispatch(.resized(width: 120, height: 30))
+        let visible = Layout(width: 120, height: 30).queueRows
+        var (kept, moved) = (0, 0)
+        for n in 0..<24 {
+            // Another case, another item, another status each time.
+            engine.dispatch(.keyPressed(.char("j")))
+            engine.dispatch(.keyPressed(.tab))
+            for _ in 0..<(n % 5) { engine.dispatch(.keyPressed(.char("j"))) }
+            let before = (place: engine.state.rows.firstIndex { $0.orderID == engine.state.current?.kase.orderID }, read: engine.rowsRead)
+            engine.dispatch(.keyPressed(.char(n % 2 == 0 ? "d" : "m")))
+            for _ in 0..<3 { engine.dispatch(.keyPressed(.tab)) }
+            let s = engine.state
+            let fresh = try store.queue(sort: .urgency, limit: visible, page: .offset(s.scroll), at: start, refreshLimit: 0)
+            let shown = (s.scroll..<min(s.total, s.scroll + visible)).compactMap { s.row(at: $0) }
+            #expect(shown.map(\.orderID) == fresh.map(\.orderID), "mark \(n): order")
+            #expect(shown.map(\.suggestedOutcome) == fresh.map(\.suggestedOutcome), "mark \(n): suggestions")
+            if engine.rowsRead == before.read { kept += 1 } else { moved += 1 }
+            if engine.rowsRead == before.read {
+                #expect(s.rows.firstIndex { $0.orderID == s.current?.kase.orderID } == before.place, "mark \(n): kept, so in place")
+            }
+        }
+        #expect(kept > 0, "\(kept) marks kept the rows, \(moved) read them again")
     }
 
     @Test func aKeptRowMustStillHoldAndTheRestIsReadBySeeking() {

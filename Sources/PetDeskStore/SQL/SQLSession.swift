@@ -40,9 +40,6 @@ struct SQLRow: Sendable {
         return nil
     }
 
-    /// An instant stored as seconds since the epoch; nil when NULL.
-    func instant(_ column: String) -> Instant? { int(column).map { Instant(secondsSinceEpoch: $0) } }
-
     /// Where `column` stands in every row of this result: looked up once, then each row read by
     /// it (`text(at:)`, `int(at:)`) without hashing the name again.
     func position(_ column: String) -> Int? { columns[column] }

@@ -13,7 +13,7 @@ struct KSPet2022Evaluator {
             return verdict
         }
         verdict.timers = Timers(facts: evaluator.facts).all(at: at)
-        (verdict.validUntil, verdict.reviewAt) = ValidUntil.horizon(for: evaluator.facts, suggestion: verdict.suggestion)
+        (verdict.validUntil, verdict.reviewAt) = ValidUntil.horizon(for: evaluator.facts, decision: decision)
         verdict.nextSteps = NextSteps.make(for: verdict, unknowns: unknowns, facts: evaluator.facts)
         return verdict
     }
@@ -27,7 +27,7 @@ struct KSPet2022Evaluator {
         guard decision.outcome != .outOfScope else {
             return Ruling(suggestion: suggestion, timers: [], validUntil: nil, reviewAt: nil, hasClaim: decision.hasClaim)
         }
-        let (validUntil, reviewAt) = ValidUntil.horizon(for: evaluator.facts, suggestion: suggestion)
+        let (validUntil, reviewAt) = ValidUntil.horizon(for: evaluator.facts, decision: decision)
         return Ruling(suggestion: suggestion, timers: Timers(facts: evaluator.facts).all(at: at), validUntil: validUntil,
                       reviewAt: reviewAt, hasClaim: decision.hasClaim)
     }
@@ -43,10 +43,7 @@ struct KSPet2022Evaluator {
 
     private var kase: Case { facts.kase }
 
-    /// The four refund grounds of step 4, in their order.
-    private func refundGrounds(at t: Instant) -> RefundGrounds {
-        RefundGrounds(all: (facts.cancel(at: t), facts.shipUnconfirmed(at: t), facts.delivery(at: t), facts.stallReply(at: t)))
-    }
+    private func refundGrounds(at t: Instant) -> RefundGrounds { facts.refundGrounds(at: t) }
 
     /// The decision at `t` (a verdict without timers and next steps), and which rule needs each
     /// unknown fact. With `findings` false the decision's findings stay empty and the rules that only explain
@@ -61,7 +58,7 @@ struct KSPet2022Evaluator {
         guard scope.status != .proven else {
             decision.findings = [scope.finding]
             decision.outcome = .outOfScope
-            decision.grounds = [.scope]
+            decision.grounds = RuleIDList(.scope)
             return (decision, unknowns)
         }
         var record = Recorder(keepsFindings: keepsFindings)
@@ -78,40 +75,40 @@ struct KSPet2022Evaluator {
             let silent = facts.buyerSilent(claimedAt: facts.claimInstant ?? t)
             record.add(silent)
             if silent.status == .proven {
-                decide(&decision, .notDelayedShipment, [.buyerSilent])
+                decide(&decision, .notDelayedShipment, RuleIDList(.buyerSilent))
             } else {
                 // The silence rule decided; with no rule of its own for the claim, precedence defers it.
-                decide(&decision, .deferGeneral, [.buyerSilent, .precedence])
+                decide(&decision, .deferGeneral, RuleIDList(.buyerSilent, .precedence))
             }
             let grounds = refundGrounds(at: signed ?? t)
             record.addAll(grounds)
             record.violations(of: grounds, except: decision.grounds)
         } else if let claim, let signed, facts.claimInstant == nil {
             // §8.17: whether the claim came after the signature decides the step, and it is unknown.
-            decide(&decision, .needsEvidence, [])
-            decision.missing = [.claimAt]
+            decide(&decision, .needsEvidence, RuleIDList())
+            decision.missing = EvidenceSet(.claimAt)
             unknowns.append((Self.ruleAfterSigning(for: claim), EvidenceSet(.claimAt)))
             record.add(RuleOutcome(rule: Self.ruleAfterSigning(for: claim), status: .unknown(EvidenceSet(.claimAt)),
                                    detail: .claimInstantUnknown))
             let atSigning = refundGrounds(at: signed)
-            record.violations(of: atSigning, except: [])
+            record.violations(of: atSigning, except: RuleIDList())
         } else if let claim, let signed, let claimedAt = facts.claimInstant,
                   claimedAt >= signed || facts.parameters.signingEndsRefusalGrounds {
             // Step 3: a claim after signing, or made before and judged after it (§8.15).
             let cancel = facts.cancel(at: claimedAt)
             record.add(cancel)
             if cancel.status == .proven {
-                decide(&decision, .fullRefund, [.cancel])
+                decide(&decision, .fullRefund, RuleIDList(.cancel))
             } else {
                 switch claim {
                 case .mismatch:
                     let m = facts.mismatch()
                     record.add(m)
-                    decide(&decision, m.status == .proven ? .claimNotSupported : .deferGeneral, [.mismatch])
-                case .doa: decide(&decision, .deferGeneral, [.deadOnArrival])
-                case .illness: decide(&decision, .deferGeneral, [.illness])
-                case .noReasonReturn: decide(&decision, .claimNotSupported, [.noReasonReturn])
-                case .refuse, .returnRefund, .refundOnly, .lateShipment: decide(&decision, .claimNotSupported, [])
+                    decide(&decision, m.status == .proven ? .claimNotSupported : .deferGeneral, RuleIDList(.mismatch))
+                case .doa: decide(&decision, .deferGeneral, RuleIDList(.deadOnArrival))
+                case .illness: decide(&decision, .deferGeneral, RuleIDList(.illness))
+                case .noReasonReturn: decide(&decision, .claimNotSupported, RuleIDList(.noReasonReturn))
+                case .refuse, .returnRefund, .refundOnly, .lateShipment: decide(&decision, .claimNotSupported, RuleIDList())
                 }
             }
             let atSigning = refundGrounds(at: signed)
@@ -133,32 +130,32 @@ struct KSPet2022Evaluator {
             if !proven.isEmpty {
                 decide(&decision, .fullRefund, proven)
             } else if !missing.isEmpty {
-                decide(&decision, .needsEvidence, [])
-                decision.missing = missing.paths
+                decide(&decision, .needsEvidence, RuleIDList())
+                decision.missing = missing
             } else if let (_, isImplied) = facts.effectiveCancellation, isImplied, facts.shipState(at: instant) == .notShipped {
                 // §8.23: a refund asked for before shipping, still unshipped: the general rules refund it.
-                decide(&decision, .deferGeneral, [.cancel])
+                decide(&decision, .deferGeneral, RuleIDList(.cancel))
             } else if claim.isAboutCondition {
                 let rule: RuleID = switch claim {
                 case .doa: .deadOnArrival
                 case .illness: .illness
                 default: .mismatch
                 }
-                decide(&decision, .deferGeneral, [rule])
+                decide(&decision, .deferGeneral, RuleIDList(rule))
             } else if facts.isRefusal {
-                decide(&decision, .buyerLiableCapped, [.refusalUnjustified])
+                decide(&decision, .buyerLiableCapped, RuleIDList(.refusalUnjustified))
                 decision.liabilityCap = kase.totalAmount
             } else if claim == .noReasonReturn {
-                decide(&decision, .claimNotSupported, [.noReasonReturn])
+                decide(&decision, .claimNotSupported, RuleIDList(.noReasonReturn))
             } else {
-                decide(&decision, .claimNotSupported, [])
+                decide(&decision, .claimNotSupported, RuleIDList())
             }
         } else if let signed {
             // Step 5, signed for: nothing can vest any more; what held at signing is flagged.
             let atSigning = refundGrounds(at: signed)
             record.addAll(atSigning)
-            decide(&decision, .monitor, [])
-            record.violations(of: atSigning, except: [])
+            decide(&decision, .monitor, RuleIDList())
+            record.violations(of: atSigning, except: RuleIDList())
         } else {
             // Step 5: no claim yet.
             let grounds = refundGrounds(at: t)
@@ -169,7 +166,8 @@ struct KSPet2022Evaluator {
         if keepsFindings, !record.contains(.stall) { record.add(facts.stall(at: t)) }
 
         decision.findings = record.findings
-        decision.flags = flags(violations: record.violationRules)
+        decision.violations = record.violationRules
+        decision.timeless = TimelessFlags(facts.timeless)
         return (decision, unknowns)
     }
 
@@ -184,27 +182,16 @@ struct KSPet2022Evaluator {
         }
     }
 
-    private func decide(_ decision: inout Decision, _ outcome: Outcome, _ grounds: [RuleID]) {
+    private func decide(_ decision: inout Decision, _ outcome: Outcome, _ grounds: RuleIDList) {
         decision.outcome = outcome
         decision.grounds = grounds
-    }
-
-    /// Violations first (disclosure, then the refund grounds in order), then the evidence flags.
-    private func flags(violations: [RuleID]) -> [VerdictFlag] {
-        let timeless = facts.timeless
-        var flags: [VerdictFlag] = []
-        if timeless.disclosureViolated { flags.append(.merchantViolation(.disclose)) }
-        for rule in violations { flags.append(.merchantViolation(rule)) }
-        if timeless.identityOther { flags.append(.identityOther) }
-        if timeless.offPlatformEvidence { flags.append(.offPlatformEvidencePresent) }
-        return flags
     }
 }
 
 /// Collects findings in evaluation order, each rule once, and the violations to flag.
 private struct Recorder {
     var findings: [Finding] = []
-    var violationRules: [RuleID] = []
+    var violationRules = RuleIDList()
     /// Whether findings are kept; when not, a finding's rule is not even evaluated.
     let keepsFindings: Bool
 
@@ -227,7 +214,7 @@ private struct Recorder {
     }
 
     /// Refund grounds that hold but did not decide the outcome become `merchant_violation` flags (§8.5).
-    mutating func violations(of grounds: RefundGrounds, except decided: [RuleID]) {
+    mutating func violations(of grounds: RefundGrounds, except decided: RuleIDList) {
         for i in 0..<grounds.count {
             let rule = grounds[i].rule
             guard grounds[i].status == .proven, !decided.contains(rule), !violationRules.contains(rule) else { continue }
@@ -252,42 +239,112 @@ struct RefundGrounds: RandomAccessCollection {
         }
     }
 
-    /// The proven grounds' rules, in order (no allocation when none is proven).
-    var proven: [RuleID] {
-        var result: [RuleID] = []
+    /// The proven grounds' rules, in order.
+    var proven: RuleIDList {
+        var result = RuleIDList()
         for g in self where g.status == .proven { result.append(g.rule) }
         return result
+    }
+}
+
+/// Up to four rule IDs in order, stored in one word: a decision's grounds or the refund
+/// grounds it flags as violations (no step names more than the four refund grounds). Each
+/// byte is a rule's place in `rules` plus one, zero past the end; a decision made at each
+/// `valid_until` candidate allocated these as arrays.
+struct RuleIDList: RandomAccessCollection, Equatable {
+    /// Every rule the evaluator can name as a ground or a violation.
+    private static let rules: [RuleID] = [.scope, .precedence, .cancel, .shipUnconfirmed, .delivery, .stallReply,
+                                          .refusalUnjustified, .buyerSilent, .mismatch, .noReasonReturn, .deadOnArrival,
+                                          .illness]
+    private var packed: UInt32 = 0
+    private(set) var count = 0
+
+    init() {}
+    init(_ a: RuleID) { append(a) }
+    init(_ a: RuleID, _ b: RuleID) { append(a); append(b) }
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { count }
+
+    subscript(i: Int) -> RuleID { Self.rules[Int((packed >> UInt32(8 * i)) & 0xFF) - 1] }
+
+    mutating func append(_ rule: RuleID) {
+        guard count < 4, let place = Self.rules.firstIndex(where: { $0.isSameDeclaration(as: rule) }) else {
+            preconditionFailure("a decision names at most the four refund grounds, each a rule of the pack")
+        }
+        packed |= UInt32(place + 1) << UInt32(8 * count)
+        count += 1
+    }
+
+    func contains(_ rule: RuleID) -> Bool {
+        for i in 0..<count where self[i].isSameDeclaration(as: rule) { return true }
+        return false
+    }
+
+    static func == (lhs: RuleIDList, rhs: RuleIDList) -> Bool { lhs.packed == rhs.packed }
+}
+
+/// The flags that depend on the case alone (from `Timeless`), kept in a decision so that it
+/// builds its flags list only when a suggestion is asked for.
+struct TimelessFlags: Equatable {
+    var disclosureViolated = false
+    var identityOther = false
+    var offPlatformEvidence = false
+
+    init() {}
+
+    init(_ t: Timeless) {
+        disclosureViolated = t.disclosureViolated
+        identityOther = t.identityOther
+        offPlatformEvidence = t.offPlatformEvidence
     }
 }
 
 /// What the evaluation order concludes at one instant: a verdict's decision, without the case's
 /// identity, timers, `valid_until` or next steps (deciding at each `valid_until` candidate built
 /// and destroyed a whole verdict).
+///
+/// Everything but the findings is stored inline: deciding at a `valid_until` candidate
+/// allocates nothing (the grounds, missing and flags arrays of a suggestion are built only
+/// when one is asked for).
 struct Decision {
     var outcome: Outcome = .monitor
-    var grounds: [RuleID] = []
-    var missing: [EvidencePath] = []
-    var flags: [VerdictFlag] = []
+    var grounds = RuleIDList()
+    var missing = EvidenceSet()
+    /// Refund grounds that hold but did not decide: `merchant_violation` flags (§8.5).
+    var violations = RuleIDList()
+    var timeless = TimelessFlags()
     var liabilityCap: Amount?
     /// Empty unless findings were asked for.
     var findings: [Finding] = []
     var hasClaim = false
 
     var suggestion: Suggestion {
-        Suggestion(outcome: outcome, grounds: grounds, missing: missing, flags: flags, liabilityCap: liabilityCap)
+        Suggestion(outcome: outcome, grounds: Array(grounds), missing: missing.paths, flags: flags, liabilityCap: liabilityCap)
     }
 
-    /// Whether this decision suggests `s` (compared field by field, without building a suggestion).
-    func suggests(_ s: Suggestion) -> Bool {
-        outcome == s.outcome && grounds == s.grounds && missing == s.missing && flags == s.flags && liabilityCap == s.liabilityCap
+    /// Violations first (disclosure, then the refund grounds in order), then the evidence flags.
+    var flags: [VerdictFlag] {
+        var flags: [VerdictFlag] = []
+        if timeless.disclosureViolated { flags.append(.merchantViolation(.disclose)) }
+        for rule in violations { flags.append(.merchantViolation(rule)) }
+        if timeless.identityOther { flags.append(.identityOther) }
+        if timeless.offPlatformEvidence { flags.append(.offPlatformEvidencePresent) }
+        return flags
+    }
+
+    /// Whether this decision suggests what `other` suggests (its suggestion would be equal).
+    func suggestsTheSame(as other: Decision) -> Bool {
+        outcome == other.outcome && grounds == other.grounds && missing == other.missing && violations == other.violations
+            && timeless == other.timeless && liabilityCap == other.liabilityCap
     }
 }
 
 extension Verdict {
     /// The verdict of `decision` for the order at `at`, before its timers and next steps.
     init(orderID: String, at: Instant, pack: String, _ decision: Decision) {
-        self.init(orderID: orderID, at: at, pack: pack, outcome: decision.outcome, grounds: decision.grounds, missing: decision.missing,
-                  flags: decision.flags, liabilityCap: decision.liabilityCap, findings: decision.findings)
+        self.init(orderID: orderID, at: at, pack: pack, outcome: decision.outcome, grounds: Array(decision.grounds),
+                  missing: decision.missing.paths, flags: decision.flags, liabilityCap: decision.liabilityCap, findings: decision.findings)
         hasClaim = decision.hasClaim
     }
 }

@@ -27,10 +27,17 @@ struct Facts {
     /// The evaluation instant and what was precomputed for it.
     private(set) var evaluationInstant: Instant
     private(set) var satisfactionsAtEvaluation = ItemSatisfactions()
-    private(set) var transitAtEvaluation: Transit?
+    /// The transit at the evaluation instant; nil when not worked out (a `valid_until`
+    /// candidate works it out only if its decision reads it: after signing it seldom does).
+    private(set) var transitAtEvaluation: Transit??
+    /// The four refund grounds at the signature, once the evaluation instant has reached it.
+    /// They do not depend on the instant, and every step after signing reads them: a ruling
+    /// worked them out again at each `valid_until` candidate (callgrind: a fifth of a ruling).
+    private(set) var groundsAtSigning: RefundGrounds?
 
     init(_ kase: Case, _ parameters: Parameters, at: Instant) {
         self.init(kase, parameters, at: at, timeless: Timeless(kase, parameters))
+        keepGroundsAtSigning()
     }
 
     private init(_ kase: Case, _ parameters: Parameters, at: Instant, timeless: Timeless) {
@@ -56,12 +63,31 @@ struct Facts {
     /// Moves these facts to a later instant `t` (a `valid_until` candidate), in place, so the
     /// candidates are visited in turn without copying the facts for each: the checklist's
     /// satisfaction is reused when the shipping state at `t` is the one at the evaluation
-    /// instant (it depends on nothing else), the transit is computed for `t`.
+    /// instant (it depends on nothing else); the transit is left to be worked out when read.
     mutating func move(to t: Instant) {
         let ship = shipState(at: t)
         if ship != shipState(at: evaluationInstant) { satisfactionsAtEvaluation = computeSatisfactions(ship: ship) }
         evaluationInstant = t
-        transitAtEvaluation = computeTransit(at: t)
+        transitAtEvaluation = nil
+        keepGroundsAtSigning()
+    }
+
+    /// Works out the grounds at the signature when the evaluation instant has reached it and
+    /// they are not kept yet (a possible world of §8.21 never keeps them: it is asked one rule
+    /// at one instant).
+    private mutating func keepGroundsAtSigning() {
+        guard groundsAtSigning == nil, let signed = kase.delivery.signedAt, signed <= evaluationInstant else { return }
+        groundsAtSigning = computeRefundGrounds(at: signed)
+    }
+
+    /// The four refund grounds of step 4 at `t`, in their order.
+    func refundGrounds(at t: Instant) -> RefundGrounds {
+        if let groundsAtSigning, t == kase.delivery.signedAt { return groundsAtSigning }
+        return computeRefundGrounds(at: t)
+    }
+
+    private func computeRefundGrounds(at t: Instant) -> RefundGrounds {
+        RefundGrounds(all: (cancel(at: t), shipUnconfirmed(at: t), delivery(at: t), stallReply(at: t)))
     }
 
     /// The shipping state as known at `t`.

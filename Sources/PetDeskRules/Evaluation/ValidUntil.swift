@@ -7,17 +7,17 @@
 /// after it (for a comparison that is strict on one side and not on the other). `valid_until`
 /// is the first of those candidates, in time order, at which the decision really differs.
 enum ValidUntil {
-    /// The first instant after `at` at which the suggestion differs from `suggestion` (nil if
-    /// none), and the first instant at which anything could change (the first candidate: a
+    /// The first instant after `at` at which the suggestion differs from that of `decision` (nil
+    /// if none), and the first instant at which anything could change (the first candidate: a
     /// timer's transitions are candidates too).
-    static func horizon(for facts: Facts, suggestion: Suggestion) -> (validUntil: Instant?, reviewAt: Instant?) {
+    static func horizon(for facts: Facts, decision: Decision) -> (validUntil: Instant?, reviewAt: Instant?) {
         let list = candidates(facts)
         // One evaluator moved from candidate to candidate (a copy of the facts for each was a
         // fifth of a ruling).
         var evaluator = KSPet2022Evaluator(facts: facts)
         for candidate in list {
             evaluator.facts.move(to: candidate)
-            if !evaluator.decide(at: candidate, findings: false).decision.suggests(suggestion) { return (candidate, list.first) }
+            if !evaluator.decide(at: candidate, findings: false).decision.suggestsTheSame(as: decision) { return (candidate, list.first) }
         }
         return (nil, list.first)
     }

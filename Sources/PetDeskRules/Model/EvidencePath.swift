@@ -131,16 +131,17 @@ public struct EvidenceSet: Hashable, Sendable, Sequence {
         return false
     }
 
-    /// The paths in order.
-    public var paths: [EvidencePath] { Array(self) }
-
-    public func makeIterator() -> AnyIterator<EvidencePath> {
+    /// The paths in order (an empty set allocates nothing: most suggestions miss nothing).
+    public var paths: [EvidencePath] {
+        guard !isEmpty else { return [] }
         var list: [EvidencePath] = []
         for key in ChecklistKey.all where fixed & (1 << UInt32(key.index)) != 0 { list.append(.checklist(key)) }
         for (i, p) in Self.others.enumerated() where fixed & (1 << UInt32(16 + i)) != 0 { list.append(p) }
         for i in 0..<64 where replies & (1 << UInt64(i)) != 0 { list.append(.stallReplyChannel(i)) }
-        return AnyIterator(list.makeIterator())
+        return list
     }
+
+    public func makeIterator() -> IndexingIterator<[EvidencePath]> { paths.makeIterator() }
 }
 
 /// A set of checklist items stored as bits.

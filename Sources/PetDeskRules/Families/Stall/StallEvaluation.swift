@@ -29,7 +29,8 @@ extension Facts {
 
     /// The transit as known at `t`, or nil when the pet has not been shipped or tracking is unknown.
     func transit(at t: Instant) -> Transit? {
-        t == evaluationInstant ? transitAtEvaluation : computeTransit(at: t)
+        if t == evaluationInstant, let kept = transitAtEvaluation { return kept }
+        return computeTransit(at: t)
     }
 
     func computeTransit(at t: Instant) -> Transit? {

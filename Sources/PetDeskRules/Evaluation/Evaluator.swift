@@ -171,6 +171,42 @@ struct KSPet2022Evaluator {
         return (decision, unknowns)
     }
 
+    /// The instant from which `decide` no longer reads the instant it is asked at, so that its
+    /// decision there holds for ever after (nil: it may always read it). Mirrors the steps of
+    /// `decide`; `valid_until` stops at the first candidate past it (a case that can no longer
+    /// change had every later candidate decided again for nothing).
+    ///
+    /// Every step reads the claim's type as known at the instant, so nothing settles before the
+    /// claim is made. Then:
+    /// - a late-shipment claim with no instant is judged by the buyer's silence at the instant;
+    /// - once signed for, every step reads fixed instants (the grounds at the signature, the
+    ///   cancellation at the claim), except step 4 for a claim made before the signature and
+    ///   judged so (signing not ending the refusal grounds) unless it is a refusal;
+    /// - before signing, a refusal with an instant is judged at it (step 4);
+    /// - anything else reads the refund grounds at the instant, which stop changing only for a
+    ///   pet that never shipped in any possible world, once its cancellation was asked for and
+    ///   consented to.
+    func settledFrom() -> Instant? {
+        let claim = kase.claim, claimedAt = facts.claimInstant
+        if let claim, claimedAt == nil, claim.type == .lateShipment { return nil }
+        var from = kase.paidAt
+        if let claimedAt { from = max(from, claimedAt) }
+        if let signed = kase.delivery.signedAt {
+            if let claim, let claimedAt, claim.type != .lateShipment, claimedAt < signed,
+               !facts.parameters.signingEndsRefusalGrounds, !facts.isRefusal {
+                return nil
+            }
+            return max(from, signed)
+        }
+        if let claim, claim.type != .lateShipment, claimedAt != nil, facts.isRefusal { return from }
+        guard kase.shipment.shippedAt == nil, !facts.hasLeftEvidence else { return nil }
+        if let (c, _) = facts.effectiveCancellation {
+            if let r = c.requestedAt { from = max(from, r) }
+            if let k = c.consentAt { from = max(from, k) }
+        }
+        return from
+    }
+
     /// The rule of step 3 that a claim of this type goes to; it needs to know when the claim was made.
     private static func ruleAfterSigning(for type: ClaimType) -> RuleID {
         switch type {

@@ -9,15 +9,20 @@
 enum ValidUntil {
     /// The first instant after `at` at which the suggestion differs from that of `decision` (nil
     /// if none), and the first instant at which anything could change (the first candidate: a
-    /// timer's transitions are candidates too).
-    static func horizon(for facts: Facts, decision: Decision) -> (validUntil: Instant?, reviewAt: Instant?) {
+    /// timer's transitions are candidates too). With `settles` false every candidate is
+    /// decided, past the instant the decision settles too (the tests' reference).
+    static func horizon(for facts: Facts, decision: Decision, settles: Bool = true) -> (validUntil: Instant?, reviewAt: Instant?) {
         let list = candidates(facts)
         // One evaluator moved from candidate to candidate (a copy of the facts for each was a
         // fifth of a ruling).
         var evaluator = KSPet2022Evaluator(facts: facts)
+        // Past this instant the decision is the one at the first candidate there.
+        let settled = settles ? evaluator.settledFrom() : nil
+        if let settled, settled <= facts.evaluationInstant { return (nil, list.first) }
         for candidate in list {
             evaluator.facts.move(to: candidate)
             if !evaluator.decide(at: candidate, findings: false).decision.suggestsTheSame(as: decision) { return (candidate, list.first) }
+            if let settled, candidate >= settled { break }
         }
         return (nil, list.first)
     }

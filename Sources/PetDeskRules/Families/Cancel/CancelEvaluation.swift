@@ -7,7 +7,8 @@ extension Facts {
     /// shipped with no cancellation recorded, which is the buyer cancelling (§8.23).
     var effectiveCancellation: (cancellation: Cancellation, isImplied: Bool)? {
         if let c = kase.cancellation { return (c, false) }
-        guard let claim = kase.claim, claim.type == .refundOnly || claim.type == .returnRefund, let at = claim.at else { return nil }
+        // The claim's type and instant alone (copying the claim copied its words).
+        guard let type = kase.claim?.type, type == .refundOnly || type == .returnRefund, let at = kase.claim?.at else { return nil }
         if let shipped = kase.shipment.shippedAt, shipped <= at { return nil }
         return (Cancellation(requestedAt: at), true)
     }

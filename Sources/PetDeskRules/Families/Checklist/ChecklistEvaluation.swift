@@ -97,7 +97,8 @@ extension Facts {
 
     /// KS-PET-SHIP-UNCONFIRMED: shipped while any CONFIRM or PRESHIP item was not done before shipment.
     func shipUnconfirmed(at t: Instant) -> RuleOutcome {
-        overPossibleShipments(at: t, .shipUnconfirmed) { $0.shipUnconfirmedWithKnownShipment(at: t) }
+        if t == evaluationInstant, let kept = shipUnconfirmedAtEvaluation { return kept }
+        return overPossibleShipments(at: t, .shipUnconfirmed) { $0.shipUnconfirmedWithKnownShipment(at: t) }
     }
 
     private func shipUnconfirmedWithKnownShipment(at t: Instant) -> RuleOutcome {

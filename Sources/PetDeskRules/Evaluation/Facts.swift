@@ -156,7 +156,7 @@ struct Facts {
         for i in [kase.shipment.firstScanAt, kase.delivery.offeredAt, kase.delivery.signedAt, kase.delivery.refusedAt] {
             if let i, i < bound { bound = i }
         }
-        for e in kase.tracking ?? [] where e.at < bound { bound = e.at }
+        if let tracking = kase.tracking { for i in tracking.indices where tracking[i].at < bound { bound = tracking[i].at } }
         return max(bound, kase.paidAt)
     }
 

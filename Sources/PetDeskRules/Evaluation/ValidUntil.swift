@@ -72,7 +72,7 @@ enum ValidUntil {
         logistics(kase.shipment.shippedAt, isAnchor: true)
         logistics(kase.shipment.firstScanAt, isAnchor: true)
         let scansAnchor = parameters.deliveryAnchor == .firstScanAt || kase.shipment.shippedAt == nil
-        for e in kase.tracking ?? [] { logistics(e.at, isAnchor: scansAnchor) }
+        if let tracking = kase.tracking { for i in tracking.indices { logistics(tracking[i].at, isAnchor: scansAnchor) } }
         logistics(kase.delivery.offeredAt, isAnchor: scansAnchor)
         logistics(kase.delivery.signedAt, isAnchor: scansAnchor)
         logistics(kase.delivery.refusedAt, isAnchor: scansAnchor)

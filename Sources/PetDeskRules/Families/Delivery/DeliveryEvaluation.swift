@@ -106,7 +106,9 @@ extension Facts {
         guard parameters.deliveryAnchor == .firstScanAt, kase.shipment.firstScanAt == nil,
               case .shipped(let shippedAt) = shipState(at: t) else { return deliveryWithKnownAnchor(at: t) }
         var upper = t
-        for e in kase.tracking ?? [] where e.at >= shippedAt && e.at < upper { upper = e.at }
+        if let tracking = kase.tracking {
+            for i in tracking.indices where tracking[i].at >= shippedAt && tracking[i].at < upper { upper = tracking[i].at }
+        }
         if let end = transitEnd, end >= shippedAt, end < upper { upper = end }
         return Self.agreement(of: [shippedAt, upper].map { scan in
             var variant = kase

@@ -41,9 +41,11 @@ extension Facts {
         var gaps = GapScan(stallSeconds: stallSeconds)
         var shipPending: Instant? = shippedAt <= end ? shippedAt : nil
         if tracking.isSortedByInstant {
-            for e in tracking where e.at <= end {
-                if let s = shipPending, s <= e.at { gaps.visit(s); shipPending = nil }
-                gaps.visit(e.at)
+            // By index: `for e in tracking` copied each event, its words retained and released.
+            for i in tracking.indices where tracking[i].at <= end {
+                let at = tracking[i].at
+                if let s = shipPending, s <= at { gaps.visit(s); shipPending = nil }
+                gaps.visit(at)
             }
             if let s = shipPending { gaps.visit(s) }
         } else {
@@ -60,18 +62,19 @@ extension Facts {
     /// Each compliant reply answers the earliest unanswered episode whose window `(last_update, deadline]` holds it.
     private func matchReplies(to episodes: inout [StallEpisode], at t: Instant) {
         guard !episodes.isEmpty, !kase.stallReplies.isEmpty else { return }
-        let order = kase.stallReplies.indices.sorted { kase.stallReplies[$0].at < kase.stallReplies[$1].at }
+        let replies = kase.stallReplies
+        let order = replies.indices.sorted { replies[$0].at < replies[$1].at }
         for index in order {
-            let reply = kase.stallReplies[index]
-            guard reply.at <= t, reply.channel?.isOnPlatform ?? true, reply.hasRequiredContent else { continue }
+            // Read in place: copying a reply copied its words.
+            let (at, channel) = (replies[index].at, replies[index].channel)
+            guard at <= t, channel?.isOnPlatform ?? true, replies[index].hasRequiredContent else { continue }
             guard let e = episodes.firstIndex(where: {
-                $0.answeredAt == nil && reply.at > $0.lastUpdate
-                    && reply.at <= $0.lastUpdate.adding(seconds: replyDeadlineSeconds)
+                $0.answeredAt == nil && at > $0.lastUpdate && at <= $0.lastUpdate.adding(seconds: replyDeadlineSeconds)
             }) else { continue }
-            if reply.channel == nil {
+            if channel == nil {
                 episodes[e].possibleAnswers.insert(.stallReplyChannel(index))
             } else {
-                episodes[e].answeredAt = reply.at
+                episodes[e].answeredAt = at
             }
         }
     }

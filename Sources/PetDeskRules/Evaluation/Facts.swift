@@ -79,11 +79,12 @@ struct Facts {
         if shipChanged { satisfactionsAtEvaluation = computeSatisfactions(ship: ship) }
         evaluationInstant = t
         transitAtEvaluation = nil
-        keepGroundsAtSigning()
         if shipChanged, shipUnconfirmedAtEvaluation != nil {
             shipUnconfirmedAtEvaluation = nil
             shipUnconfirmedAtEvaluation = shipUnconfirmed(at: t)
         }
+        // Last: the grounds at a signature reached now read what was kept for `t` above.
+        keepGroundsAtSigning()
     }
 
     /// Works out the grounds at the signature when the evaluation instant has reached it and

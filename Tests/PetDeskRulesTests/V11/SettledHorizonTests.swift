@@ -86,3 +86,28 @@ struct SettledHorizonTests {
         #expect(compared > 6000 && settled > 1000 && changes > 1000, "\(compared) compared, \(settled) settle, \(changes) change")
     }
 }
+
+/// What `Facts` keeps while `valid_until` moves it from candidate to candidate must be what a
+/// fresh evaluation at that candidate works out.
+struct KeptFactsTests {
+    /// Shipped and signed for in the same second, with the health check done after shipping:
+    /// the move to that second changes the shipping state and reaches the signature at once.
+    /// The grounds at the signature (kept from then on) must see the shipment: SHIP-UNCONFIRMED
+    /// holds and is flagged there. (They were worked out before SHIP-UNCONFIRMED was, from its
+    /// value before shipping, and the suggestion seemed never to change.)
+    @Test func groundsKeptAtASignatureInTheSecondOfShippingSeeTheShipment() {
+        var kase = Base.confirmed()
+        let shipped = instant("2022-08-01T14:00:00+08:00")
+        kase.checklist[.healthCheck].at = instant("2022-08-01T15:00:00+08:00")
+        kase.tracking = nil
+        kase.delivery.offeredAt = shipped
+        kase.delivery.signedAt = shipped
+        let pack = RulePack.ksPet2022
+        let before = pack.evaluate(kase, at: instant("2022-08-01T12:00:00+08:00"))
+        let signed = pack.evaluate(kase, at: shipped)
+        #expect(signed.flags.contains(.merchantViolation(RuleID("KS-PET-SHIP-UNCONFIRMED"))))
+        #expect(signed.suggestion != before.suggestion)
+        #expect(before.validUntil == shipped)
+        #expect(pack.ruling(kase, at: instant("2022-08-01T12:00:00+08:00")).validUntil == shipped)
+    }
+}

@@ -43,8 +43,6 @@ struct KSPet2022Evaluator {
 
     private var kase: Case { facts.kase }
 
-    private func refundGrounds(at t: Instant) -> RefundGrounds { facts.refundGrounds(at: t) }
-
     /// The decision at `t` (a verdict without timers and next steps), and which rule needs each
     /// unknown fact. With `findings` false the decision's findings stay empty and the rules that only explain
     /// (disclosure, confirmation, identity, pre-shipment, stall) are not evaluated at all
@@ -80,7 +78,7 @@ struct KSPet2022Evaluator {
                 // The silence rule decided; with no rule of its own for the claim, precedence defers it.
                 decide(&decision, .deferGeneral, RuleIDList(.buyerSilent, .precedence))
             }
-            let grounds = refundGrounds(at: signed ?? t)
+            let grounds = facts.refundGrounds(at: signed ?? t)
             record.addAll(grounds)
             record.violations(of: grounds, except: decision.grounds)
         } else if let claim, let signed, facts.claimInstant == nil {
@@ -90,7 +88,7 @@ struct KSPet2022Evaluator {
             unknowns.append((Self.ruleAfterSigning(for: claim), EvidenceSet(.claimAt)))
             record.add(RuleOutcome(rule: Self.ruleAfterSigning(for: claim), status: .unknown(EvidenceSet(.claimAt)),
                                    detail: .claimInstantUnknown))
-            let atSigning = refundGrounds(at: signed)
+            let atSigning = facts.refundGrounds(at: signed)
             record.violations(of: atSigning, except: RuleIDList())
         } else if let claim, let signed, let claimedAt = facts.claimInstant,
                   claimedAt >= signed || facts.parameters.signingEndsRefusalGrounds {
@@ -111,13 +109,13 @@ struct KSPet2022Evaluator {
                 case .refuse, .returnRefund, .refundOnly, .lateShipment: decide(&decision, .claimNotSupported, RuleIDList())
                 }
             }
-            let atSigning = refundGrounds(at: signed)
+            let atSigning = facts.refundGrounds(at: signed)
             for g in atSigning where !g.rule.isSameDeclaration(as: .cancel) { record.add(g) }
             record.violations(of: atSigning, except: decision.grounds)
         } else if let claim {
             // Step 4: refusal, return-and-refund or refund-only before signing.
             let instant = facts.isRefusal ? (kase.delivery.refusedAt ?? kase.claim?.at ?? t) : t
-            let grounds = refundGrounds(at: instant)
+            let grounds = facts.refundGrounds(at: instant)
             record.addAll(grounds)
             let proven = grounds.proven
             var missing = EvidenceSet()
@@ -152,13 +150,13 @@ struct KSPet2022Evaluator {
             }
         } else if let signed {
             // Step 5, signed for: nothing can vest any more; what held at signing is flagged.
-            let atSigning = refundGrounds(at: signed)
+            let atSigning = facts.refundGrounds(at: signed)
             record.addAll(atSigning)
             decide(&decision, .monitor, RuleIDList())
             record.violations(of: atSigning, except: RuleIDList())
         } else {
             // Step 5: no claim yet.
-            let grounds = refundGrounds(at: t)
+            let grounds = facts.refundGrounds(at: t)
             record.addAll(grounds)
             let vested = grounds.proven
             decide(&decision, vested.isEmpty ? .monitor : .buyerMayRefuse, vested)
@@ -187,18 +185,18 @@ struct KSPet2022Evaluator {
     ///   pet that never shipped in any possible world, once its cancellation was asked for and
     ///   consented to.
     func settledFrom() -> Instant? {
-        let claim = kase.claim, claimedAt = facts.claimInstant
-        if let claim, claimedAt == nil, claim.type == .lateShipment { return nil }
+        let type = kase.claim?.type, claimedAt = facts.claimInstant
+        if type == .lateShipment, claimedAt == nil { return nil }
         var from = kase.paidAt
         if let claimedAt { from = max(from, claimedAt) }
         if let signed = kase.delivery.signedAt {
-            if let claim, let claimedAt, claim.type != .lateShipment, claimedAt < signed,
+            if let type, let claimedAt, type != .lateShipment, claimedAt < signed,
                !facts.parameters.signingEndsRefusalGrounds, !facts.isRefusal {
                 return nil
             }
             return max(from, signed)
         }
-        if let claim, claim.type != .lateShipment, claimedAt != nil, facts.isRefusal { return from }
+        if let type, type != .lateShipment, claimedAt != nil, facts.isRefusal { return from }
         guard kase.shipment.shippedAt == nil, !facts.hasLeftEvidence else { return nil }
         if let (c, _) = facts.effectiveCancellation {
             if let r = c.requestedAt { from = max(from, r) }

@@ -5,7 +5,8 @@ import Testing
 /// `valid_until` stops at the instant the decision settles (`KSPet2022Evaluator.settledFrom`):
 /// it must give what deciding every candidate gives, on the demo generator's cases and on
 /// the shapes it never makes (an unknown shipping instant, unknown channels, claims and
-/// cancellations without instants, refusals, consents after `at`, shuffled tracking).
+/// cancellations without instants, refusals, consents after `at`, shuffled tracking), under the
+/// defaults and under every reading the pack leaves open.
 struct SettledHorizonTests {
     /// A demo case bent by `random` into a rarer shape.
     static func mutated(_ base: Case, _ random: inout SplitMix64) -> Case {
@@ -55,17 +56,40 @@ struct SettledHorizonTests {
         return k
     }
 
+    /// Every reading the pack leaves open, in turn against the defaults: each flips what a step
+    /// reads of the instant (when signing ends a ground, when delivery is complete, where the
+    /// delivery period starts, when a stall vests).
+    static let readings: [Parameters] = {
+        var list: [Parameters] = []
+        for signingEnds in [false, true] {
+            for cancelSurvives in [true, false] {
+                for completeAt in DeliveryCompletion.allCases {
+                    for anchor in DeliveryAnchor.allCases {
+                        for vests in StallVesting.allCases {
+                            var p = Parameters()
+                            p.signingEndsRefusalGrounds = signingEnds
+                            p.cancelSurvivesSigning = cancelSurvives
+                            p.deliveryCompleteAt = completeAt
+                            p.deliveryAnchor = anchor
+                            p.stallVestsAt = vests
+                            list.append(p)
+                        }
+                    }
+                }
+            }
+        }
+        return list
+    }()
+
     @Test func settlingGivesWhatDecidingEveryCandidateGives() {
         let now = Instant(secondsSinceEpoch: 1_660_000_000)
         var generator = CaseGenerator(seed: 99, now: now)
         var random = SplitMix64(seed: 7)
-        var signingEnds = Parameters()
-        signingEnds.signingEndsRefusalGrounds = false
         var compared = 0, settled = 0, changes = 0
         for index in 0..<1500 {
             let base = generator.next(index: index)
             let kase = index.isMultiple(of: 3) ? base : Self.mutated(base, &random)
-            for parameters in [Parameters(), signingEnds] {
+            for parameters in [Parameters(), Self.readings[index % Self.readings.count]] {
                 for _ in 0..<3 {
                     let at = kase.paidAt.adding(seconds: Int64(random.below(16 * 86_400)) - 86_400)
                     let facts = Facts(kase, parameters, at: at)
@@ -82,7 +106,7 @@ struct SettledHorizonTests {
                 }
             }
         }
-        // The comparison covers cases that settle and cases that change.
+        // The comparison covers cases that settle and cases that change, under every reading.
         #expect(compared > 6000 && settled > 1000 && changes > 1000, "\(compared) compared, \(settled) settle, \(changes) change")
     }
 }

@@ -185,6 +185,25 @@ struct ReimportTests {
         }
     }
 
+    /// The columns are found in order when they come in the record's order, and by name when
+    /// they do not; a name the result holds twice reads its first column either way.
+    @Test func columnsInAnyOrderAndRepeatedNamesReadAsByName() throws {
+        let (names, columns) = SQLRow.index(["name", "count", "rank"])
+        let inOrder = SQLRow(names: names, columns: columns, values: [.text("a"), .int(3), .int(1)])
+        #expect(try RowDecoder.decode(Sample.self, from: inOrder) == Sample(name: "a", count: 3, rank: 1))
+        let shuffled = SQLRow.index(["rank", "extra", "count", "name"])
+        let row = SQLRow(names: shuffled.names, columns: shuffled.columns, values: [.int(2), .text("x"), .null, .text("b")])
+        #expect(try RowDecoder.decode(Sample.self, from: row) == Sample(name: "b", count: nil, rank: 2))
+        // "count" twice: the first (3) is the column, as `row["count"]` says, not the one in place.
+        let repeated = SQLRow.index(["name", "count", "count", "rank"])
+        #expect(repeated.names == ["name", "count", "", "rank"])
+        let twice = SQLRow(names: repeated.names, columns: repeated.columns, values: [.text("c"), .int(3), .int(9), .int(4)])
+        #expect(try RowDecoder.decode(Sample.self, from: twice) == Sample(name: "c", count: 3, rank: 4))
+        let skipsFirst = SQLRow.index(["rank", "count", "name", "count"])
+        let later = SQLRow(names: skipsFirst.names, columns: skipsFirst.columns, values: [.int(5), .int(6), .text("d"), .int(8)])
+        #expect(try RowDecoder.decode(Sample.self, from: later) == Sample(name: "d", count: 6, rank: 5))
+    }
+
     struct Optionals: Codable, Equatable {
         var note: String?
         var seq: Int?

@@ -309,18 +309,14 @@ struct PostgresSession: SQLSession {
 
     func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
         let result = try connection.query(query(sql, arguments), logger: PostgresBackend.logger).wait()
-        var columns: [String: Int]?
+        var index: (names: [String], columns: [String: Int])?
         var out: [SQLRow] = []
         out.reserveCapacity(result.rows.count)
         for row in result.rows {
             var values: [SQLValue] = []
-            var names: [String: Int] = [:]
-            for (i, cell) in row.enumerated() {
-                if columns == nil, names[cell.columnName] == nil { names[cell.columnName] = i }
-                values.append(try Self.value(cell))
-            }
-            if columns == nil { columns = names }
-            out.append(SQLRow(columns: columns!, values: values))
+            for cell in row { values.append(try Self.value(cell)) }
+            if index == nil { index = SQLRow.index(row.map(\.columnName)) }
+            out.append(SQLRow(names: index!.names, columns: index!.columns, values: values))
         }
         return out
     }

@@ -13,7 +13,14 @@ struct RowDecoder: Decoder {
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedDecodingContainer<Key> {
-        KeyedDecodingContainer(Container(row: row))
+        KeyedDecodingContainer(Container(row: row, cursor: Cursor()))
+    }
+
+    /// Where the next property's column is expected: a record decodes its properties in the
+    /// order of its `CodingKeys`, which is its table's column order, so each column is found by
+    /// comparing one name instead of hashing it (hashing was most of reading a list row).
+    final class Cursor {
+        var next = 0
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
@@ -27,13 +34,24 @@ struct RowDecoder: Decoder {
     /// Reads each property from its column; a record's properties are integers, text or nil.
     struct Container<Key: CodingKey>: KeyedDecodingContainerProtocol {
         let row: SQLRow
+        let cursor: Cursor
         var codingPath: [any CodingKey] { [] }
         var allKeys: [Key] { row.columns.keys.compactMap { Key(stringValue: $0) } }
 
-        func contains(_ key: Key) -> Bool { row.columns[key.stringValue] != nil }
+        func contains(_ key: Key) -> Bool { place(key) != nil }
+
+        /// The column of `key`: the one the cursor points at when its name is the key's, else
+        /// found by name.
+        private func place(_ key: Key) -> Int? {
+            let name = key.stringValue
+            let expected = cursor.next
+            let i = expected < row.names.count && row.names[expected] == name ? expected : row.columns[name]
+            if let i { cursor.next = i + 1 }
+            return i
+        }
 
         private func value(_ key: Key) throws -> SQLValue {
-            guard let i = row.columns[key.stringValue] else {
+            guard let i = place(key) else {
                 throw DecodingError.keyNotFound(key, .init(codingPath: [key], debugDescription: "no column \(key.stringValue)"))
             }
             return row.values[i]
@@ -67,7 +85,7 @@ struct RowDecoder: Decoder {
         // An optional property is one lookup of its column, not three (the protocol's default
         // asks `contains`, then `decodeNil`, then `decode`: two thirds of reading a case).
         func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
-            guard let i = row.columns[key.stringValue] else { return nil }
+            guard let i = place(key) else { return nil }
             switch row.values[i] {
             case .text(let s): return s
             case .int(let n): return String(n)
@@ -76,7 +94,7 @@ struct RowDecoder: Decoder {
         }
 
         func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? {
-            guard let i = row.columns[key.stringValue] else { return nil }
+            guard let i = place(key) else { return nil }
             let v = row.values[i]
             switch v {
             case .int(let n): return n

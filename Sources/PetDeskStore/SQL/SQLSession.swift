@@ -23,6 +23,33 @@ struct SQLRow: Sendable {
     /// Column name → index into `values`, shared by every row of one result.
     let columns: [String: Int]
     let values: [SQLValue]
+    /// The column names in order, shared by every row of one result; a name met again is ""
+    /// (`columns` holds its first place), so that reading by order agrees with `columns`.
+    let names: [String]
+
+    /// A row of `values` under `names` (the index built once a result, shared by its rows).
+    init(names: [String], columns: [String: Int], values: [SQLValue]) {
+        self.names = names
+        self.columns = columns
+        self.values = values
+    }
+
+    /// A row whose names are `columns`' keys at their places.
+    init(columns: [String: Int], values: [SQLValue]) {
+        var names = Array(repeating: "", count: values.count)
+        for (name, i) in columns where i < names.count { names[i] = name }
+        self.init(names: names, columns: columns, values: values)
+    }
+
+    /// The column names in order and their places, for the rows of one result.
+    static func index(_ names: [String]) -> (names: [String], columns: [String: Int]) {
+        var columns: [String: Int] = [:]
+        var unique = names
+        for (i, name) in names.enumerated() {
+            if columns[name] == nil { columns[name] = i } else { unique[i] = "" }
+        }
+        return (unique, columns)
+    }
 
     subscript(_ column: String) -> SQLValue {
         columns[column].map { values[$0] } ?? .null

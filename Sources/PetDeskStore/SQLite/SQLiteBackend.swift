@@ -248,8 +248,7 @@ struct SQLiteSession: SQLSession {
 
     func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
         let statement = try db.cachedStatement(sql: sql)
-        var columns: [String: Int] = [:]
-        for (i, name) in statement.columnNames.enumerated() where columns[name] == nil { columns[name] = i }
+        let (names, columns) = SQLRow.index(statement.columnNames)
         var out: [SQLRow] = []
         try bind(statement, arguments) { handle in
             let count = sqlite3_column_count(handle)
@@ -259,7 +258,7 @@ struct SQLiteSession: SQLSession {
                     var values: [SQLValue] = []
                     values.reserveCapacity(Int(count))
                     for i in 0..<count { values.append(Self.value(handle, i)) }
-                    out.append(SQLRow(columns: columns, values: values))
+                    out.append(SQLRow(names: names, columns: columns, values: values))
                 case SQLITE_DONE: return
                 case let code: throw failure(code, statement)
                 }

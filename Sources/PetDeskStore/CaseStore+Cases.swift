@@ -49,6 +49,17 @@ extension CaseStore {
         return records.compactMap(\.decision)
     }
 
+    /// The decisions on these cases, oldest first, by order id (one query for them all).
+    static func decisions(_ db: any SQLSession, _ orderIDs: [String]) throws -> [String: [Decision]] {
+        guard !orderIDs.isEmpty else { return [:] }
+        let among = Array(repeating: "?", count: orderIDs.count).joined(separator: ", ")
+        let records: [DecisionRecord] = try db.records("SELECT * FROM decisions WHERE order_id IN (\(among)) ORDER BY id",
+                                                       orderIDs.map(SQLValue.text))
+        var out: [String: [Decision]] = [:]
+        for r in records { if let d = r.decision { out[r.orderID, default: []].append(d) } }
+        return out
+    }
+
     /// The unexpired lease on a case at `at`, if any.
     static func lease(_ db: any SQLSession, _ orderID: String, at: Instant) throws -> Lease? {
         let records: [LeaseRecord] = try db.records("SELECT * FROM leases WHERE order_id = ? AND expires_at > ?", [.text(orderID), SQLValue(at)])

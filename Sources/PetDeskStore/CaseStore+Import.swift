@@ -158,11 +158,28 @@ extension CaseStore {
 
     /// Every case as imported, with its marks and decisions, by order id (for export).
     public func exportRecords() throws(StoreError) -> [ImportRecord] {
+        var all: [ImportRecord] = []
+        try exportRecords { all += $0 }
+        return all
+    }
+
+    /// Every case as imported, with its marks, decisions and audit trail, by order id, handed
+    /// to `body` a batch at a time from one snapshot of the store: memory stays flat however
+    /// many cases there are, and each batch is one query per table (a case at a time was nine
+    /// queries a case, and every case was held until the last was read).
+    public func exportRecords(batchSize: Int = StoreTuning.exportBatch, _ body: ([ImportRecord]) throws -> Void) throws(StoreError) {
         try read { db in
-            try db.rows("SELECT order_id FROM cases ORDER BY order_id", []).compactMap(\.firstText).compactMap { id in
-                guard let stored = try CaseRows.read(id, db: db) else { return nil }
-                return ImportRecord(kase: stored.kase, marks: try Self.marks(db, id), decisions: try Self.decisions(db, id),
-                                    audit: try Self.auditTrail(db, id))
+            var last: String?
+            while true {
+                let ids = try db.rows("SELECT order_id FROM cases\(last == nil ? "" : " WHERE order_id > ?") ORDER BY order_id LIMIT ?",
+                                      (last.map { [SQLValue.text($0)] } ?? []) + [SQLValue(max(1, batchSize))]).compactMap(\.firstText)
+                guard let end = ids.last else { return }
+                let stored = try CaseRows.read(ids, db: db)
+                let (marks, decisions, audit) = (try Self.marks(db, ids), try Self.decisions(db, ids), try Self.auditTrails(db, ids))
+                try body(ids.compactMap { id in
+                    stored[id].map { ImportRecord(kase: $0.kase, marks: marks[id] ?? [], decisions: decisions[id] ?? [], audit: audit[id] ?? []) }
+                })
+                last = end
             }
         }
     }

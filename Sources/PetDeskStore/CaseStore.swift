@@ -174,6 +174,17 @@ public final class CaseStore: Sendable {
         let records: [AuditRecord] = try db.records("SELECT * FROM audit_log WHERE order_id = ? ORDER BY id", [.text(orderID)])
         return records.map(\.entry)
     }
+
+    /// The audit trails of these cases, oldest first, by order id (one query for them all).
+    static func auditTrails(_ db: any SQLSession, _ orderIDs: [String]) throws -> [String: [AuditEntry]] {
+        guard !orderIDs.isEmpty else { return [:] }
+        let among = Array(repeating: "?", count: orderIDs.count).joined(separator: ", ")
+        let records: [AuditRecord] = try db.records("SELECT * FROM audit_log WHERE order_id IN (\(among)) ORDER BY id",
+                                                    orderIDs.map(SQLValue.text))
+        var out: [String: [AuditEntry]] = [:]
+        for r in records { out[r.orderID, default: []].append(r.entry) }
+        return out
+    }
 }
 
 /// A subscription to other processes' writes (`CaseStore.changeFeed`).

@@ -299,6 +299,9 @@ public enum StoreTuning {
     /// Cases re-evaluated per transaction when their suggestions expire: small enough that a
     /// dashboard tick or another agent's write never waits long behind it.
     public static let refreshBatch = 500
+    /// Cases an export reads at a time (one query per table for them all): memory holds this
+    /// many, not the whole store.
+    public static let exportBatch = 500
     /// Cases a dashboard clock tick or queue read re-evaluates: at about 3,000 cases a second
     /// (`bench store`, release build) ten take about 3 ms, near the keystroke budget. The rows
     /// on screen are computed fresh in memory meanwhile; only their order waits for the refresh.

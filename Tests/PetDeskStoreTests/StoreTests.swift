@@ -231,6 +231,29 @@ struct StoreTests {
         #expect(try copy.storedCase("A", at: now).kase.checklist[.identity].status == .done)
     }
 
+    /// An export read a few cases at a time hands every case once, in order, each with its own
+    /// marks, decisions and audit trail, whatever the batch size.
+    @Test(arguments: Backend.allCases) func exportInBatchesGivesEveryCaseOnceWithItsOwnHistory(_ backend: Backend) throws {
+        let store = try backend.makeStore()
+        let ids = ["E5", "E1", "E3", "E2", "E4"]
+        try store.importRecords(ids.map { ImportRecord(kase: sampleCase($0)) }, agent: "a", at: now)
+        try store.saveMark("E2", item: .identity, status: .done, note: "ok", agent: "li", at: now)
+        try store.saveMark("E5", item: .sex, status: .missing, note: nil, agent: "wang", at: now)
+        try store.recordDecision("E3", outcome: .monitor, reason: nil, agent: "li", at: now)
+        for size in [1, 2, 5, 500] {
+            var batches: [[ImportRecord]] = []
+            try store.exportRecords(batchSize: size) { batches.append($0) }
+            let all = batches.flatMap { $0 }
+            #expect(all.map(\.kase.orderID) == ids.sorted(), "batch size \(size)")
+            #expect(batches.allSatisfy { $0.count <= size } && batches.count == (ids.count + size - 1) / size)
+            for r in all {
+                #expect(r.marks.map(\.agent) == (r.kase.orderID == "E2" ? ["li"] : r.kase.orderID == "E5" ? ["wang"] : []))
+                #expect(r.decisions.count == (r.kase.orderID == "E3" ? 1 : 0))
+                #expect(r.audit == (try store.history(r.kase.orderID)) && !r.audit.isEmpty)
+            }
+        }
+    }
+
     @Test(arguments: Backend.allCases) func nextClaimsTheMostUrgentUnheldCaseAndNeverOneTwice(_ backend: Backend) throws {
         let (a, b, scratch) = try backend.makeTwoHandles()
         defer { withExtendedLifetime(scratch) {} }

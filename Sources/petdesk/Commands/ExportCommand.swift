@@ -31,17 +31,26 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let db = try store.open()
-        let records = try storeCall { try db.exportRecords() }
+        // Written a batch at a time as the store hands them over: memory stays flat.
         switch format {
         case .jsonl:
-            for record in records { Output.data(JSONWriter.string(ExportFormat.json(record), pretty: false)) }
+            try storeCall {
+                try db.exportRecords { batch in
+                    for record in batch { Output.data(JSONWriter.string(ExportFormat.json(record), pretty: false)) }
+                }
+            }
         case .csv:
             Output.data(CSVCases.orderColumns.map { $0.headers[0] }.joined(separator: ","))
             var events = "order_id,at,text\n"
-            for record in records {
-                Output.data(CSVCases.orderRow(record.kase).map(CSVCases.quoted).joined(separator: ","))
-                for e in record.kase.tracking ?? [] {
-                    events += [record.kase.orderID, e.at.description, e.text].map(CSVCases.quoted).joined(separator: ",") + "\n"
+            try storeCall {
+                try db.exportRecords { batch in
+                    for record in batch {
+                        Output.data(CSVCases.orderRow(record.kase).map(CSVCases.quoted).joined(separator: ","))
+                        guard tracking != nil else { continue }
+                        for e in record.kase.tracking ?? [] {
+                            events += [record.kase.orderID, e.at.description, e.text].map(CSVCases.quoted).joined(separator: ",") + "\n"
+                        }
+                    }
                 }
             }
             if let tracking {

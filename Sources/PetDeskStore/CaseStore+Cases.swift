@@ -28,11 +28,18 @@ extension CaseStore {
 
     /// The marks of these cases, oldest first, by order id (one query for them all).
     static func marks(_ db: any SQLSession, _ orderIDs: [String]) throws -> [String: [Mark]] {
+        try byCase(db, orderIDs) { (r: MarkRecord) in r.mark }
+    }
+
+    /// The rows of `R`'s table about these cases, oldest first (by id), each made a `T` (nil:
+    /// left out), by order id: one query for them all.
+    static func byCase<R: CaseRowRecord, T>(_ db: any SQLSession, _ orderIDs: [String], _ make: (R) -> T?) throws -> [String: [T]] {
         guard !orderIDs.isEmpty else { return [:] }
         let among = Array(repeating: "?", count: orderIDs.count).joined(separator: ", ")
-        let records: [MarkRecord] = try db.records("SELECT * FROM marks WHERE order_id IN (\(among)) ORDER BY id", orderIDs.map(SQLValue.text))
-        var out: [String: [Mark]] = [:]
-        for r in records { if let m = r.mark { out[r.orderID, default: []].append(m) } }
+        let records: [R] = try db.records("SELECT * FROM \(R.databaseTableName) WHERE order_id IN (\(among)) ORDER BY id",
+                                          orderIDs.map(SQLValue.text))
+        var out: [String: [T]] = [:]
+        for r in records { if let value = make(r) { out[r.orderID, default: []].append(value) } }
         return out
     }
 
@@ -51,13 +58,7 @@ extension CaseStore {
 
     /// The decisions on these cases, oldest first, by order id (one query for them all).
     static func decisions(_ db: any SQLSession, _ orderIDs: [String]) throws -> [String: [Decision]] {
-        guard !orderIDs.isEmpty else { return [:] }
-        let among = Array(repeating: "?", count: orderIDs.count).joined(separator: ", ")
-        let records: [DecisionRecord] = try db.records("SELECT * FROM decisions WHERE order_id IN (\(among)) ORDER BY id",
-                                                       orderIDs.map(SQLValue.text))
-        var out: [String: [Decision]] = [:]
-        for r in records { if let d = r.decision { out[r.orderID, default: []].append(d) } }
-        return out
+        try byCase(db, orderIDs) { (r: DecisionRecord) in r.decision }
     }
 
     /// The unexpired lease on a case at `at`, if any.

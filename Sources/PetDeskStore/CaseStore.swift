@@ -177,13 +177,7 @@ public final class CaseStore: Sendable {
 
     /// The audit trails of these cases, oldest first, by order id (one query for them all).
     static func auditTrails(_ db: any SQLSession, _ orderIDs: [String]) throws -> [String: [AuditEntry]] {
-        guard !orderIDs.isEmpty else { return [:] }
-        let among = Array(repeating: "?", count: orderIDs.count).joined(separator: ", ")
-        let records: [AuditRecord] = try db.records("SELECT * FROM audit_log WHERE order_id IN (\(among)) ORDER BY id",
-                                                    orderIDs.map(SQLValue.text))
-        var out: [String: [AuditEntry]] = [:]
-        for r in records { out[r.orderID, default: []].append(r.entry) }
-        return out
+        try byCase(db, orderIDs) { (r: AuditRecord) in r.entry }
     }
 }
 

@@ -5,7 +5,7 @@ import PetDeskRules
 // nil until the row is written (the database numbers it).
 
 /// A `marks` row: an agent's status for one checklist item, laid over the imported checklist.
-struct MarkRecord: StoreRecord {
+struct MarkRecord: CaseRowRecord {
     static let databaseTableName = "marks"
     static let generatedColumn: String? = "id"
     var id: Int64?
@@ -45,7 +45,7 @@ struct MarkRecord: StoreRecord {
 }
 
 /// A `decisions` row: an agent's verdict on a case, beside what the rules suggested then.
-struct DecisionRecord: StoreRecord {
+struct DecisionRecord: CaseRowRecord {
     static let databaseTableName = "decisions"
     static let generatedColumn: String? = "id"
     var id: Int64?
@@ -82,7 +82,7 @@ struct DecisionRecord: StoreRecord {
 }
 
 /// An `audit_log` row: one thing that changed a case, who did it and when (append-only).
-struct AuditRecord: StoreRecord {
+struct AuditRecord: CaseRowRecord {
     static let databaseTableName = "audit_log"
     static let generatedColumn: String? = "id"
     var id: Int64?
@@ -121,4 +121,10 @@ struct LeaseRecord: StoreRecord {
     enum CodingKeys: String, CodingKey { case orderID = "order_id", agent, acquiredAt = "acquired_at", expiresAt = "expires_at" }
 
     var lease: Lease { Lease(orderID: orderID, agent: agent, expiresAt: Instant(secondsSinceEpoch: expiresAt)) }
+}
+
+/// A row about one case that the database numbers in the order it was written (`id`): a mark,
+/// a decision, an audit entry.
+protocol CaseRowRecord: StoreRecord {
+    var orderID: String { get }
 }

@@ -258,6 +258,12 @@ struct CSVImportTests {
             }
         }
         #expect(try withoutAudit(Binary.run(["export", "--db", copy]).stdout) == withoutAudit(Binary.run(["export", "--db", db]).stdout))
+        #expect(!FileManager.default.fileExists(atPath: outTracking + ".partial"))
+        // A tracking file that cannot be written: one line naming it, before any order is written.
+        let nowhere = dir.appendingPathComponent("no/such/dir/t.csv").path
+        let refusedExport = try Binary.run(["export", "--db", db, "--format", "csv", "--tracking", nowhere])
+        #expect(refusedExport.status == 1 && refusedExport.stderr.contains("cannot write \(nowhere)"), "\(refusedExport.stderr)")
+        #expect(refusedExport.stdout.isEmpty)
     }
 }
 

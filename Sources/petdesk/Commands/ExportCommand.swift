@@ -40,26 +40,70 @@ struct ExportCommand: ParsableCommand {
                 }
             }
         case .csv:
+            // The tracking file is written beside its final name and put in place at the end,
+            // a batch at a time like the orders (it was gathered whole in memory first).
+            let events = try tracking.map(TrackingFile.init(path:))
             Output.data(CSVCases.orderColumns.map { $0.headers[0] }.joined(separator: ","))
-            var events = "order_id,at,text\n"
-            try storeCall {
-                try db.exportRecords { batch in
-                    for record in batch {
-                        Output.data(CSVCases.orderRow(record.kase).map(CSVCases.quoted).joined(separator: ","))
-                        guard tracking != nil else { continue }
-                        for e in record.kase.tracking ?? [] {
-                            events += [record.kase.orderID, e.at.description, e.text].map(CSVCases.quoted).joined(separator: ",") + "\n"
+            do {
+                try storeCall {
+                    try db.exportRecords { batch in
+                        var lines = ""
+                        for record in batch {
+                            Output.data(CSVCases.orderRow(record.kase).map(CSVCases.quoted).joined(separator: ","))
+                            guard events != nil else { continue }
+                            for e in record.kase.tracking ?? [] {
+                                lines += [record.kase.orderID, e.at.description, e.text].map(CSVCases.quoted).joined(separator: ",") + "\n"
+                            }
                         }
+                        try events?.write(lines)
                     }
                 }
-            }
-            if let tracking {
-                do {
-                    try Data(events.utf8).write(to: URL(fileURLWithPath: tracking), options: .atomic)
-                } catch {
-                    throw CommandFailure("petdesk: cannot write \(tracking): \(error.localizedDescription)", status: 1)
-                }
+                try events?.finish()
+            } catch {
+                events?.abandon()
+                throw error
             }
         }
+    }
+}
+
+/// The `--tracking` CSV file, written beside its final name (`PATH.partial`) and moved into
+/// place when complete, so a failed export never leaves half a file under the name asked for.
+private final class TrackingFile {
+    let path: String
+    private let partial: String
+    private let handle: FileHandle
+
+    init(path: String) throws {
+        self.path = path
+        partial = path + ".partial"
+        guard FileManager.default.createFile(atPath: partial, contents: Data("order_id,at,text\n".utf8)),
+              let handle = FileHandle(forWritingAtPath: partial) else {
+            throw CommandFailure("petdesk: cannot write \(path): choose a writable --tracking path", status: 1)
+        }
+        self.handle = handle
+        handle.seekToEndOfFile()
+    }
+
+    func write(_ lines: String) throws {
+        guard !lines.isEmpty else { return }
+        do {
+            try handle.write(contentsOf: Data(lines.utf8))
+        } catch {
+            throw CommandFailure("petdesk: cannot write \(path): \(error.localizedDescription)", status: 1)
+        }
+    }
+
+    func finish() throws {
+        try? handle.close()
+        guard rename(partial, path) == 0 else {
+            abandon()
+            throw CommandFailure("petdesk: cannot write \(path): the finished file could not be put in place", status: 1)
+        }
+    }
+
+    func abandon() {
+        try? handle.close()
+        try? FileManager.default.removeItem(atPath: partial)
     }
 }

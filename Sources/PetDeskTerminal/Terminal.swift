@@ -109,7 +109,7 @@ public final class Terminal {
                 let start = x
                 wide.removeAll(keepingCapacity: true)
                 while x < cols, buffer[x, y].role == role {
-                    for scalar in buffer[x, y].text.unicodeScalars { wide.append(wchar_t(bitPattern: scalar.value)) }
+                    buffer[x, y].glyph.forEachScalar { wide.append(wchar_t(bitPattern: $0.value)) }
                     x += 1
                 }
                 apply(role, theme: theme)

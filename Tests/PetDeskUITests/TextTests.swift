@@ -207,3 +207,38 @@ struct SimpleTextTests {
         #expect(buffer.cells.map(\.text) == ["猫", "", " ", " ", " ", " "])
     }
 }
+
+/// A cell's glyph holds its grapheme's bytes in place: the same text back, the same scalars,
+/// equal exactly when the text is, and a grapheme too long to hold cut between scalars.
+struct GlyphTests {
+    @Test func aGlyphGivesBackItsText() {
+        var random = SplitMix64(seed: 23)
+        var scalars: [Unicode.Scalar] = [" ", "~", "\u{7F}", "\u{80}", "\u{7FF}", "\u{800}", "猫", "\u{FFFD}", "\u{FFFF}", "\u{10000}", "👍", "\u{10FFFF}"]
+        for _ in 0..<5_000 { if let s = Unicode.Scalar(UInt32(random.below(0x110000))) { scalars.append(s) } }
+        for s in scalars {
+            let glyph = Glyph(s)
+            #expect(glyph.string == String(s) && glyph == Glyph(String(s)) && glyph.utf8Count == String(s).utf8.count, "\(s.value)")
+            var back: [Unicode.Scalar] = []
+            glyph.forEachScalar { back.append($0) }
+            #expect(back == [s])
+        }
+        for text in ["", "e\u{301}", "👨‍👩‍👧", "🇨🇳", "☺\u{FE0F}", "a\u{20DD}", String(repeating: "x", count: 23)] {
+            let glyph = Glyph(text)
+            #expect(glyph.string == text && glyph.isEmpty == text.isEmpty)
+            var back = String.UnicodeScalarView()
+            glyph.forEachScalar { back.append($0) }
+            #expect(String(back) == text)
+        }
+        #expect(Glyph("a") != Glyph("b") && Glyph("猫") != Glyph("狗") && Glyph("") == .empty && Glyph(" ") == .space)
+    }
+
+    @Test func aGraphemeTooLongToHoldKeepsTheScalarsThatFit() {
+        // A family of four: 25 bytes; man, woman and girl fit with their joiners, the joiner after the girl does not stay.
+        #expect(Glyph("👨‍👩‍👧‍👦").string == "👨‍👩‍👧")
+        #expect(Glyph(String(repeating: "x", count: 24)).string == String(repeating: "x", count: 23))
+        #expect(Glyph("e" + String(repeating: "\u{301}", count: 20)).string == "e" + String(repeating: "\u{301}", count: 11))
+        var buffer = CellBuffer(width: 4, height: 1)
+        buffer.write("👨‍👩‍👧‍👦猫", x: 0, y: 0, role: .text)
+        #expect(buffer.lines() == ["👨‍👩‍👧猫"])
+    }
+}

@@ -1,12 +1,26 @@
 /// One screen cell: a grapheme (or "" where a wide glyph continues) and its style role.
 public struct Cell: Hashable, Sendable {
-    /// The grapheme drawn here; "" for the second column of a wide glyph.
-    public var text: String
+    /// The grapheme drawn here; empty for the second column of a wide glyph.
+    public var glyph: Glyph
     /// What the cell means.
     public var role: StyleRole
 
+    /// A cell showing `glyph`.
+    @inline(__always)
+    public init(glyph: Glyph, role: StyleRole) { (self.glyph, self.role) = (glyph, role) }
+
+    /// A cell showing `text` (one grapheme; "" for the second column of a wide glyph).
+    public init(text: String, role: StyleRole) { self.init(glyph: Glyph(text), role: role) }
+
+    /// The grapheme drawn here as text; "" for the second column of a wide glyph.
+    public var text: String {
+        get { glyph.string }
+        set { glyph = Glyph(newValue) }
+    }
+
     /// A blank cell.
-    public static func blank(_ role: StyleRole = .text) -> Cell { Cell(text: " ", role: role) }
+    @inline(__always)
+    public static func blank(_ role: StyleRole = .text) -> Cell { Cell(glyph: .space, role: role) }
 }
 
 extension String {
@@ -56,22 +70,17 @@ public struct CellBuffer: Hashable, Sendable {
     /// for the array's uniqueness at every cell).
     @inline(__always)
     private static func put(_ cell: Cell, at i: Int, column x: Int, rowWidth: Int, in cells: UnsafeMutableBufferPointer<Cell>) {
-        let wasEmpty = cells[i].text.isEmpty
-        if wasEmpty, !cell.text.isEmpty, x > 0, !cells[i - 1].text.isEmpty {
+        let wasEmpty = cells[i].glyph.isEmpty
+        if wasEmpty, !cell.glyph.isEmpty, x > 0, !cells[i - 1].glyph.isEmpty {
             cells[i - 1] = .blank(cells[i - 1].role)   // the glyph to the left lost its right half
         }
         // Only over a wide glyph's left half does it matter whether the glyph changes (a
-        // new style alone keeps the right half); comparing every cell's text cost 13 % of
-        // a frame (String's `==` is slow for two different CJK glyphs).
-        if !wasEmpty, x + 1 < rowWidth, cells[i + 1].text.isEmpty, cells[i].text != cell.text {
+        // new style alone keeps the right half).
+        if !wasEmpty, x + 1 < rowWidth, cells[i + 1].glyph.isEmpty, cells[i].glyph != cell.glyph {
             cells[i + 1] = .blank(cells[i + 1].role)   // the glyph here leaves an orphaned right half
         }
         cells[i] = cell
     }
-
-    /// Each ASCII character as a one-character string, made once (making one for every cell
-    /// drawn was a tenth of a frame).
-    private static let asciiGlyphs: [String] = (0..<128).map { String(Unicode.Scalar(UInt8($0))) }
 
     /// Paints a rectangle with blanks of `role`.
     public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, role: StyleRole) {
@@ -82,8 +91,8 @@ public struct CellBuffer: Hashable, Sendable {
             // Only the edges can cut a wide glyph in two (the setter's check for every cell
             // inside was a fifth of drawing a frame): blank the half left outside.
             let start = row * width
-            if left > 0, cells[start + left].text.isEmpty { cells[start + left - 1] = .blank(cells[start + left - 1].role) }
-            if right < width, cells[start + right].text.isEmpty { cells[start + right] = .blank(cells[start + right].role) }
+            if left > 0, cells[start + left].glyph.isEmpty { cells[start + left - 1] = .blank(cells[start + left - 1].role) }
+            if right < width, cells[start + right].glyph.isEmpty { cells[start + right] = .blank(cells[start + right].role) }
             for i in (start + left)..<(start + right) { cells[i] = blank }
         }
     }
@@ -98,14 +107,13 @@ public struct CellBuffer: Hashable, Sendable {
             var col = x
             if text.isSimpleText {
                 // Each scalar is a grapheme of its own (a third of a frame went to grapheme breaking).
-                let ascii = Self.asciiGlyphs
                 for scalar in text.unicodeScalars {
                     let v = scalar.value
                     let w = v >= 0x20 && v < 0x7F ? 1 : DisplayWidth.of(scalar)
-                    guard Self.place(v < 128 ? ascii[Int(v)] : String(scalar), width: w, at: &col, row: row, role: role, in: cells) else { break }
+                    guard Self.place(Glyph(scalar), width: w, at: &col, row: row, role: role, in: cells) else { break }
                 }
             } else {
-                for ch in text where !Self.place(String(ch), width: DisplayWidth.of(ch), at: &col, row: row, role: role, in: cells) { break }
+                for ch in text where !Self.place(Glyph(scalars: ch.unicodeScalars), width: DisplayWidth.of(ch), at: &col, row: row, role: role, in: cells) { break }
             }
             return col - x
         }
@@ -115,13 +123,13 @@ public struct CellBuffer: Hashable, Sendable {
     /// and the column the text may not reach) and moves `col` past it; false once it would
     /// reach the end.
     @inline(__always)
-    private static func place(_ glyph: String, width w: Int, at col: inout Int, row: (start: Int, width: Int, end: Int), role: StyleRole,
+    private static func place(_ glyph: Glyph, width w: Int, at col: inout Int, row: (start: Int, width: Int, end: Int), role: StyleRole,
                               in cells: UnsafeMutableBufferPointer<Cell>) -> Bool {
         if w == 0 { return true }
         if col + w > row.end { return false }
         if col >= 0 {
-            put(Cell(text: glyph, role: role), at: row.start + col, column: col, rowWidth: row.width, in: cells)
-            if w == 2 { put(Cell(text: "", role: role), at: row.start + col + 1, column: col + 1, rowWidth: row.width, in: cells) }
+            put(Cell(glyph: glyph, role: role), at: row.start + col, column: col, rowWidth: row.width, in: cells)
+            if w == 2 { put(Cell(glyph: .empty, role: role), at: row.start + col + 1, column: col + 1, rowWidth: row.width, in: cells) }
         }
         col += w
         return true

@@ -36,7 +36,7 @@ func drawBox(_ r: Rect, title: String, focused: Bool, _ b: inout CellBuffer, rol
     b.fill(x: r.x, y: r.y, width: r.width, height: r.height, role: role == .dialog ? .dialog : .text)
     let right = min(b.width, r.x + r.width) - 1, bottom = min(b.height, r.y + r.height) - 1
     guard r.x >= 0, r.y >= 0, right > r.x, bottom > r.y else { return }
-    let horizontal = Cell(text: "─", role: border), vertical = Cell(text: "│", role: border)
+    let horizontal = Cell(glyph: Glyph("─" as Unicode.Scalar), role: border), vertical = Cell(glyph: Glyph("│" as Unicode.Scalar), role: border)
     for x in (r.x + 1)..<right {
         b[x, r.y] = horizontal
         b[x, bottom] = horizontal
@@ -45,10 +45,10 @@ func drawBox(_ r: Rect, title: String, focused: Bool, _ b: inout CellBuffer, rol
         b[r.x, y] = vertical
         b[right, y] = vertical
     }
-    b[r.x, r.y] = Cell(text: "┌", role: border)
-    b[right, r.y] = Cell(text: "┐", role: border)
-    b[r.x, bottom] = Cell(text: "└", role: border)
-    b[right, bottom] = Cell(text: "┘", role: border)
+    b[r.x, r.y] = Cell(glyph: Glyph("┌" as Unicode.Scalar), role: border)
+    b[right, r.y] = Cell(glyph: Glyph("┐" as Unicode.Scalar), role: border)
+    b[r.x, bottom] = Cell(glyph: Glyph("└" as Unicode.Scalar), role: border)
+    b[right, bottom] = Cell(glyph: Glyph("┘" as Unicode.Scalar), role: border)
     let label = focused ? "[\(title)]" : " \(title) "
     b.write(label, x: r.x + 2, y: r.y, maxWidth: r.width - 4, role: focused ? .borderFocused : .header)
 }

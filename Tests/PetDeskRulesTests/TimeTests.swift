@@ -1,3 +1,4 @@
+import PetDeskDemo
 import PetDeskRules
 import Testing
 
@@ -87,6 +88,43 @@ struct InstantRangeTests {
             #expect(try PlatformTime.parseInstant(i.description).get() == i, "round trip of \(i.description)")
         case .failure(let f):
             #expect(!accepted && f == .outOfRange)
+        }
+    }
+
+    /// The formatters write digits into bytes: the same text as formatting the calendar fields
+    /// and cutting the result, for instants across the supported range, its edges, whole
+    /// minutes and the instants just outside it.
+    @Test func formattedInstantsReadAsTheirCalendarFields() throws {
+        func pad(_ v: Int64, _ w: Int) -> String { String(repeating: "0", count: max(0, w - String(v).count)) + String(v) }
+        func reference(_ instant: Instant) -> (full: String, seconds: String, short: String) {
+            let local = instant.secondsSinceEpoch + PlatformTime.utcOffsetSeconds
+            let day = (local - ((local % 86_400) + 86_400) % 86_400) / 86_400
+            let rest = local - day * 86_400
+            // Days to a date by counting (slow and plain, unlike the formatter's algorithm).
+            var (year, remaining): (Int64, Int64) = (1970, day)
+            func leap(_ y: Int64) -> Bool { y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) }
+            while remaining < 0 { year -= 1; remaining += leap(year) ? 366 : 365 }
+            while remaining >= (leap(year) ? 366 : 365) { remaining -= leap(year) ? 366 : 365; year += 1 }
+            var month: Int64 = 1
+            let lengths: [Int64] = [31, leap(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+            while remaining >= lengths[Int(month - 1)] { remaining -= lengths[Int(month - 1)]; month += 1 }
+            let date = "\(pad(year, 4))-\(pad(month, 2))-\(pad(remaining + 1, 2))"
+            let time = "\(pad(rest / 3600, 2)):\(pad(rest % 3600 / 60, 2))", second = pad(rest % 60, 2)
+            return ("\(date)T\(time):\(second)+08:00", "\(date) \(time):\(second)", second == "00" ? "\(date) \(time)" : "\(date) \(time):\(second)")
+        }
+        let range = PlatformTime.supportedRange
+        var random = SplitMix64(seed: 19)
+        var instants = [range.lowerBound, range.upperBound, range.lowerBound - 1, range.upperBound + 1, 0, -1, 1_659_319_200]
+        for _ in 0..<3_000 {
+            let t = range.lowerBound + Int64(random.below(Int(range.upperBound - range.lowerBound)))
+            instants += [t, t - t % 60, t - t % 86_400]
+        }
+        for t in instants {
+            let instant = Instant(secondsSinceEpoch: t), expected = reference(instant)
+            #expect(PlatformTime.format(instant) == expected.full, "\(t)")
+            #expect(PlatformTime.formatSeconds(instant) == expected.seconds, "\(t)")
+            #expect(PlatformTime.formatShort(instant) == expected.short, "\(t)")
+            if range.contains(t) { #expect(try PlatformTime.parseInstant(expected.full).get() == instant) }
         }
     }
 }

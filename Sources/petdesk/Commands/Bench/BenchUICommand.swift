@@ -74,12 +74,15 @@ struct UIBench: ParsableCommand {
                     for key in script {
                         let t0 = ContinuousClock.now
                         engine.dispatch(.keyPressed(key))
+                        let tDispatched = ContinuousClock.now
                         engine.deliverWrites()
                         let t1 = ContinuousClock.now
                         _ = view(engine.state)
                         times.append(seconds(ContinuousClock.now - t0) * 1000)
-                        let drawn = seconds(ContinuousClock.now - t1) * 1000
-                        named.append((times.last!, "\(key) → row \(engine.state.selected + 1) (draw \(String(format: "%.1f", drawn)) ms)"))
+                        let (handled, delivered, drawn) = (seconds(tDispatched - t0) * 1000, seconds(t1 - tDispatched) * 1000,
+                                                           seconds(ContinuousClock.now - t1) * 1000)
+                        named.append((times.last!, "\(key) → row \(engine.state.selected + 1) (key \(String(format: "%.2f", handled)), "
+                                      + "acknowledgements \(String(format: "%.2f", delivered)), draw \(String(format: "%.2f", drawn)) ms)"))
                         // What the loop does when typing pauses (a deferred filter query), timed apart.
                         if engine.state.isFilterPending {
                             let t1 = ContinuousClock.now

@@ -79,7 +79,8 @@ struct SimpleTextTests {
 
     @Test func simpleTextDrawsAsGraphemesDo() {
         let texts = ["KS2208010111 金毛幼犬", "（全额退款）：¥3000，顺丰特快", "猫猫猫猫猫猫猫猫猫猫猫猫", "a", "",
-                     "e\u{301}cole 猫", "👨‍👩‍👧 家庭", "가각 한글", "ｆｕｌｌ　ｗｉｄｔｈ", "“引号”·▸ → ¥3,000 Müller", "☺\u{FE0F} 笑", "a\u{20DD}", "x\u{200D}y", "🇨🇳 中国", "零\u{200B}宽\u{200B}"]
+                     "e\u{301}cole 猫", "👨‍👩‍👧 家庭", "가각 한글", "ｆｕｌｌ　ｗｉｄｔｈ", "“引号”·▸ → ¥3,000 Müller", "☺\u{FE0F} 笑", "a\u{20DD}", "x\u{200D}y", "🇨🇳 中国", "零\u{200B}宽\u{200B}",
+                     "猫e\u{301}猫", "KS\u{301}22", "金毛☺\u{FE0F}", "\u{301}开头", "a🇨🇳🇨b"]
         for text in texts {
             for width in [1, 2, 5, 11, 40] {
                 var buffer = CellBuffer(width: width, height: 1)
@@ -146,7 +147,7 @@ struct SimpleTextTests {
             model[i] = cell
         }
         var buffer = CellBuffer(width: width, height: height)
-        let pieces = ["a", "猫", "狗b", "é", "（", "KS", " ", "e\u{301}", "👍"]
+        let pieces = ["a", "猫", "狗b", "é", "（", "KS", " ", "e\u{301}", "👍", "☺\u{FE0F}", "\u{301}", "🇨", "🇳", "\u{200D}", "가"]
         let roles: [StyleRole] = [.text, .dim, .header, .selection]
         for step in 0..<6_000 {
             let (x, y, role) = (next(width + 3) - 2, next(height), roles[next(roles.count)])

@@ -308,6 +308,74 @@ struct BackgroundLeaseTests {
     }
 }
 
+/// The background writer brings the lease to the case wanted when it comes round: cases passed
+/// through before then are never claimed, and what it never held it never releases.
+struct LeaseIntentTests {
+    @Test func theWriterMovesTheLeaseStraightToTheCaseWantedLast() throws {
+        let (t0, t1, t2) = (Instant(secondsSinceEpoch: 100), Instant(secondsSinceEpoch: 101), Instant(secondsSinceEpoch: 102))
+        let leases = LeaseIntent()
+        #expect(leases.nextMove() == nil)                       // nothing wanted, nothing held
+        leases.claim("A", at: t0)
+        let first = try #require(leases.nextMove())
+        #expect(first.release == nil && first.claim == "A" && first.at == t0)
+        #expect(leases.nextMove() == nil)                       // held already: no second claim
+        // Three moves before the writer comes round: one release, one claim.
+        for (old, new) in [("A", "B"), ("B", "C"), ("C", "D")] {
+            leases.release(old, at: t1)
+            leases.claim(new, at: t2)
+        }
+        let move = try #require(leases.nextMove())
+        #expect(move.release == "A" && move.claim == "D" && move.at == t2)
+        // Back to the case held before the writer comes round: nothing to write.
+        leases.release("D", at: t1)
+        leases.claim("E", at: t1)
+        leases.release("E", at: t2)
+        leases.claim("D", at: t2)
+        #expect(leases.nextMove() == nil)
+        // A late release of a case left long ago does not give up the one wanted now.
+        leases.release("B", at: t2)
+        #expect(leases.nextMove() == nil)
+        // Leaving: the case held is released.
+        leases.release("D", at: t2)
+        let leaving = try #require(leases.nextMove())
+        #expect(leaving.release == "D" && leaving.claim == nil)
+        // A claim another agent refused is not held, so never released.
+        leases.claim("F", at: t2)
+        #expect(leases.nextMove()?.claim == "F")
+        leases.claimFailed("F")
+        leases.release("F", at: t2)
+        #expect(leases.nextMove() == nil)
+    }
+}
+
+@MainActor
+struct BackgroundLeaseMovesTests {
+    /// Many moves in a row: afterwards this agent holds the case on screen and no other.
+    @Test func afterManyMovesOnlyTheCaseOnScreenIsHeld() throws {
+        let store = try CaseStore.inMemory()
+        let ids = (1...8).map { "M\($0)" }
+        let cases = ids.map { id in
+            Case(orderID: id, categoryPath: ["宠物生活", "宠物活体", "猫"], totalAmount: Amount(fen: 300_000),
+                 paidAt: EngineTests.now.adding(seconds: -7200))
+        }
+        try store.importRecords(cases.map { ImportRecord(kase: $0) }, agent: "importer", at: EngineTests.now)
+        let engine = DashboardEngine(store: store, agent: "li", language: .zh, printCommand: nil, size: (120, 40),
+                                     summaryDirectory: FileManager.default.temporaryDirectory, clock: { EngineTests.now })
+        engine.writesInBackground = true
+        engine.dispatch(.resized(width: 120, height: 40))
+        for key in [Key.char("j"), .char("j"), .char("j"), .char("j"), .char("j"), .char("k"), .char("j"), .char("j")] {
+            engine.dispatch(.keyPressed(key))
+            engine.deliverWrites()
+        }
+        engine.finishWrites()
+        let shown = try #require(engine.state.current?.kase.orderID)
+        for id in ids {
+            #expect(try store.storedCase(id, at: EngineTests.now).lease?.agent == (id == shown ? "li" : nil), "\(id)")
+        }
+        #expect(engine.token == (try store.changeToken()))
+    }
+}
+
 /// Only the filter last asked for is counted in the background; a count typed over is skipped.
 struct BackgroundCountInboxTests {
     @Test func onlyTheLastFilterAskedForIsCounted() {

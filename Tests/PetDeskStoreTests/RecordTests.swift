@@ -204,6 +204,27 @@ struct ReimportTests {
         #expect(try RowDecoder.decode(Sample.self, from: later) == Sample(name: "d", count: 6, rank: 5))
     }
 
+    /// A statement's index is kept, and taken only for the names it was made for: the same
+    /// statement asking about other names (a schema changed under it, a new statement where a
+    /// freed one lived) gets theirs.
+    @Test func aKeptIndexServesOnlyTheNamesItWasMadeFor() throws {
+        final class Statement {}
+        let (statement, other) = (Statement(), Statement())
+        let names = ["order_id", "title", "rank"]
+        let first = SQLRow.index(names, for: statement)
+        #expect(first.columns == ["order_id": 0, "title": 1, "rank": 2])
+        #expect(SQLRow.index(names, for: statement).columns == first.columns)
+        let changed = SQLRow.index(["order_id", "rank", "title", "title"], for: statement)
+        #expect(changed.columns == ["order_id": 0, "rank": 1, "title": 2] && changed.names == ["order_id", "rank", "title", ""])
+        #expect(SQLRow.index(["a"], for: other).columns == ["a": 0])
+        // Through the store: a table that gains a column reads it under the same query text.
+        let store = try CaseStore.inMemory()
+        _ = try store.backend.write { db in try db.execute("CREATE TABLE t (a INTEGER)", []); try db.execute("INSERT INTO t VALUES (1)", []) }
+        #expect(try store.backend.read { db in try db.rows("SELECT * FROM t", []).first?.int("b") } == nil)
+        _ = try store.backend.write { db in try db.execute("ALTER TABLE t ADD COLUMN b INTEGER DEFAULT 7", []) }
+        #expect(try store.backend.read { db in try db.rows("SELECT * FROM t", []).first?.int("b") } == 7)
+    }
+
     struct Optionals: Codable, Equatable {
         var note: String?
         var seq: Int?

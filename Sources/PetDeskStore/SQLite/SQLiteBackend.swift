@@ -248,7 +248,7 @@ struct SQLiteSession: SQLSession {
 
     func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
         let statement = try db.cachedStatement(sql: sql)
-        let (names, columns) = SQLRow.index(statement.columnNames)
+        let (names, columns) = SQLRow.index(statement.columnNames, for: statement)
         var out: [SQLRow] = []
         try bind(statement, arguments) { handle in
             let count = sqlite3_column_count(handle)

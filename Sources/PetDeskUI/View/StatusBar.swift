@@ -9,7 +9,7 @@ func drawStatus(_ s: State, _ b: inout CellBuffer) {
     let position = s.total == 0 ? "0/0" : "\(s.selected + 1)/\(s.total)\(s.isTotalLowerBound ? "+" : "")"
     var left = "[\(s.focus.name(L))] \(position)"
     if !s.filter.isEmpty { left += " /\(s.filter)" }
-    left += " \(s.agent) \(PlatformTime.format(s.now).dropFirst(5).prefix(14).replacingOccurrences(of: "T", with: " "))"
+    left += " \(s.agent) \(PlatformTime.formatSeconds(s.now).dropFirst(5))"  // month, day and time
     x += b.write(left, x: x, y: y, role: .statusBar) + 2
     if let m = s.message {
         b.write(m.text, x: x, y: y, maxWidth: s.width - x, role: m.isError ? .statusError : .statusBar)

@@ -283,9 +283,11 @@ struct WindowReuseTests {
 /// are written off the key path, in order, and are not mistaken for another agent's change.
 @MainActor
 struct BackgroundLeaseTests {
-    @Test func movingToAnotherCaseReleasesAndClaimsInTheBackground() throws {
+    /// A dashboard of agent li over cats with these order ids, writing in the background as the
+    /// terminal loop does, sized and showing its first case.
+    static func engine(_ ids: [String]) throws -> (DashboardEngine, CaseStore) {
         let store = try CaseStore.inMemory()
-        let cases = ["L1", "L2"].map { id in
+        let cases = ids.map { id in
             Case(orderID: id, categoryPath: ["宠物生活", "宠物活体", "猫"], totalAmount: Amount(fen: 300_000),
                  paidAt: EngineTests.now.adding(seconds: -7200))
         }
@@ -294,6 +296,11 @@ struct BackgroundLeaseTests {
                                      summaryDirectory: FileManager.default.temporaryDirectory, clock: { EngineTests.now })
         engine.writesInBackground = true
         engine.dispatch(.resized(width: 120, height: 40))
+        return (engine, store)
+    }
+
+    @Test func movingToAnotherCaseReleasesAndClaimsInTheBackground() throws {
+        let (engine, store) = try Self.engine(["L1", "L2"])
         engine.finishWrites()
         let first = try #require(engine.state.current?.kase.orderID)
         #expect(try store.storedCase(first, at: EngineTests.now).lease?.agent == "li")
@@ -352,17 +359,8 @@ struct LeaseIntentTests {
 struct BackgroundLeaseMovesTests {
     /// Many moves in a row: afterwards this agent holds the case on screen and no other.
     @Test func afterManyMovesOnlyTheCaseOnScreenIsHeld() throws {
-        let store = try CaseStore.inMemory()
         let ids = (1...8).map { "M\($0)" }
-        let cases = ids.map { id in
-            Case(orderID: id, categoryPath: ["宠物生活", "宠物活体", "猫"], totalAmount: Amount(fen: 300_000),
-                 paidAt: EngineTests.now.adding(seconds: -7200))
-        }
-        try store.importRecords(cases.map { ImportRecord(kase: $0) }, agent: "importer", at: EngineTests.now)
-        let engine = DashboardEngine(store: store, agent: "li", language: .zh, printCommand: nil, size: (120, 40),
-                                     summaryDirectory: FileManager.default.temporaryDirectory, clock: { EngineTests.now })
-        engine.writesInBackground = true
-        engine.dispatch(.resized(width: 120, height: 40))
+        let (engine, store) = try BackgroundLeaseTests.engine(ids)
         for key in [Key.char("j"), .char("j"), .char("j"), .char("j"), .char("j"), .char("k"), .char("j"), .char("j")] {
             engine.dispatch(.keyPressed(key))
             engine.deliverWrites()

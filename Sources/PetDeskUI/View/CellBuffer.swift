@@ -24,10 +24,9 @@ public struct Cell: Hashable, Sendable {
 }
 
 extension String {
-    /// Whether no scalar joins its neighbour into one grapheme, so the text can be drawn and
-    /// measured scalar by scalar, without grapheme breaking: printable ASCII and Latin up to
-    /// the combining marks, general punctuation, arrows and symbols (but the zero-width joiners
-    /// and the combining marks for symbols), CJK punctuation, Hanzi and fullwidth forms.
+    /// Whether no scalar joins its neighbour into one grapheme (each is one of
+    /// `UTF8Scalars.isAGraphemeAlone`), so the text can be wrapped and measured scalar by
+    /// scalar, without grapheme breaking.
     var isSimpleText: Bool {
         var text = self
         return text.withUTF8 { bytes in

@@ -185,6 +185,21 @@ public final class DashboardEngine {
         }
     }
 
+    /// Gives up the case on screen as the dashboard stops (a signal): through the writer, after
+    /// the writes still queued. Released directly, a claim still queued landed after it, and the
+    /// case stayed claimed by an agent who had gone until the lease ran out.
+    public func leaveCase() {
+        guard let id = state.current?.kase.orderID else { return }
+        leaseWrite(claim: nil, release: id, at: clock())
+    }
+
+    /// Runs `body` while the background writer waits (tests: writes queued, not yet written).
+    func holdingWriter(_ body: () -> Void) {
+        writeQueue.suspend()
+        body()
+        writeQueue.resume()
+    }
+
     /// Counts `filter`'s cases on `countQueue`; the count arrives through the inbox. Only the
     /// filter last asked for is counted: a count still queued for a filter typed over is
     /// skipped (typing `KS2611` one key at a time queued six counts of a million cases).

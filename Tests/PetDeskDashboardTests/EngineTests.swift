@@ -358,6 +358,18 @@ struct LeaseIntentTests {
 @MainActor
 struct BackgroundLeaseMovesTests {
     /// Many moves in a row: afterwards this agent holds the case on screen and no other.
+    /// Stopping (a signal) while a claim is still queued: the case is not left claimed.
+    @Test func leavingWhileAClaimIsQueuedLeavesNothingClaimed() throws {
+        let (engine, store) = try BackgroundLeaseTests.engine(["S1", "S2", "S3"])
+        engine.finishWrites()
+        engine.holdingWriter {
+            engine.dispatch(.keyPressed(.char("j")))  // the claim of the next case is queued
+            engine.leaveCase()
+        }
+        engine.finishWrites()
+        for id in ["S1", "S2", "S3"] { #expect(try store.storedCase(id, at: EngineTests.now).lease == nil, "\(id)") }
+    }
+
     @Test func afterManyMovesOnlyTheCaseOnScreenIsHeld() throws {
         let ids = (1...8).map { "M\($0)" }
         let (engine, store) = try BackgroundLeaseTests.engine(ids)

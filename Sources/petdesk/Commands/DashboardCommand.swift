@@ -149,7 +149,7 @@ final class DashboardLoop {
                 drawn = nil
                 engine.dispatch(.resized(width: w, height: h))
             case .signal(let number)?:
-                if let id = engine.state.current?.kase.orderID { try? engine.store.release(id, agent: engine.agent, at: SystemClock.now()) }
+                engine.leaveCase()  // written by the deferred finishWrites, after what is queued
                 return 128 + number
             case nil: engine.dispatch(.idle)
             }

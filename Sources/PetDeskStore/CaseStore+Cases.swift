@@ -147,10 +147,16 @@ extension CaseStore {
     }
 
     /// Re-evaluates every case whose suggestion may have expired by `now`, batch by batch (each
-    /// batch its own transaction, so other writers get in between). A read-only database is
-    /// left as it is.
-    func refreshAllExpired(at now: Instant) {
-        while let n = try? refreshExpired(at: now), n == StoreTuning.refreshBatch {}
+    /// batch its own transaction, so other writers get in between); returns how many. Stops at
+    /// the first batch that fails (a read-only database: nothing to write).
+    @discardableResult
+    public func refreshAllExpired(at now: Instant) throws(StoreError) -> Int {
+        var total = 0
+        while true {
+            let n = try refreshExpired(at: now)
+            total += n
+            if n < StoreTuning.refreshBatch { return total }
+        }
     }
 
     /// Locks the case for this transaction (PostgreSQL: concurrent writers to one case queue up

@@ -156,7 +156,7 @@ extension CaseStore {
         if let refreshLimit {
             if refreshLimit > 0 { _ = try? refreshExpired(at: at, limit: refreshLimit) }
         } else {
-            refreshAllExpired(at: at)
+            _ = try? refreshAllExpired(at: at)  // a read-only database is read as it is
         }
         return try read { db in try queueRows(db, sort: sort, filter: filter, limit: limit, page: page, at: at) }
     }
@@ -347,7 +347,7 @@ extension CaseStore {
     /// skip the row the first is claiming instead of waiting for it.
     public func claimNext(agent: String, at: Instant, duration: Int64) throws(StoreError) -> QueueRow? {
         try checkIdentity(agent)
-        refreshAllExpired(at: at)
+        _ = try? refreshAllExpired(at: at)
         return try write { db in
             // The candidate's lease is checked again as it is taken: under PostgreSQL's READ
             // COMMITTED the query may not see a lease committed after it began (found by

@@ -51,13 +51,8 @@ struct UIBench: ParsableCommand {
                 // none. A database left for days has many (a tenth of a million cases after a
                 // week): pages then compute each in memory until the ticks catch up (`--stale`).
                 let store = try storeCall { try CaseStore.open(at: path) }
-                let (start, now) = (ContinuousClock.now, SystemClock.now())
-                var refreshed = 0
-                while true {
-                    let n = try storeCall { try store.refreshExpired(at: now) }
-                    refreshed += n
-                    if n < StoreTuning.refreshBatch { break }
-                }
+                let start = ContinuousClock.now
+                let refreshed = try storeCall { try store.refreshAllExpired(at: SystemClock.now()) }
                 if refreshed > 0 {
                     Output.line("ui: first brought \(refreshed) expired suggestions up to date (\(String(format: "%.1f", seconds(ContinuousClock.now - start))) s)")
                 }

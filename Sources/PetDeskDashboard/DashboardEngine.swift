@@ -161,9 +161,8 @@ public final class DashboardEngine {
     /// disk flush with `synchronous = FULL`: on the key path two of them made moving to the next
     /// case take 10–25 ms (bench ui at 1 M). In background mode the writer, in order with the
     /// marks, brings the lease to the case wanted when it comes round (cases passed through
-    /// meanwhile are never claimed: bench ui's 60 j's in a row were 120 commits); its
-    /// acknowledgement only brings the change token up to date (this dashboard's own write is
-    /// not another agent's change).
+    /// before then are never claimed); its acknowledgement only brings the change token up to
+    /// date (this dashboard's own write is not another agent's change).
     private func leaseWrite(claim id: String?, release old: String?, at now: Instant) {
         let (store, agent) = (self.store, self.agent)
         guard writesInBackground else {

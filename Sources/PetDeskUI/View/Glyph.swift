@@ -1,6 +1,6 @@
 /// The grapheme a cell shows, its UTF-8 bytes held in place (up to `capacity`): a screen of
 /// cells is plain memory, so drawing a frame neither counts references nor builds a string a
-/// cell (a `String` a cell was half of drawing a frame: `bench ui`).
+/// cell (a `String` a cell was two fifths of drawing a frame: `bench ui`).
 ///
 /// A grapheme longer than `capacity` bytes (a family of four emoji, a stack of a dozen
 /// combining marks) keeps its leading scalars that fit, without a dangling joiner: the cell

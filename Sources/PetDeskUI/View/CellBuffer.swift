@@ -13,10 +13,7 @@ public struct Cell: Hashable, Sendable {
     public init(text: String, role: StyleRole) { self.init(glyph: Glyph(text), role: role) }
 
     /// The grapheme drawn here as text; "" for the second column of a wide glyph.
-    public var text: String {
-        get { glyph.string }
-        set { glyph = Glyph(newValue) }
-    }
+    public var text: String { glyph.string }
 
     /// A blank cell.
     @inline(__always)

@@ -12,19 +12,25 @@ enum ValidUntil {
     /// timer's transitions are candidates too). With `settles` false every candidate is
     /// decided, past the instant the decision settles too (the tests' reference).
     static func horizon(for facts: Facts, decision: Decision, settles: Bool = true) -> (validUntil: Instant?, reviewAt: Instant?) {
-        let list = candidates(facts)
-        // One evaluator moved from candidate to candidate (a copy of the facts for each was a
-        // fifth of a ruling).
-        var evaluator = KSPet2022Evaluator(facts: facts)
-        // Past this instant the decision is the one at the first candidate there.
-        let settled = settles ? evaluator.settledFrom() : nil
-        if let settled, settled <= facts.evaluationInstant { return (nil, list.first) }
-        for candidate in list {
-            evaluator.facts.move(to: candidate)
-            if !evaluator.decide(at: candidate, findings: false).decision.suggestsTheSame(as: decision) { return (candidate, list.first) }
-            if let settled, candidate >= settled { break }
+        withCandidates(facts) { list in
+            // One evaluator moved from candidate to candidate (a copy of the facts for each was a
+            // fifth of a ruling).
+            var evaluator = KSPet2022Evaluator(facts: facts)
+            // Past this instant the decision is the one at the first candidate there.
+            let settled = settles ? evaluator.settledFrom() : nil
+            if let settled, settled <= facts.evaluationInstant { return (nil, list.first) }
+            for candidate in list {
+                evaluator.facts.move(to: candidate)
+                if !evaluator.decide(at: candidate, findings: false).decision.suggestsTheSame(as: decision) { return (candidate, list.first) }
+                if let settled, candidate >= settled { break }
+            }
+            return (nil, list.first)
         }
-        return (nil, list.first)
+    }
+
+    /// The candidates as an array (the tests' view of `withCandidates`).
+    static func candidates(_ facts: Facts) -> [Instant] {
+        withCandidates(facts) { Array($0) }
     }
 
     /// Every instant after `at` at which the rules' answer could change, in time order.
@@ -32,28 +38,59 @@ enum ValidUntil {
     /// Each period starts only from the facts it can start from: a stall and its reply deadline
     /// from a logistics event (or the earliest instant the pet can have shipped), the silence
     /// window from a contact, a delivery deadline from a possible anchor.
-    static func candidates(_ facts: Facts) -> [Instant] {
+    static func withCandidates<R>(_ facts: Facts, _ body: (UnsafeBufferPointer<Instant>) -> R) -> R {
+        let (kase, parameters) = (facts.kase, facts.parameters)
+        // At most two for each instant the case records, six for each logistics event and four
+        // more for each that may anchor a delivery period.
+        let scans = kase.tracking?.count ?? 0
+        func one(_ i: Instant?) -> Int { i == nil ? 0 : 1 }
+        let events = 1 + scans + one(kase.shipment.shippedAt) + one(kase.shipment.firstScanAt) + one(kase.delivery.offeredAt)
+            + one(kase.delivery.signedAt) + one(kase.delivery.refusedAt)
+        let scansAnchor = parameters.deliveryAnchor == .firstScanAt || kase.shipment.shippedAt == nil
+        let bound = 2 * (ChecklistKey.all.count + 5 + kase.stallReplies.count) + 4 * (kase.contacts?.count ?? 0)
+            + 6 * events + 4 * (scansAnchor ? events : 3)
+        // On the stack while that fits in a kilobyte (an array was an allocation a case).
+        if bound <= stackCapacity {
+            return withUnsafeTemporaryAllocation(of: Instant.self, capacity: stackCapacity) { buffer in
+                let count = fill(buffer, facts)
+                return body(UnsafeBufferPointer(rebasing: buffer[..<count]))
+            }
+        }
+        var heap = [Instant](repeating: Instant(secondsSinceEpoch: 0), count: bound)
+        return heap.withUnsafeMutableBufferPointer { buffer in
+            let count = fill(buffer, facts)
+            return body(UnsafeBufferPointer(rebasing: buffer[..<count]))
+        }
+    }
+
+    /// How many candidates are kept on the stack: a kilobyte, which is always safe to take.
+    private static let stackCapacity = 128
+
+    /// Writes the candidates into `buffer` (large enough for `withCandidates`' bound), sorted
+    /// and without duplicates; returns how many.
+    private static func fill(_ buffer: UnsafeMutableBufferPointer<Instant>, _ facts: Facts) -> Int {
         let (kase, parameters, at) = (facts.kase, facts.parameters, facts.evaluationInstant)
-        var result: [Instant] = []
-        result.reserveCapacity(48)
+        var count = 0
         func add(_ i: Instant?) {
             guard let i else { return }
-            if i > at { result.append(i) }
+            if i > at { buffer[count] = i; count += 1 }
             let next = i.adding(seconds: 1)
-            if next > at { result.append(next) }
+            if next > at { buffer[count] = next; count += 1 }
         }
         for key in ChecklistKey.all { add(kase.checklist.doneAt(key)) }   // the instant, not a copy of the entry
         add(kase.buyerFirstReplyAt)
         add(kase.cancellation?.requestedAt)
         add(kase.cancellation?.consentAt)
         add(kase.agreement?.agreedAt)
-        for r in kase.stallReplies { add(r.at) }
+        for r in kase.stallReplies.indices { add(kase.stallReplies[r].at) }
         add(kase.claim?.at)
 
         let silence = Int64(parameters.buyerSilentHours) * PlatformTime.secondsPerHour
-        for c in kase.contacts ?? [] {
-            add(c.at)
-            add(c.at.adding(seconds: silence))
+        if let contacts = kase.contacts {
+            for c in contacts.indices {
+                add(contacts[c].at)
+                add(contacts[c].at.adding(seconds: silence))
+            }
         }
         // Logistics events start stalls; possible anchors start delivery periods.
         let stall = Int64(parameters.stallHours) * PlatformTime.secondsPerHour
@@ -76,14 +113,24 @@ enum ValidUntil {
         logistics(kase.delivery.offeredAt, isAnchor: scansAnchor)
         logistics(kase.delivery.signedAt, isAnchor: scansAnchor)
         logistics(kase.delivery.refusedAt, isAnchor: scansAnchor)
-        result.sort()
-        // Duplicates removed in place (a second array was one more allocation a case).
+        var list = UnsafeMutableBufferPointer(rebasing: buffer[..<count])
+        if count <= 64 {
+            // Insertion sort: the standard sort may take a scratch buffer from the heap.
+            for i in 1..<max(count, 1) {
+                let x = list[i]
+                var j = i
+                while j > 0, list[j - 1] > x { list[j] = list[j - 1]; j -= 1 }
+                list[j] = x
+            }
+        } else {
+            list.sort()
+        }
+        // Duplicates removed in place.
         var kept = 0
-        for i in result.indices where kept == 0 || result[kept - 1] != result[i] {
-            result[kept] = result[i]
+        for i in 0..<count where kept == 0 || list[kept - 1] != list[i] {
+            list[kept] = list[i]
             kept += 1
         }
-        result.removeLast(result.count - kept)
-        return result
+        return kept
     }
 }

@@ -63,19 +63,28 @@ extension Facts {
     private func matchReplies(to episodes: inout [StallEpisode], at t: Instant) {
         guard !episodes.isEmpty, !kase.stallReplies.isEmpty else { return }
         let replies = kase.stallReplies
-        let order = replies.indices.sorted { replies[$0].at < replies[$1].at }
-        for index in order {
-            // Read in place: copying a reply copied its words.
-            let (at, channel) = (replies[index].at, replies[index].channel)
-            guard at <= t, channel?.isOnPlatform ?? true, replies[index].hasRequiredContent else { continue }
-            guard let e = episodes.firstIndex(where: {
-                $0.answeredAt == nil && at > $0.lastUpdate && at <= $0.lastUpdate.adding(seconds: replyDeadlineSeconds)
-            }) else { continue }
-            if channel == nil {
-                episodes[e].possibleAnswers.insert(.stallReplyChannel(index))
-            } else {
-                episodes[e].answeredAt = at
-            }
+        var inOrder = true
+        for i in replies.indices.dropFirst() where replies[i].at < replies[i - 1].at { inOrder = false; break }
+        // Replies are nearly always in time order: then their indices are (sorting them was an array).
+        if inOrder {
+            for index in replies.indices { match(replies, index, to: &episodes, at: t) }
+        } else {
+            for index in replies.indices.sorted(by: { replies[$0].at < replies[$1].at }) { match(replies, index, to: &episodes, at: t) }
+        }
+    }
+
+    /// Matches reply `index` to the earliest unanswered episode whose window holds it.
+    private func match(_ replies: [StallReply], _ index: Int, to episodes: inout [StallEpisode], at t: Instant) {
+        // Read in place: copying a reply copied its words.
+        let (at, channel) = (replies[index].at, replies[index].channel)
+        guard at <= t, channel?.isOnPlatform ?? true, replies[index].hasRequiredContent else { return }
+        guard let e = episodes.firstIndex(where: {
+            $0.answeredAt == nil && at > $0.lastUpdate && at <= $0.lastUpdate.adding(seconds: replyDeadlineSeconds)
+        }) else { return }
+        if channel == nil {
+            episodes[e].possibleAnswers.insert(.stallReplyChannel(index))
+        } else {
+            episodes[e].answeredAt = at
         }
     }
 
@@ -201,3 +210,4 @@ private struct GapScan {
         if gap > stallSeconds { episodes.append(Facts.StallEpisode(lastUpdate: last, resumedAt: nil)) }
     }
 }
+

@@ -23,12 +23,11 @@ struct KSPet2022Evaluator {
     static func ruling(_ kase: Case, parameters: Parameters, at: Instant) -> Ruling {
         let evaluator = KSPet2022Evaluator(facts: Facts(kase, parameters, at: at))
         let decision = evaluator.decide(at: at, findings: false).decision
-        let suggestion = decision.suggestion
         guard decision.outcome != .outOfScope else {
-            return Ruling(suggestion: suggestion, timers: [], validUntil: nil, reviewAt: nil, hasClaim: decision.hasClaim)
+            return Ruling(decision.parts, urgentTimer: nil, validUntil: nil, reviewAt: nil, hasClaim: decision.hasClaim)
         }
         let (validUntil, reviewAt) = ValidUntil.horizon(for: evaluator.facts, decision: decision)
-        return Ruling(suggestion: suggestion, timers: Timers(facts: evaluator.facts).all(at: at), validUntil: validUntil,
+        return Ruling(decision.parts, urgentTimer: Timers(facts: evaluator.facts).urgent(at: at), validUntil: validUntil,
                       reviewAt: reviewAt, hasClaim: decision.hasClaim)
     }
 
@@ -36,17 +35,18 @@ struct KSPet2022Evaluator {
     static func standing(_ kase: Case, parameters: Parameters, at: Instant) -> Standing {
         let evaluator = KSPet2022Evaluator(facts: Facts(kase, parameters, at: at))
         let decision = evaluator.decide(at: at, findings: false).decision
-        let timers = decision.outcome == .outOfScope ? [] : Timers(facts: evaluator.facts).all(at: at)
+        let urgent = decision.outcome == .outOfScope ? nil : Timers(facts: evaluator.facts).urgent(at: at)
         return Standing(outcome: decision.outcome,
-                        undecided: Ruling.urgency(outcome: decision.outcome, timers: timers, hasClaim: decision.hasClaim, isDecided: false))
+                        undecided: Ruling.urgency(outcome: decision.outcome, urgentTimer: urgent, hasClaim: decision.hasClaim, isDecided: false))
     }
 
     private var kase: Case { facts.kase }
 
     /// The decision at `t` (a verdict without timers and next steps), and which rule needs each
-    /// unknown fact. With `findings` false the decision's findings stay empty and the rules that only explain
-    /// (disclosure, confirmation, identity, pre-shipment, stall) are not evaluated at all
-    /// (valid_until's candidates: callgrind, 6.5 of them a case).
+    /// unknown fact (for the next steps). With `findings` false the decision's findings and
+    /// unknowns stay empty and the rules that only explain (disclosure, confirmation, identity,
+    /// pre-shipment, stall) are not evaluated at all (valid_until's candidates: callgrind, 6.5
+    /// of them a case).
     func decide(at t: Instant, findings keepsFindings: Bool = true) -> (decision: Decision, unknowns: [(RuleID, EvidenceSet)]) {
         var decision = Decision()
         var unknowns: [(RuleID, EvidenceSet)] = []
@@ -85,7 +85,7 @@ struct KSPet2022Evaluator {
             // §8.17: whether the claim came after the signature decides the step, and it is unknown.
             decide(&decision, .needsEvidence, RuleIDList())
             decision.missing = EvidenceSet(.claimAt)
-            unknowns.append((Self.ruleAfterSigning(for: claim), EvidenceSet(.claimAt)))
+            if keepsFindings { unknowns.append((Self.ruleAfterSigning(for: claim), EvidenceSet(.claimAt))) }
             record.add(RuleOutcome(rule: Self.ruleAfterSigning(for: claim), status: .unknown(EvidenceSet(.claimAt)),
                                    detail: .claimInstantUnknown))
             let atSigning = facts.refundGrounds(at: signed)
@@ -122,7 +122,7 @@ struct KSPet2022Evaluator {
             for g in grounds {
                 if case .unknown(let paths) = g.status {
                     missing.formUnion(paths)
-                    unknowns.append((g.rule, paths))
+                    if keepsFindings { unknowns.append((g.rule, paths)) }
                 }
             }
             if !proven.isEmpty {
@@ -353,6 +353,33 @@ struct Decision {
     var findings: [Finding] = []
     var hasClaim = false
 
+    /// The parts of its suggestion, inline.
+    var parts: SuggestionParts {
+        SuggestionParts(outcome: outcome, grounds: grounds, missing: missing, violations: violations, timeless: timeless,
+                        liabilityCap: liabilityCap)
+    }
+
+    var suggestion: Suggestion { parts.suggestion }
+
+    var flags: [VerdictFlag] { parts.flags }
+
+    /// Whether this decision suggests what `other` suggests (its suggestion would be equal).
+    func suggestsTheSame(as other: Decision) -> Bool {
+        outcome == other.outcome && grounds == other.grounds && missing == other.missing && violations == other.violations
+            && timeless == other.timeless && liabilityCap == other.liabilityCap
+    }
+}
+
+/// A suggestion's parts stored inline (what a ruling keeps): its lists are built only when the
+/// suggestion is read.
+struct SuggestionParts: Sendable {
+    var outcome: Outcome
+    var grounds: RuleIDList
+    var missing: EvidenceSet
+    var violations: RuleIDList
+    var timeless: TimelessFlags
+    var liabilityCap: Amount?
+
     var suggestion: Suggestion {
         Suggestion(outcome: outcome, grounds: Array(grounds), missing: missing.paths, flags: flags, liabilityCap: liabilityCap)
     }
@@ -365,12 +392,6 @@ struct Decision {
         if timeless.identityOther { flags.append(.identityOther) }
         if timeless.offPlatformEvidence { flags.append(.offPlatformEvidencePresent) }
         return flags
-    }
-
-    /// Whether this decision suggests what `other` suggests (its suggestion would be equal).
-    func suggestsTheSame(as other: Decision) -> Bool {
-        outcome == other.outcome && grounds == other.grounds && missing == other.missing && violations == other.violations
-            && timeless == other.timeless && liabilityCap == other.liabilityCap
     }
 }
 

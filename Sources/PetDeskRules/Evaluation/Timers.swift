@@ -6,10 +6,23 @@ struct Timers {
     func all(at t: Instant) -> [CaseTimer] {
         var timers: [CaseTimer] = []
         timers.reserveCapacity(4)
-        timers.append(delivery(at: t))
-        stall(at: t, into: &timers)
-        if let silent = buyerSilent(at: t) { timers.append(silent) }
+        visit(at: t) { timers.append($0) }
         return timers
+    }
+
+    /// The open timer with the earliest deadline among those asking for action (what a ruling
+    /// keeps), found without building the list (an array a case).
+    func urgent(at t: Instant) -> CaseTimer? {
+        var best: CaseTimer?
+        visit(at: t) { Ruling.keepEarlier(&best, $0) }
+        return best
+    }
+
+    /// Each timer in order: delivery, the stalls and their replies, buyer silence.
+    private func visit(at t: Instant, _ body: (CaseTimer) -> Void) {
+        body(delivery(at: t))
+        stall(at: t, body)
+        if let silent = buyerSilent(at: t) { body(silent) }
     }
 
     private func delivery(at t: Instant) -> CaseTimer {
@@ -46,12 +59,12 @@ struct Timers {
         }
     }
 
-    private func stall(at t: Instant, into timers: inout [CaseTimer]) {
+    private func stall(at t: Instant, _ body: (CaseTimer) -> Void) {
         guard let transit = facts.transit(at: t) else { return }
         let stallHours = facts.parameters.stallHours
         let replyHours = facts.parameters.stallReplyHours
         for e in transit.episodes {
-            timers.append(CaseTimer(kind: .stall, start: e.lastUpdate, deadline: .hours(stallHours, from: e.lastUpdate),
+            body(CaseTimer(kind: .stall, start: e.lastUpdate, deadline: .hours(stallHours, from: e.lastUpdate),
                                     state: e.resumedAt == nil ? .stalled : .resumed, closedAt: e.resumedAt, windowHours: stallHours))
             let deadline = facts.replyDeadline(of: e)
             var state: TimerState
@@ -66,12 +79,12 @@ struct Timers {
             } else {
                 state = .running
             }
-            timers.append(CaseTimer(kind: .stallReply, start: e.lastUpdate.adding(hours: stallHours),
+            body(CaseTimer(kind: .stallReply, start: e.lastUpdate.adding(hours: stallHours),
                                     deadline: Deadline(instant: deadline, isInclusive: true), state: state,
                                     closedAt: closedAt, windowHours: replyHours))
         }
         if !transit.isEnded, let last = transit.lastEvent, !transit.episodes.contains(where: { $0.resumedAt == nil }) {
-            timers.append(CaseTimer(kind: .stall, start: last, deadline: .hours(stallHours, from: last), state: .running,
+            body(CaseTimer(kind: .stall, start: last, deadline: .hours(stallHours, from: last), state: .running,
                                     windowHours: stallHours))
         }
     }
@@ -87,7 +100,7 @@ struct Timers {
                               state: .running, windowHours: facts.parameters.buyerSilentHours)
         let reply = facts.kase.buyerFirstReplyAt.flatMap { $0 <= window.end && $0 <= t ? $0 : nil }
         let claimed = claim == nil ? nil : facts.claimInstant.flatMap { $0 <= window.end ? $0 : nil }
-        if let acted = [reply, claimed].compactMap({ $0 }).min() {
+        if let acted = earlier(reply, claimed) {
             timer.state = .notSatisfied
             timer.closedAt = acted
         } else if t > window.end {
@@ -95,5 +108,12 @@ struct Timers {
             timer.closedAt = window.end
         }
         return timer
+    }
+
+    /// The earlier of two optional instants (nil when both are).
+    private func earlier(_ a: Instant?, _ b: Instant?) -> Instant? {
+        guard let a else { return b }
+        guard let b else { return a }
+        return min(a, b)
     }
 }

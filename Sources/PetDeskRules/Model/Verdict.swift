@@ -64,28 +64,40 @@ public struct Verdict: Hashable, Sendable {
 
     /// The open timer with the earliest deadline among those asking for action; closed timers
     /// are history and never make a case urgent.
-    public var urgentTimer: CaseTimer? { Ruling.urgentTimer(in: timers) }
+    public var urgentTimer: CaseTimer? {
+        var best: CaseTimer?
+        for timer in timers { Ruling.keepEarlier(&best, timer) }
+        return best
+    }
 
     /// Where the case stands in an agent's queue: open disputes first, then cases with a vested
     /// ground or a running deadline, then the rest; decided cases last.
     public func urgency(isDecided: Bool) -> Urgency {
-        Ruling.urgency(outcome: outcome, timers: timers, hasClaim: hasClaim, isDecided: isDecided)
+        Ruling.urgency(outcome: outcome, urgentTimer: urgentTimer, hasClaim: hasClaim, isDecided: isDecided)
     }
 
-    /// The verdict without its findings and next steps.
+    /// The verdict without its findings, next steps and all but its urgent timer.
     public var ruling: Ruling {
-        Ruling(suggestion: suggestion, timers: timers, validUntil: validUntil, reviewAt: reviewAt, hasClaim: hasClaim)
+        Ruling(suggestion: suggestion, urgentTimer: urgentTimer, validUntil: validUntil, reviewAt: reviewAt, hasClaim: hasClaim)
     }
 }
 
-/// What the rules decide for a case at an instant: everything a `Verdict` holds but the
-/// explanation (findings) and the next steps, which are text and built only when asked for.
-/// What the store keeps of a case (its outcome, urgency and when to look again) comes from here.
+/// What the rules decide for a case at an instant, and what the store keeps of it: the
+/// suggestion, the timer that makes the case urgent, and when to look again. The explanation
+/// (findings), the next steps and the other timers are a `Verdict`'s, built only when asked for.
+///
+/// A ruling the evaluator makes holds its suggestion's parts inline and builds the lists of
+/// `suggestion` when it is read: deciding a case allocates nothing (`bench rules`).
 public struct Ruling: Hashable, Sendable {
-    /// Outcome, grounds, missing evidence, flags and the liability cap.
-    public var suggestion: Suggestion
-    /// The case's timers at the instant.
-    public var timers: [CaseTimer]
+    /// The suggestion as the evaluator decided it, or as given.
+    private enum Parts: Sendable {
+        case decided(SuggestionParts)
+        case given(Suggestion)
+    }
+
+    private var parts: Parts
+    /// The open timer with the earliest deadline among those asking for action at the instant.
+    public var urgentTimer: CaseTimer?
     /// As `Verdict.validUntil`: the first instant the suggestion differs (nil: never).
     public var validUntil: Instant?
     /// As `Verdict.reviewAt`: the first instant anything shown could change.
@@ -94,43 +106,73 @@ public struct Ruling: Hashable, Sendable {
     public var hasClaim: Bool
 
     /// Creates a ruling.
-    public init(suggestion: Suggestion, timers: [CaseTimer], validUntil: Instant?, reviewAt: Instant?, hasClaim: Bool) {
-        self.suggestion = suggestion
-        self.timers = timers
+    public init(suggestion: Suggestion, urgentTimer: CaseTimer?, validUntil: Instant?, reviewAt: Instant?, hasClaim: Bool) {
+        self.init(.given(suggestion), urgentTimer: urgentTimer, validUntil: validUntil, reviewAt: reviewAt, hasClaim: hasClaim)
+    }
+
+    init(_ parts: SuggestionParts, urgentTimer: CaseTimer?, validUntil: Instant?, reviewAt: Instant?, hasClaim: Bool) {
+        self.init(.decided(parts), urgentTimer: urgentTimer, validUntil: validUntil, reviewAt: reviewAt, hasClaim: hasClaim)
+    }
+
+    private init(_ parts: Parts, urgentTimer: CaseTimer?, validUntil: Instant?, reviewAt: Instant?, hasClaim: Bool) {
+        self.parts = parts
+        self.urgentTimer = urgentTimer
         self.validUntil = validUntil
         self.reviewAt = reviewAt
         self.hasClaim = hasClaim
     }
 
+    /// Outcome, grounds, missing evidence, flags and the liability cap.
+    public var suggestion: Suggestion {
+        get {
+            switch parts {
+            case .decided(let p): p.suggestion
+            case .given(let s): s
+            }
+        }
+        set { parts = .given(newValue) }
+    }
+
     /// The outcome code.
-    public var outcome: Outcome { suggestion.outcome }
+    public var outcome: Outcome {
+        switch parts {
+        case .decided(let p): p.outcome
+        case .given(let s): s.outcome
+        }
+    }
 
     /// As `Verdict.urgencyDeadline`.
     public var urgencyDeadline: Instant? { urgentTimer?.deadline?.instant }
 
-    /// As `Verdict.urgentTimer`.
-    public var urgentTimer: CaseTimer? { Self.urgentTimer(in: timers) }
-
     /// As `Verdict.urgency(isDecided:)`.
     public func urgency(isDecided: Bool) -> Urgency {
-        Self.urgency(outcome: outcome, timers: timers, hasClaim: hasClaim, isDecided: isDecided)
+        Self.urgency(outcome: outcome, urgentTimer: urgentTimer, hasClaim: hasClaim, isDecided: isDecided)
     }
 
-    /// The open timer with the earliest deadline among those asking for action.
-    static func urgentTimer(in timers: [CaseTimer]) -> CaseTimer? {
-        var best: CaseTimer?
-        for timer in timers where timer.asksForAction {
-            guard let d = timer.deadline?.instant else { continue }
-            if best == nil || d < best!.deadline!.instant { best = timer }
-        }
-        return best
+    public static func == (a: Ruling, b: Ruling) -> Bool {
+        a.suggestion == b.suggestion && a.urgentTimer == b.urgentTimer && a.validUntil == b.validUntil
+            && a.reviewAt == b.reviewAt && a.hasClaim == b.hasClaim
     }
 
-    /// The queue's class and deadline of a decision with these timers (one rule for verdicts
-    /// and rulings).
-    static func urgency(outcome: Outcome, timers: [CaseTimer], hasClaim: Bool, isDecided: Bool) -> Urgency {
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(suggestion)
+        hasher.combine(urgentTimer)
+        hasher.combine(validUntil)
+        hasher.combine(reviewAt)
+        hasher.combine(hasClaim)
+    }
+
+    /// Makes `best` the earlier-due of itself and `timer`, if `timer` asks for action: the
+    /// urgent timer is the open one with the earliest deadline, the first of equals.
+    static func keepEarlier(_ best: inout CaseTimer?, _ timer: CaseTimer) {
+        guard timer.asksForAction, let d = timer.deadline?.instant else { return }
+        if best == nil || d < best!.deadline!.instant { best = timer }
+    }
+
+    /// The queue's class and deadline of a decision with this urgent timer (one rule for
+    /// verdicts and rulings).
+    static func urgency(outcome: Outcome, urgentTimer timer: CaseTimer?, hasClaim: Bool, isDecided: Bool) -> Urgency {
         if isDecided { return Urgency(rank: .decided, deadline: nil, timer: nil) }
-        let timer = urgentTimer(in: timers)
         let rank: UrgencyRank = hasClaim ? .openDispute
             : (outcome == .buyerMayRefuse || timer != nil) ? .watch : .quiet
         return Urgency(rank: rank, deadline: timer?.deadline?.instant, timer: timer?.kind)

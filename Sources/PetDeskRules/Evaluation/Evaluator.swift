@@ -12,7 +12,7 @@ struct KSPet2022Evaluator {
             verdict.nextSteps = NextSteps.make(for: verdict, unknowns: unknowns, facts: evaluator.facts)
             return verdict
         }
-        verdict.timers = Timers(facts: evaluator.facts).all(at: at)
+        verdict.timers = evaluator.facts.timers(at: at)
         (verdict.validUntil, verdict.reviewAt) = ValidUntil.horizon(for: evaluator.facts, decision: decision)
         verdict.nextSteps = NextSteps.make(for: verdict, unknowns: unknowns, facts: evaluator.facts)
         return verdict
@@ -27,7 +27,7 @@ struct KSPet2022Evaluator {
             return Ruling(decision.parts, urgentTimer: nil, validUntil: nil, reviewAt: nil, hasClaim: decision.hasClaim)
         }
         let (validUntil, reviewAt) = ValidUntil.horizon(for: evaluator.facts, decision: decision)
-        return Ruling(decision.parts, urgentTimer: Timers(facts: evaluator.facts).urgent(at: at), validUntil: validUntil,
+        return Ruling(decision.parts, urgentTimer: evaluator.facts.urgentTimer(at: at), validUntil: validUntil,
                       reviewAt: reviewAt, hasClaim: decision.hasClaim)
     }
 
@@ -35,7 +35,7 @@ struct KSPet2022Evaluator {
     static func standing(_ kase: Case, parameters: Parameters, at: Instant) -> Standing {
         let evaluator = KSPet2022Evaluator(facts: Facts(kase, parameters, at: at))
         let decision = evaluator.decide(at: at, findings: false).decision
-        let urgent = decision.outcome == .outOfScope ? nil : Timers(facts: evaluator.facts).urgent(at: at)
+        let urgent = decision.outcome == .outOfScope ? nil : evaluator.facts.urgentTimer(at: at)
         return Standing(outcome: decision.outcome,
                         undecided: Ruling.urgency(outcome: decision.outcome, urgentTimer: urgent, hasClaim: decision.hasClaim, isDecided: false))
     }

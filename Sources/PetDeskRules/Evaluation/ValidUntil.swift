@@ -13,7 +13,7 @@ enum ValidUntil {
     /// decided, past the instant the decision settles too, and none is passed over as unable
     /// to start a stall (the tests' reference).
     static func horizon(for facts: Facts, decision: Decision, settles: Bool = true) -> (validUntil: Instant?, reviewAt: Instant?) {
-        withCandidates(facts, skipsStallsThatCannotStart: settles) { list, first in
+        withCandidates(facts, decidingOnly: settles) { list, first in
             // One evaluator moved from candidate to candidate (a copy of the facts for each was a
             // fifth of a ruling).
             var evaluator = KSPet2022Evaluator(facts: facts)
@@ -31,7 +31,7 @@ enum ValidUntil {
 
     /// The candidates as an array (the tests' view of `withCandidates`), every one of them.
     static func candidates(_ facts: Facts) -> [Instant] {
-        withCandidates(facts, skipsStallsThatCannotStart: false) { list, _ in Array(list) }
+        withCandidates(facts, decidingOnly: false) { list, _ in Array(list) }
     }
 
     /// Every instant after `at` at which the rules' answer could change, in time order.
@@ -40,13 +40,14 @@ enum ValidUntil {
     /// from a logistics event (or the earliest instant the pet can have shipped), the silence
     /// window from a contact, a delivery deadline from a possible anchor.
     ///
-    /// With `skipsStallsThatCannotStart`, the stall and reply instants of a logistics event are
-    /// left out when the next event of the transit comes within the stall limit: no stall can
-    /// start from it, so they change nothing the rules decide (only a stall's episodes read
-    /// them). Three of every five candidates a ruling decided in `bench rules` were these. The
-    /// body also gets the first candidate of the whole list (the review instant: a timer's
-    /// transitions are candidates too).
-    static func withCandidates<R>(_ facts: Facts, skipsStallsThatCannotStart skips: Bool,
+    /// With `decidingOnly`, instants that can change a timer but not the decision are left out
+    /// of the list (the body still gets the first candidate of the whole list: the review
+    /// instant). They are the stall and reply instants of an event from which no stall can
+    /// start (`StallStarts`: only a stall's episodes read them), and the buyer's reply and the
+    /// merchant's contacts with their silence windows when the claim is not about late
+    /// shipment (only that step reads the buyer's silence). Two thirds of the candidates a
+    /// ruling decided in `bench rules` were these.
+    static func withCandidates<R>(_ facts: Facts, decidingOnly skips: Bool,
                                   _ body: (UnsafeBufferPointer<Instant>, Instant?) -> R) -> R {
         let (kase, parameters) = (facts.kase, facts.parameters)
         // At most two for each instant the case records, six for each logistics event and four
@@ -95,7 +96,9 @@ enum ValidUntil {
             if next > at { buffer[count] = next; count += 1 }
         }
         for key in ChecklistKey.all { add(kase.checklist.doneAt(key)) }   // the instant, not a copy of the entry
-        add(kase.buyerFirstReplyAt)
+        // The buyer's silence is read only for a late-shipment claim (step 2).
+        let silenceMatters = !skips || kase.claim?.type == .lateShipment
+        add(kase.buyerFirstReplyAt, keep: silenceMatters)
         add(kase.cancellation?.requestedAt)
         add(kase.cancellation?.consentAt)
         add(kase.agreement?.agreedAt)
@@ -105,8 +108,8 @@ enum ValidUntil {
         let silence = Int64(parameters.buyerSilentHours) * PlatformTime.secondsPerHour
         if let contacts = kase.contacts {
             for c in contacts.indices {
-                add(contacts[c].at)
-                add(contacts[c].at.adding(seconds: silence))
+                add(contacts[c].at, keep: silenceMatters)
+                add(contacts[c].at.adding(seconds: silence), keep: silenceMatters)
             }
         }
         // Logistics events start stalls; possible anchors start delivery periods.
@@ -123,19 +126,22 @@ enum ValidUntil {
             add(facts.deliveryDeadline(nil, from: x).instant)
             if let period { add(facts.deliveryDeadline(period, from: x).instant) }
         }
-        logistics(kase.paidAt, isAnchor: kase.shipment.shippedAt == nil)
+        // Only the transit's events start stalls: the shipment and the scans up to its end;
+        // payment only when the shipping instant is unknown (it may have shipped then).
+        let onlyTransitStalls = gaps?.applies ?? false
+        logistics(kase.paidAt, isAnchor: kase.shipment.shippedAt == nil, canStall: !onlyTransitStalls)
         let shipped = kase.shipment.shippedAt
         logistics(shipped, isAnchor: true, canStall: shipped.map { gaps?.canStall(after: $0) ?? true } ?? true)
-        logistics(kase.shipment.firstScanAt, isAnchor: true)
+        logistics(kase.shipment.firstScanAt, isAnchor: true, canStall: !onlyTransitStalls)
         let scansAnchor = parameters.deliveryAnchor == .firstScanAt || kase.shipment.shippedAt == nil
         if let tracking = kase.tracking {
             for i in tracking.indices {
                 logistics(tracking[i].at, isAnchor: scansAnchor, canStall: gaps?.canStall(afterScan: i) ?? true)
             }
         }
-        logistics(kase.delivery.offeredAt, isAnchor: scansAnchor)
-        logistics(kase.delivery.signedAt, isAnchor: scansAnchor)
-        logistics(kase.delivery.refusedAt, isAnchor: scansAnchor)
+        logistics(kase.delivery.offeredAt, isAnchor: scansAnchor, canStall: !onlyTransitStalls)
+        logistics(kase.delivery.signedAt, isAnchor: scansAnchor, canStall: !onlyTransitStalls)
+        logistics(kase.delivery.refusedAt, isAnchor: scansAnchor, canStall: !onlyTransitStalls)
         var list = UnsafeMutableBufferPointer(rebasing: buffer[..<count])
         if count <= 64 {
             // Insertion sort: the standard sort may take a scratch buffer from the heap.
@@ -160,10 +166,12 @@ enum ValidUntil {
     }
 }
 
-/// Which logistics events can start a stall: one can only when no event of the transit
+/// Which logistics events can start a stall. Only the transit's own events can (the shipment
+/// and the scans before its end: payment, the first scan instant, the offer, signature and
+/// refusal are never a stall's last update), and one of them only when no event of the transit
 /// (the shipment, a scan, the offer, signature or refusal that ends it) follows it within the
-/// stall limit. With a known shipping instant and scans in time order (otherwise every event
-/// may, as far as this says).
+/// stall limit. Said only with a known shipping instant and scans in time order (otherwise
+/// every event may, as far as this says).
 private struct StallStarts {
     let tracking: [TrackingEvent]
     let shippedAt: Instant?
@@ -190,10 +198,12 @@ private struct StallStarts {
         return !isWithinLimit(next, of: x)
     }
 
-    /// Whether a stall can start at scan `i`.
+    /// Whether a stall can start at scan `i` (never at or after the transit's end: the scan
+    /// ends it, or is not read).
     func canStall(afterScan i: Int) -> Bool {
         guard applies else { return true }
         let x = tracking[i].at
+        if let end = transitEnd, x >= end { return false }
         var next = transitEnd.flatMap { $0 > x ? $0 : nil }
         if let s = shippedAt, s > x, next.map({ s < $0 }) ?? true { next = s }
         var j = i + 1

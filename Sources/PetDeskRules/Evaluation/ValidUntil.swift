@@ -45,8 +45,9 @@ enum ValidUntil {
     /// instant). They are the stall and reply instants of an event from which no stall can
     /// start (`StallStarts`: only a stall's episodes read them), and the buyer's reply and the
     /// merchant's contacts with their silence windows when the claim is not about late
-    /// shipment (only that step reads the buyer's silence). Two thirds of the candidates a
-    /// ruling decided in `bench rules` were these.
+    /// shipment (only that step reads the buyer's silence); and the instant a stall starts
+    /// unless `stall_vests_at = established` (before it vests, a stall leaves its reply ground
+    /// disproven). Five of every six candidates a ruling decided in `bench rules` were these.
     static func withCandidates<R>(_ facts: Facts, decidingOnly skips: Bool,
                                   _ body: (UnsafeBufferPointer<Instant>, Instant?) -> R) -> R {
         let (kase, parameters) = (facts.kase, facts.parameters)
@@ -117,10 +118,13 @@ enum ValidUntil {
         let reply = stall + Int64(parameters.stallReplyHours) * PlatformTime.secondsPerHour
         let period = kase.agreement?.period
         let gaps = skips ? StallStarts(kase, stall: stall, transitEnd: facts.transitEnd) : nil
+        // A stall's start changes a decision only when it vests the ground (`stall_vests_at =
+        // established`); otherwise its reply deadline does.
+        let startsDecide = !skips || parameters.stallVestsAt == .established
         func logistics(_ x: Instant?, isAnchor: Bool, canStall: Bool = true) {
             guard let x else { return }
             add(x)
-            add(x.adding(seconds: stall), keep: canStall)
+            add(x.adding(seconds: stall), keep: canStall && startsDecide)
             add(x.adding(seconds: reply), keep: canStall)
             guard isAnchor else { return }
             add(facts.deliveryDeadline(nil, from: x).instant)

@@ -3,7 +3,8 @@ import PetDeskDemo
 import Testing
 
 /// `valid_until` leaves out the stall and reply instants of a logistics event followed within
-/// the stall limit by another event of the transit: no stall can start there. That must change
+/// the stall limit by another event of the transit (no stall can start there), and of the
+/// others decides only the second after each limit (both are passed strictly). That must change
 /// no answer: against the reference (every candidate decided), on transits whose gaps sit at
 /// the limit (one second under, at, one over), with repeated instants, scans before the
 /// shipment, an offer, signature or refusal in the middle, replies of every channel around the

@@ -21,14 +21,15 @@ struct KSPet2022Evaluator {
     /// `evaluate`'s verdict without findings and next steps: the decision, its timers and how
     /// long it holds.
     static func ruling(_ kase: Case, parameters: Parameters, at: Instant) -> Ruling {
-        let evaluator = KSPet2022Evaluator(facts: Facts(kase, parameters, at: at))
+        var evaluator = KSPet2022Evaluator(facts: Facts(kase, parameters, at: at))
         let decision = evaluator.decide(at: at, findings: false).decision
         guard decision.outcome != .outOfScope else {
             return Ruling(decision.parts, urgentTimer: nil, validUntil: nil, reviewAt: nil, hasClaim: decision.hasClaim)
         }
-        let (validUntil, reviewAt) = ValidUntil.horizon(for: evaluator.facts, decision: decision)
-        return Ruling(decision.parts, urgentTimer: evaluator.facts.urgentTimer(at: at), validUntil: validUntil,
-                      reviewAt: reviewAt, hasClaim: decision.hasClaim)
+        // The timers first: the horizon moves the facts on.
+        let urgent = evaluator.facts.urgentTimer(at: at)
+        let (validUntil, reviewAt) = ValidUntil.horizon(moving: &evaluator, decision: decision)
+        return Ruling(decision.parts, urgentTimer: urgent, validUntil: validUntil, reviewAt: reviewAt, hasClaim: decision.hasClaim)
     }
 
     /// The outcome and urgency `evaluate` gives, from the suggestion-only decision and the timers.

@@ -13,13 +13,20 @@ enum ValidUntil {
     /// decided, past the instant the decision settles too, and none is passed over as unable
     /// to start a stall (the tests' reference).
     static func horizon(for facts: Facts, decision: Decision, settles: Bool = true) -> (validUntil: Instant?, reviewAt: Instant?) {
-        withCandidates(facts, decidingOnly: settles) { list, first in
-            // One evaluator moved from candidate to candidate (a copy of the facts for each was a
-            // fifth of a ruling).
-            var evaluator = KSPet2022Evaluator(facts: facts)
-            // Past this instant the decision is the one at the first candidate there.
-            let settled = settles ? evaluator.settledFrom() : nil
-            if let settled, settled <= facts.evaluationInstant { return (nil, first) }
+        var evaluator = KSPet2022Evaluator(facts: facts)
+        return horizon(moving: &evaluator, decision: decision, settles: settles)
+    }
+
+    /// `horizon(for:)` on the evaluator's facts, which it moves from candidate to candidate and
+    /// leaves at the last one decided (a ruling has no use for them after: taking a copy to move
+    /// was a fifth of what a ruling's copies of its facts cost).
+    static func horizon(moving evaluator: inout KSPet2022Evaluator, decision: Decision,
+                        settles: Bool = true) -> (validUntil: Instant?, reviewAt: Instant?) {
+        // Past this instant the decision is the one at the first candidate there.
+        let settled = settles ? evaluator.settledFrom() : nil
+        let at = evaluator.facts.evaluationInstant
+        return withCandidates(&evaluator, decidingOnly: settles) { list, first, evaluator in
+            if let settled, settled <= at { return (nil, first) }
             for candidate in list {
                 evaluator.facts.move(to: candidate)
                 if !evaluator.decide(at: candidate, findings: false).decision.suggestsTheSame(as: decision) { return (candidate, first) }
@@ -52,7 +59,15 @@ enum ValidUntil {
     /// `bench rules` were these.
     static func withCandidates<R>(_ facts: Facts, decidingOnly skips: Bool,
                                   _ body: (UnsafeBufferPointer<Instant>, Instant?) -> R) -> R {
-        let (kase, parameters) = (facts.kase, facts.parameters)
+        var evaluator = KSPet2022Evaluator(facts: facts)
+        return withCandidates(&evaluator, decidingOnly: skips) { list, first, _ in body(list, first) }
+    }
+
+    /// `withCandidates` of the evaluator's facts, with the evaluator handed on to the body (to
+    /// move its facts without a copy of them).
+    static func withCandidates<R>(_ evaluator: inout KSPet2022Evaluator, decidingOnly skips: Bool,
+                                  _ body: (UnsafeBufferPointer<Instant>, Instant?, inout KSPet2022Evaluator) -> R) -> R {
+        let (kase, parameters) = (evaluator.facts.kase, evaluator.facts.parameters)
         // At most two for each instant the case records, six for each logistics event and four
         // more for each that may anchor a delivery period.
         let scans = kase.tracking?.count ?? 0
@@ -65,14 +80,14 @@ enum ValidUntil {
         // On the stack while that fits in a kilobyte (an array was an allocation a case).
         if bound <= stackCapacity {
             return withUnsafeTemporaryAllocation(of: Instant.self, capacity: stackCapacity) { buffer in
-                let (count, first) = fill(buffer, facts, skips: skips)
-                return body(UnsafeBufferPointer(rebasing: buffer[..<count]), first)
+                let (count, first) = fill(buffer, evaluator.facts, skips: skips)
+                return body(UnsafeBufferPointer(rebasing: buffer[..<count]), first, &evaluator)
             }
         }
         var heap = [Instant](repeating: Instant(secondsSinceEpoch: 0), count: bound)
         return heap.withUnsafeMutableBufferPointer { buffer in
-            let (count, first) = fill(buffer, facts, skips: skips)
-            return body(UnsafeBufferPointer(rebasing: buffer[..<count]), first)
+            let (count, first) = fill(buffer, evaluator.facts, skips: skips)
+            return body(UnsafeBufferPointer(rebasing: buffer[..<count]), first, &evaluator)
         }
     }
 

@@ -223,7 +223,7 @@ struct Timeless {
 
     /// Any off-platform item, consent, agreement, reply or contact (§8.11).
     private static func hasOffPlatformEvidence(_ kase: Case) -> Bool {
-        for key in ChecklistKey.all where kase.checklist.effectiveStatus(key) == .offPlatform { return true }
+        for item in kase.checklist.itemFacts where item.status == .offPlatform { return true }
         if kase.cancellation?.consentChannel == .offPlatform { return true }
         if kase.agreement?.channel == .offPlatform { return true }
         if kase.stallReplies.contains(where: { $0.channel == .offPlatform }) { return true }

@@ -45,7 +45,13 @@ struct ItemSatisfactions {
     private var codes = SIMD16<UInt8>(repeating: ItemSatisfaction.unknownItem.rawValue)
 
     subscript(key: ChecklistKey) -> ItemSatisfaction {
-        get { ItemSatisfaction(rawValue: codes[key.index])! }
-        set { codes[key.index] = newValue.rawValue }
+        get { self[index: key.index] }
+        set { self[index: key.index] = newValue }
+    }
+
+    /// The item at `index` (`ChecklistKey.index`).
+    subscript(index index: Int) -> ItemSatisfaction {
+        get { ItemSatisfaction(rawValue: codes[index])! }
+        set { codes[index] = newValue.rawValue }
     }
 }

@@ -58,7 +58,7 @@ enum ValidUntil {
     /// it: the second after is decided). Nine of every ten candidates a ruling decided in
     /// `bench rules` were these.
     static func withCandidates<R>(_ facts: Facts, decidingOnly skips: Bool,
-                                  _ body: (UnsafeBufferPointer<Instant>, Instant?) -> R) -> R {
+                                  _ body: (Candidates, Instant?) -> R) -> R {
         var evaluator = KSPet2022Evaluator(facts: facts)
         return withCandidates(&evaluator, decidingOnly: skips) { list, first, _ in body(list, first) }
     }
@@ -66,7 +66,7 @@ enum ValidUntil {
     /// `withCandidates` of the evaluator's facts, with the evaluator handed on to the body (to
     /// move its facts without a copy of them).
     static func withCandidates<R>(_ evaluator: inout KSPet2022Evaluator, decidingOnly skips: Bool,
-                                  _ body: (UnsafeBufferPointer<Instant>, Instant?, inout KSPet2022Evaluator) -> R) -> R {
+                                  _ body: (Candidates, Instant?, inout KSPet2022Evaluator) -> R) -> R {
         let (kase, parameters) = (evaluator.facts.kase, evaluator.facts.parameters)
         // At most two for each instant the case records, six for each logistics event and four
         // more for each that may anchor a delivery period.
@@ -81,21 +81,21 @@ enum ValidUntil {
         if bound <= stackCapacity {
             return withUnsafeTemporaryAllocation(of: Instant.self, capacity: stackCapacity) { buffer in
                 let (count, first) = fill(buffer, evaluator.facts, skips: skips)
-                return body(UnsafeBufferPointer(rebasing: buffer[..<count]), first, &evaluator)
+                return body(Candidates(UnsafeBufferPointer(rebasing: buffer[..<count])), first, &evaluator)
             }
         }
         var heap = [Instant](repeating: Instant(secondsSinceEpoch: 0), count: bound)
         return heap.withUnsafeMutableBufferPointer { buffer in
             let (count, first) = fill(buffer, evaluator.facts, skips: skips)
-            return body(UnsafeBufferPointer(rebasing: buffer[..<count]), first, &evaluator)
+            return body(Candidates(UnsafeBufferPointer(rebasing: buffer[..<count])), first, &evaluator)
         }
     }
 
     /// How many candidates are kept on the stack: a kilobyte, which is always safe to take.
     private static let stackCapacity = 128
 
-    /// Writes the candidates into `buffer` (large enough for `withCandidates`' bound), sorted
-    /// and without duplicates; returns how many, and the first candidate of the whole list.
+    /// Writes the candidates into `buffer` (large enough for `withCandidates`' bound), in no
+    /// order; returns how many, and the first candidate of the whole list.
     private static func fill(_ buffer: UnsafeMutableBufferPointer<Instant>, _ facts: Facts,
                              skips: Bool) -> (count: Int, first: Instant?) {
         let (kase, parameters, at) = (facts.kase, facts.parameters, facts.evaluationInstant)
@@ -123,7 +123,8 @@ enum ValidUntil {
             let next = i.adding(seconds: 1)
             if next > at { buffer[count] = next; count += 1 }
         }
-        for key in ChecklistKey.all { add(kase.checklist.doneAt(key)) }   // the instant, not a copy of the entry
+        let items = kase.checklist.itemFacts
+        for i in items.indices { add(items[i].at) }   // the instant, not a copy of the entry
         // The buyer's silence is read only for a late-shipment claim (step 2).
         let silenceMatters = !skips || kase.claim?.type == .lateShipment
         add(kase.buyerFirstReplyAt, keep: silenceMatters)
@@ -175,27 +176,32 @@ enum ValidUntil {
         logistics(kase.delivery.offeredAt, isAnchor: scansAnchor, canStall: !onlyTransitStalls)
         logistics(kase.delivery.signedAt, isAnchor: scansAnchor, canStall: !onlyTransitStalls)
         logistics(kase.delivery.refusedAt, isAnchor: scansAnchor, canStall: !onlyTransitStalls)
-        var list = UnsafeMutableBufferPointer(rebasing: buffer[..<count])
-        if count <= 64 {
-            // Insertion sort: the standard sort may take a scratch buffer from the heap.
-            for i in 1..<max(count, 1) {
-                let x = list[i]
-                var j = i
-                while j > 0, list[j - 1] > x { list[j] = list[j - 1]; j -= 1 }
-                list[j] = x
-            }
-        } else {
-            list.sort()
-        }
-        // Duplicates removed in place.
-        var kept = 0
-        for i in 0..<count where kept == 0 || list[kept - 1] != list[i] {
-            list[kept] = list[i]
-            kept += 1
-        }
-        var first = kept > 0 ? list[0] : nil
+        var first: Instant?
+        for i in 0..<count where first.map({ buffer[i] < $0 }) ?? true { first = buffer[i] }
         if let left = firstLeftOut, first.map({ left < $0 }) ?? true { first = left }
-        return (kept, first)
+        return (count, first)
+    }
+}
+
+/// The candidates in time order, each once, taken from an unsorted buffer as they are asked for:
+/// `valid_until` mostly stops at the first or second, so picking the next is cheaper than
+/// sorting them all (insertion sort was most of building the list; callgrind).
+struct Candidates: Sequence, IteratorProtocol {
+    private let buffer: UnsafeBufferPointer<Instant>
+    private var last: Instant?
+
+    init(_ buffer: UnsafeBufferPointer<Instant>) { self.buffer = buffer }
+
+    /// The earliest candidate after the last one given.
+    mutating func next() -> Instant? {
+        var best: Instant?
+        for i in buffer.indices {
+            let c = buffer[i]
+            if let last, c <= last { continue }
+            if best.map({ c < $0 }) ?? true { best = c }
+        }
+        last = best
+        return best
     }
 }
 

@@ -217,6 +217,10 @@ public struct Checklist: Hashable, Sendable {
     /// The identity kind, without copying the entry.
     func kind(_ key: ChecklistKey) -> IdentityKind? { facts[key.index].kind }
 
+    /// What the rules read of every item, in `ChecklistKey.index` order (one read for a pass
+    /// over all sixteen).
+    var itemFacts: [ItemFacts] { facts }
+
     public static func == (lhs: Checklist, rhs: Checklist) -> Bool { lhs.entries == rhs.entries }
     public func hash(into hasher: inout Hasher) { hasher.combine(entries) }
 }

@@ -61,7 +61,7 @@ struct StallStartsTests {
                     compared += 1
                     if full.validUntil != nil { changes += 1 }
                     let all = ValidUntil.candidates(facts)
-                    let decided = ValidUntil.withCandidates(facts, decidingOnly: true) { list, _ in list.count }
+                    let decided = ValidUntil.withCandidates(facts, decidingOnly: true) { list, _ in Array(list).count }
                     if decided < all.count { differentLists += 1 }
                 }
             }

@@ -53,14 +53,18 @@ struct Facts {
         self.kase = kase
         self.parameters = parameters
         self.timeless = timeless
-        hasLeftEvidence = kase.shipment.firstScanAt != nil
-            || !(kase.shipment.waybill ?? "").isBlank
+        // The waybill's text last: the other facts nearly always answer first.
+        let hasLeftEvidence = kase.shipment.firstScanAt != nil
             || !(kase.tracking?.isEmpty ?? true)
             || kase.delivery.offeredAt != nil || kase.delivery.signedAt != nil
             || kase.delivery.refusedAt != nil || kase.claim?.type == .refuse
+            || !(kase.shipment.waybill ?? "").isBlank
+        self.hasLeftEvidence = hasLeftEvidence
         evaluationInstant = at
-        satisfactionsAtEvaluation = computeSatisfactions(ship: shipState(at: at))
-        transitAtEvaluation = computeTransit(at: at)
+        // Worked out from the parts, not through `self` (a call on `self` here copied all of it).
+        let ship = Self.shipState(of: kase, hasLeftEvidence: hasLeftEvidence, at: at)
+        satisfactionsAtEvaluation = Self.satisfactions(of: kase, parameters, ship: ship)
+        transitAtEvaluation = Self.transit(of: kase, parameters, ship: ship, end: Self.transitEnd(of: kase), at: at)
     }
 
     /// The facts at `t` of `variant`, a possible world of this case (§8.21) with the same
@@ -107,6 +111,10 @@ struct Facts {
 
     /// The shipping state as known at `t`.
     func shipState(at t: Instant) -> ShipState {
+        Self.shipState(of: kase, hasLeftEvidence: hasLeftEvidence, at: t)
+    }
+
+    private static func shipState(of kase: Case, hasLeftEvidence: Bool, at t: Instant) -> ShipState {
         if let s = kase.shipment.shippedAt {
             return s <= t ? .shipped(s) : .notShipped
         }
@@ -115,7 +123,9 @@ struct Facts {
 
     /// The first delivery event: the offer, else the earlier of a signature and a refusal, which
     /// bound the offer from above (§6, §8.7). The transit ends here.
-    var transitEnd: Instant? {
+    var transitEnd: Instant? { Self.transitEnd(of: kase) }
+
+    private static func transitEnd(of kase: Case) -> Instant? {
         if let offered = kase.delivery.offeredAt { return offered }
         switch (kase.delivery.signedAt, kase.delivery.refusedAt) {
         case let (s?, r?): return min(s, r)

@@ -12,6 +12,10 @@ extension Facts {
     }
 
     func computeSatisfactions(ship: ShipState) -> ItemSatisfactions {
+        Self.satisfactions(of: kase, parameters, ship: ship)
+    }
+
+    static func satisfactions(of kase: Case, _ parameters: Parameters, ship: ShipState) -> ItemSatisfactions {
         var items = ItemSatisfactions()
         // One read of the items in index order (three lookups by key for each item were half of
         // this; callgrind).

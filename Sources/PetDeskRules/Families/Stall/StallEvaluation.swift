@@ -23,7 +23,10 @@ extension Facts {
     }
 
     private var stallSeconds: Int64 { Int64(parameters.stallHours) * PlatformTime.secondsPerHour }
-    private var replyDeadlineSeconds: Int64 {
+    private var replyDeadlineSeconds: Int64 { Self.replyDeadlineSeconds(parameters) }
+
+    /// From a stall's last update to its reply deadline.
+    private static func replyDeadlineSeconds(_ parameters: Parameters) -> Int64 {
         Int64(parameters.stallHours + parameters.stallReplyHours) * PlatformTime.secondsPerHour
     }
 
@@ -34,11 +37,18 @@ extension Facts {
     }
 
     func computeTransit(at t: Instant) -> Transit? {
-        guard case .shipped(let shippedAt) = shipState(at: t), let tracking = kase.tracking else { return nil }
+        Self.transit(of: kase, parameters, ship: shipState(at: t), end: transitEnd, at: t)
+    }
+
+    /// The transit of `kase` at `t`, from the parts (`Facts.init` works it out before `self` is
+    /// whole: a call on `self` there copied all of it).
+    static func transit(of kase: Case, _ parameters: Parameters, ship: ShipState, end transitEnd: Instant?,
+                        at t: Instant) -> Transit? {
+        guard case .shipped(let shippedAt) = ship, let tracking = kase.tracking else { return nil }
         let endedAt = transitEnd.flatMap { $0 <= t ? $0 : nil }
         let end = endedAt ?? t
         // Logistics events in time order: shipped_at, the scans, the offer (§4, §8.7).
-        var gaps = GapScan(stallSeconds: stallSeconds)
+        var gaps = GapScan(stallSeconds: Int64(parameters.stallHours) * PlatformTime.secondsPerHour)
         var shipPending: Instant? = shippedAt <= end ? shippedAt : nil
         if tracking.isSortedByInstant {
             // By index: `for e in tracking` copied each event, its words retained and released.
@@ -55,31 +65,34 @@ extension Facts {
             for e in events { gaps.visit(e) }
         }
         if let endedAt { gaps.visit(endedAt) } else { gaps.close(at: t) }
-        matchReplies(to: &gaps.episodes, at: t)
+        matchReplies(kase.stallReplies, to: &gaps.episodes, within: replyDeadlineSeconds(parameters), at: t)
         return Transit(episodes: gaps.episodes, lastEvent: gaps.previous, endedAt: endedAt, longestGap: gaps.longest)
     }
 
     /// Each compliant reply answers the earliest unanswered episode whose window `(last_update, deadline]` holds it.
-    private func matchReplies(to episodes: inout [StallEpisode], at t: Instant) {
-        guard !episodes.isEmpty, !kase.stallReplies.isEmpty else { return }
-        let replies = kase.stallReplies
+    private static func matchReplies(_ replies: [StallReply], to episodes: inout [StallEpisode], within window: Int64,
+                                     at t: Instant) {
+        guard !episodes.isEmpty, !replies.isEmpty else { return }
         var inOrder = true
         for i in replies.indices.dropFirst() where replies[i].at < replies[i - 1].at { inOrder = false; break }
         // Replies are nearly always in time order: then their indices are (sorting them was an array).
         if inOrder {
-            for index in replies.indices { match(replies, index, to: &episodes, at: t) }
+            for index in replies.indices { match(replies, index, to: &episodes, within: window, at: t) }
         } else {
-            for index in replies.indices.sorted(by: { replies[$0].at < replies[$1].at }) { match(replies, index, to: &episodes, at: t) }
+            for index in replies.indices.sorted(by: { replies[$0].at < replies[$1].at }) {
+                match(replies, index, to: &episodes, within: window, at: t)
+            }
         }
     }
 
     /// Matches reply `index` to the earliest unanswered episode whose window holds it.
-    private func match(_ replies: [StallReply], _ index: Int, to episodes: inout [StallEpisode], at t: Instant) {
+    private static func match(_ replies: [StallReply], _ index: Int, to episodes: inout [StallEpisode], within window: Int64,
+                              at t: Instant) {
         // Read in place: copying a reply copied its words.
         let (at, channel) = (replies[index].at, replies[index].channel)
         guard at <= t, channel?.isOnPlatform ?? true, replies[index].hasRequiredContent else { return }
         guard let e = episodes.firstIndex(where: {
-            $0.answeredAt == nil && at > $0.lastUpdate && at <= $0.lastUpdate.adding(seconds: replyDeadlineSeconds)
+            $0.answeredAt == nil && at > $0.lastUpdate && at <= $0.lastUpdate.adding(seconds: window)
         }) else { return }
         if channel == nil {
             episodes[e].possibleAnswers.insert(.stallReplyChannel(index))

@@ -56,8 +56,8 @@ struct KSPet2022Evaluator {
         let scope = facts.scope()
         guard scope.status != .proven else {
             decision.findings = [scope.finding]
-            decision.outcome = .outOfScope
-            decision.grounds = RuleIDList(.scope)
+            decision.parts.outcome = .outOfScope
+            decision.parts.grounds = RuleIDList(.scope)
             return (decision, unknowns)
         }
         var record = Recorder(keepsFindings: keepsFindings)
@@ -81,11 +81,11 @@ struct KSPet2022Evaluator {
             }
             let grounds = facts.refundGrounds(at: signed ?? t)
             record.addAll(grounds)
-            record.violations(of: grounds, except: decision.grounds)
+            record.violations(of: grounds, except: decision.parts.grounds)
         } else if let claim, let signed, facts.claimInstant == nil {
             // §8.17: whether the claim came after the signature decides the step, and it is unknown.
             decide(&decision, .needsEvidence, RuleIDList())
-            decision.missing = EvidenceSet(.claimAt)
+            decision.parts.missing = EvidenceSet(.claimAt)
             if keepsFindings { unknowns.append((Self.ruleAfterSigning(for: claim), EvidenceSet(.claimAt))) }
             record.add(RuleOutcome(rule: Self.ruleAfterSigning(for: claim), status: .unknown(EvidenceSet(.claimAt)),
                                    detail: .claimInstantUnknown))
@@ -112,7 +112,7 @@ struct KSPet2022Evaluator {
             }
             let atSigning = facts.refundGrounds(at: signed)
             for g in atSigning where !g.rule.isSameDeclaration(as: .cancel) { record.add(g) }
-            record.violations(of: atSigning, except: decision.grounds)
+            record.violations(of: atSigning, except: decision.parts.grounds)
         } else if let claim {
             // Step 4: refusal, return-and-refund or refund-only before signing.
             let instant = facts.isRefusal ? (kase.delivery.refusedAt ?? kase.claim?.at ?? t) : t
@@ -130,7 +130,7 @@ struct KSPet2022Evaluator {
                 decide(&decision, .fullRefund, proven)
             } else if !missing.isEmpty {
                 decide(&decision, .needsEvidence, RuleIDList())
-                decision.missing = missing
+                decision.parts.missing = missing
             } else if let (_, isImplied) = facts.effectiveCancellation, isImplied, facts.shipState(at: instant) == .notShipped {
                 // §8.23: a refund asked for before shipping, still unshipped: the general rules refund it.
                 decide(&decision, .deferGeneral, RuleIDList(.cancel))
@@ -143,7 +143,7 @@ struct KSPet2022Evaluator {
                 decide(&decision, .deferGeneral, RuleIDList(rule))
             } else if facts.isRefusal {
                 decide(&decision, .buyerLiableCapped, RuleIDList(.refusalUnjustified))
-                decision.liabilityCap = kase.totalAmount
+                decision.parts.liabilityCap = kase.totalAmount
             } else if claim == .noReasonReturn {
                 decide(&decision, .claimNotSupported, RuleIDList(.noReasonReturn))
             } else {
@@ -165,8 +165,8 @@ struct KSPet2022Evaluator {
         if keepsFindings, !record.contains(.stall) { record.add(facts.stall(at: t)) }
 
         decision.findings = record.findings
-        decision.violations = record.violationRules
-        decision.timeless = TimelessFlags(facts.timeless)
+        decision.parts.violations = record.violationRules
+        decision.parts.timeless = TimelessFlags(facts.timeless)
         return (decision, unknowns)
     }
 
@@ -218,8 +218,8 @@ struct KSPet2022Evaluator {
     }
 
     private func decide(_ decision: inout Decision, _ outcome: Outcome, _ grounds: RuleIDList) {
-        decision.outcome = outcome
-        decision.grounds = grounds
+        decision.parts.outcome = outcome
+        decision.parts.grounds = grounds
     }
 }
 
@@ -343,42 +343,31 @@ struct TimelessFlags: Equatable {
 /// allocates nothing (the grounds, missing and flags arrays of a suggestion are built only
 /// when one is asked for).
 struct Decision {
-    var outcome: Outcome = .monitor
-    var grounds = RuleIDList()
-    var missing = EvidenceSet()
-    /// Refund grounds that hold but did not decide: `merchant_violation` flags (§8.5).
-    var violations = RuleIDList()
-    var timeless = TimelessFlags()
-    var liabilityCap: Amount?
+    /// What it suggests, inline.
+    var parts = SuggestionParts()
     /// Empty unless findings were asked for.
     var findings: [Finding] = []
     var hasClaim = false
 
-    /// The parts of its suggestion, inline.
-    var parts: SuggestionParts {
-        SuggestionParts(outcome: outcome, grounds: grounds, missing: missing, violations: violations, timeless: timeless,
-                        liabilityCap: liabilityCap)
-    }
+    var outcome: Outcome { parts.outcome }
 
     var suggestion: Suggestion { parts.suggestion }
 
     var flags: [VerdictFlag] { parts.flags }
 
     /// Whether this decision suggests what `other` suggests (its suggestion would be equal).
-    func suggestsTheSame(as other: Decision) -> Bool {
-        outcome == other.outcome && grounds == other.grounds && missing == other.missing && violations == other.violations
-            && timeless == other.timeless && liabilityCap == other.liabilityCap
-    }
+    func suggestsTheSame(as other: Decision) -> Bool { parts == other.parts }
 }
 
 /// A suggestion's parts stored inline (what a ruling keeps): its lists are built only when the
 /// suggestion is read.
-struct SuggestionParts: Sendable {
-    var outcome: Outcome
-    var grounds: RuleIDList
-    var missing: EvidenceSet
-    var violations: RuleIDList
-    var timeless: TimelessFlags
+struct SuggestionParts: Equatable, Sendable {
+    var outcome: Outcome = .monitor
+    var grounds = RuleIDList()
+    var missing = EvidenceSet()
+    /// Refund grounds that hold but did not decide: `merchant_violation` flags (§8.5).
+    var violations = RuleIDList()
+    var timeless = TimelessFlags()
     var liabilityCap: Amount?
 
     var suggestion: Suggestion {
@@ -399,8 +388,8 @@ struct SuggestionParts: Sendable {
 extension Verdict {
     /// The verdict of `decision` for the order at `at`, before its timers and next steps.
     init(orderID: String, at: Instant, pack: String, _ decision: Decision) {
-        self.init(orderID: orderID, at: at, pack: pack, outcome: decision.outcome, grounds: Array(decision.grounds),
-                  missing: decision.missing.paths, flags: decision.flags, liabilityCap: decision.liabilityCap, findings: decision.findings)
+        self.init(orderID: orderID, at: at, pack: pack, outcome: decision.outcome, grounds: Array(decision.parts.grounds),
+                  missing: decision.parts.missing.paths, flags: decision.flags, liabilityCap: decision.parts.liabilityCap, findings: decision.findings)
         hasClaim = decision.hasClaim
     }
 }

@@ -11,7 +11,7 @@ enum ValidUntil {
     /// if none), and the first instant at which anything could change (the first candidate: a
     /// timer's transitions are candidates too). With `settles` false every candidate is
     /// decided, past the instant the decision settles too, and none is passed over as unable
-    /// to start a stall (the tests' reference).
+    /// to change the decision (the tests' reference).
     static func horizon(for facts: Facts, decision: Decision, settles: Bool = true) -> (validUntil: Instant?, reviewAt: Instant?) {
         var evaluator = KSPet2022Evaluator(facts: facts)
         return horizon(moving: &evaluator, decision: decision, settles: settles)
@@ -55,8 +55,8 @@ enum ValidUntil {
     /// shipment (only that step reads the buyer's silence); and the instant a stall starts
     /// unless `stall_vests_at = established` (before it vests, a stall leaves its reply ground
     /// disproven); and a stall limit or reply deadline itself (both are passed strictly after
-    /// it: the second after is decided). Nine of every ten candidates a ruling decided in
-    /// `bench rules` were these.
+    /// it: the second after is decided). Over `bench rules`' first 20,000 cases a ruling
+    /// decided 78,048 candidates before, 9,249 since.
     static func withCandidates<R>(_ facts: Facts, decidingOnly skips: Bool,
                                   _ body: (Candidates, Instant?) -> R) -> R {
         var evaluator = KSPet2022Evaluator(facts: facts)
@@ -185,7 +185,7 @@ enum ValidUntil {
 
 /// The candidates in time order, each once, taken from an unsorted buffer as they are asked for:
 /// `valid_until` mostly stops at the first or second, so picking the next is cheaper than
-/// sorting them all (insertion sort was most of building the list; callgrind).
+/// sorting them all (callgrind over the bench's rulings: 191.3 M -> 189.6 M instructions).
 struct Candidates: Sequence, IteratorProtocol {
     private let buffer: UnsafeBufferPointer<Instant>
     private var last: Instant?

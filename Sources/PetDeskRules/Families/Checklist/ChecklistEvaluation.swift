@@ -17,10 +17,12 @@ extension Facts {
 
     static func satisfactions(of kase: Case, _ parameters: Parameters, ship: ShipState) -> ItemSatisfactions {
         var items = ItemSatisfactions()
-        // One read of the items in index order (three lookups by key for each item were half of
-        // this; callgrind).
+        // One read of the items in index order, not three lookups by key for each.
         let facts = kase.checklist.itemFacts
-        for i in facts.indices { items[index: i] = Self.satisfaction(of: facts[i], isIdentity: i == ChecklistKey.identity.index, ship: ship, parameters) }
+        let identity = ChecklistKey.identity.index
+        for i in facts.indices {
+            items[index: i] = Self.satisfaction(of: facts[i], isIdentity: i == identity, ship: ship, parameters)
+        }
         if parameters.ageSatisfiedByBirthDate, items[.age] != .satisfied {
             // A confirmed birth date confirms the age; while the birth date is itself unknown, an
             // age not done is unknown too, with both items listed (§8.22).

@@ -40,9 +40,37 @@ struct Facts {
     private(set) var shipUnconfirmedAtEvaluation: RuleOutcome?
 
     init(_ kase: Case, _ parameters: Parameters, at: Instant) {
-        self.init(kase, parameters, at: at, timeless: Timeless(kase, parameters))
+        // Not delegated to the variants' initializer: delegating copied the facts made there.
+        self.kase = kase
+        self.parameters = parameters
+        timeless = Timeless(kase, parameters)
+        let derived = Derived(kase, parameters, at: at)
+        hasLeftEvidence = derived.hasLeftEvidence
+        evaluationInstant = at
+        satisfactionsAtEvaluation = derived.satisfactions
+        transitAtEvaluation = derived.transit
         keepGroundsAtSigning()
         if !shipsInAnUnknownWorld { shipUnconfirmedAtEvaluation = shipUnconfirmed(at: at) }
+    }
+
+    /// What the facts work out at the evaluation instant from the case's parts (not through
+    /// `self`: a call on `self` while the facts were being made copied all of them).
+    private struct Derived {
+        var hasLeftEvidence: Bool
+        var satisfactions: ItemSatisfactions
+        var transit: Transit?
+
+        init(_ kase: Case, _ parameters: Parameters, at: Instant) {
+            // The waybill's text last: the other facts nearly always answer first.
+            hasLeftEvidence = kase.shipment.firstScanAt != nil
+                || !(kase.tracking?.isEmpty ?? true)
+                || kase.delivery.offeredAt != nil || kase.delivery.signedAt != nil
+                || kase.delivery.refusedAt != nil || kase.claim?.type == .refuse
+                || !(kase.shipment.waybill ?? "").isBlank
+            let ship = Facts.shipState(of: kase, hasLeftEvidence: hasLeftEvidence, at: at)
+            satisfactions = Facts.satisfactions(of: kase, parameters, ship: ship)
+            transit = Facts.transit(of: kase, parameters, ship: ship, end: Facts.transitEnd(of: kase), at: at)
+        }
     }
 
     /// The case shows the pet left but not when: its rules are weighed over the possible
@@ -53,18 +81,11 @@ struct Facts {
         self.kase = kase
         self.parameters = parameters
         self.timeless = timeless
-        // The waybill's text last: the other facts nearly always answer first.
-        let hasLeftEvidence = kase.shipment.firstScanAt != nil
-            || !(kase.tracking?.isEmpty ?? true)
-            || kase.delivery.offeredAt != nil || kase.delivery.signedAt != nil
-            || kase.delivery.refusedAt != nil || kase.claim?.type == .refuse
-            || !(kase.shipment.waybill ?? "").isBlank
-        self.hasLeftEvidence = hasLeftEvidence
+        let derived = Derived(kase, parameters, at: at)
+        hasLeftEvidence = derived.hasLeftEvidence
         evaluationInstant = at
-        // Worked out from the parts, not through `self` (a call on `self` here copied all of it).
-        let ship = Self.shipState(of: kase, hasLeftEvidence: hasLeftEvidence, at: at)
-        satisfactionsAtEvaluation = Self.satisfactions(of: kase, parameters, ship: ship)
-        transitAtEvaluation = Self.transit(of: kase, parameters, ship: ship, end: Self.transitEnd(of: kase), at: at)
+        satisfactionsAtEvaluation = derived.satisfactions
+        transitAtEvaluation = derived.transit
     }
 
     /// The facts at `t` of `variant`, a possible world of this case (§8.21) with the same

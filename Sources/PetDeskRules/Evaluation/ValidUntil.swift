@@ -25,8 +25,11 @@ enum ValidUntil {
         // Past this instant the decision is the one at the first candidate there.
         let settled = settles ? evaluator.settledFrom() : nil
         let at = evaluator.facts.evaluationInstant
-        return withCandidates(&evaluator, decidingOnly: settles) { list, first, evaluator in
-            if let settled, settled <= at { return (nil, first) }
+        // Settled already: only the review instant is wanted, which every candidate counts for
+        // (working out which could decide would be for nothing).
+        let isSettled = settled.map { $0 <= at } ?? false
+        return withCandidates(&evaluator, decidingOnly: settles && !isSettled) { list, first, evaluator in
+            if isSettled { return (nil, first) }
             for candidate in list {
                 evaluator.facts.move(to: candidate)
                 if !evaluator.decide(at: candidate, findings: false).decision.suggestsTheSame(as: decision) { return (candidate, first) }

@@ -22,7 +22,12 @@ extension Facts {
         var isEnded: Bool { endedAt != nil }
     }
 
-    private var stallSeconds: Int64 { Int64(parameters.stallHours) * PlatformTime.secondsPerHour }
+    private var stallSeconds: Int64 { Self.stallSeconds(parameters) }
+
+    /// The stall limit: a gap longer than this after a logistics event is a stall.
+    private static func stallSeconds(_ parameters: Parameters) -> Int64 {
+        Int64(parameters.stallHours) * PlatformTime.secondsPerHour
+    }
     private var replyDeadlineSeconds: Int64 { Self.replyDeadlineSeconds(parameters) }
 
     /// From a stall's last update to its reply deadline.
@@ -48,7 +53,7 @@ extension Facts {
         let endedAt = transitEnd.flatMap { $0 <= t ? $0 : nil }
         let end = endedAt ?? t
         // Logistics events in time order: shipped_at, the scans, the offer (§4, §8.7).
-        var gaps = GapScan(stallSeconds: Int64(parameters.stallHours) * PlatformTime.secondsPerHour)
+        var gaps = GapScan(stallSeconds: stallSeconds(parameters))
         var shipPending: Instant? = shippedAt <= end ? shippedAt : nil
         if tracking.isSortedByInstant {
             // By index: `for e in tracking` copied each event, its words retained and released.

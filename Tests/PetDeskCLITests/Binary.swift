@@ -46,10 +46,25 @@ enum Binary {
         return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }
 
-    /// A fresh temporary folder.
+    /// A fresh temporary folder; the test that asks for one removes it (`remove(_:)`) when done,
+    /// so a run leaves nothing behind (CI machines have run out of disk).
     static func temporaryDirectory() throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("petdesk-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir
     }
+
+    /// Removes a temporary folder and all it holds, whatever permissions a test gave it.
+    static func remove(_ dir: URL) {
+        try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir.path)
+        try? FileManager.default.removeItem(at: dir)
+    }
+}
+
+/// A temporary folder a suite keeps for one test: Swift Testing makes a suite value for each
+/// test and drops it after, and the folder goes with it.
+final class ScratchFolder: Sendable {
+    let url: URL
+    init() throws { url = try Binary.temporaryDirectory() }
+    deinit { Binary.remove(url) }
 }

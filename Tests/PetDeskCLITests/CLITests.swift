@@ -78,10 +78,11 @@ struct VerdictCLITests {
 }
 
 struct StoreCLITests {
-    let dir: URL
+    let scratch: ScratchFolder
+    var dir: URL { scratch.url }
     var db: String { dir.appendingPathComponent("t.sqlite").path }
 
-    init() throws { dir = try Binary.temporaryDirectory() }
+    init() throws { scratch = try ScratchFolder() }
 
     func petdesk(_ args: String..., agent: String = "tester", input: String? = nil) throws -> Binary.Result {
         try Binary.run(args + ["--db", db], environment: ["PETDESK_AGENT": agent], input: input)
@@ -222,6 +223,7 @@ struct StoreCLITests {
 struct CSVImportTests {
     @Test func flatCSVExportsImportWithChineseHeadersAndABOM() throws {
         let dir = try Binary.temporaryDirectory()
+        defer { Binary.remove(dir) }
         let db = dir.appendingPathComponent("csv.sqlite").path
         let orders = dir.appendingPathComponent("orders.csv")
         let tracking = dir.appendingPathComponent("tracking.csv")
@@ -271,6 +273,7 @@ struct CSVImportTests {
 struct DecisionValidationCLITests {
     @Test func aDecisionTheSchemaWouldRefuseIsReportedAndSkippable() throws {
         let dir = try Binary.temporaryDirectory()
+        defer { Binary.remove(dir) }
         let db = dir.appendingPathComponent("v.sqlite").path
         let base = #"{"order_id":"KS1","category_path":["宠物生活","宠物活体","猫"],"total_amount":"1","paid_at":"2022-08-01T10:00:00","#
         let lines = [
@@ -296,6 +299,7 @@ struct DecisionValidationCLITests {
 struct BackupCLITests {
     @Test func exportThenImportRestoresTheAuditTrail() throws {
         let dir = try Binary.temporaryDirectory()
+        defer { Binary.remove(dir) }
         let db = dir.appendingPathComponent("a.sqlite").path, restored = dir.appendingPathComponent("b.sqlite").path
         #expect(try Binary.run(["import", "--db", db, Binary.sharedCases.appendingPathComponent("P34.json").path]).status == 0)
         #expect(try Binary.run(["mark", "KS2208010134", "sex", "missing", "--db", db, "--note", "未确认"],
@@ -318,6 +322,7 @@ struct BackupCLITests {
 struct DatabaseResolutionCLITests {
     @Test func aMistypedDatabasePathIsAnErrorNotANewEmptyQueue() throws {
         let dir = try Binary.temporaryDirectory()
+        defer { Binary.remove(dir) }
         let typo = dir.appendingPathComponent("petdsek.sqlite").path
         for command in [["list"], ["show", "KS1"], ["history", "KS1"], ["summary", "KS1"], ["mark", "KS1", "sex", "done"]] {
             let r = try Binary.run(command + ["--db", typo])
@@ -329,6 +334,7 @@ struct DatabaseResolutionCLITests {
 
     @Test func aFreshDataDirectoryFindsTheDemoLikeTheDashboard() throws {
         let home = try Binary.temporaryDirectory()
+        defer { Binary.remove(home) }
         let env = ["XDG_DATA_HOME": home.path, "PETDESK_DB": ""]
         let empty = try Binary.run(["list"], environment: env)
         #expect(empty.status == 1 && empty.stderr.contains("petdesk demo"))
@@ -340,6 +346,7 @@ struct DatabaseResolutionCLITests {
 
     @Test func aDemoNeverGoesIntoARealQueue() throws {
         let dir = try Binary.temporaryDirectory()
+        defer { Binary.remove(dir) }
         let real = dir.appendingPathComponent("real.sqlite").path
         #expect(try Binary.run(["import", "--db", real, Binary.sharedCases.appendingPathComponent("P11.json").path]).status == 0)
         let refused = try Binary.run(["demo", "--orders", "3", "--db", real])
@@ -354,6 +361,7 @@ struct DatabaseResolutionCLITests {
 struct NewerSchemaCLITests {
     @Test func aDatabaseFromANewerPetdeskIsRefusedNamingBothSchemas() throws {
         let dir = try Binary.temporaryDirectory()
+        defer { Binary.remove(dir) }
         let db = dir.appendingPathComponent("n.sqlite").path
         #expect(try Binary.run(["import", "--db", db, Binary.sharedCases.appendingPathComponent("P11.json").path]).status == 0)
         let sqlite = Process()
@@ -377,6 +385,7 @@ struct HostileTextCLITests {
 
     @Test func showHistoryAndErrorsCarryNoControlBytes() throws {
         let dir = try Binary.temporaryDirectory()
+        defer { Binary.remove(dir) }
         let db = dir.appendingPathComponent("h.sqlite").path
         let hostile = "\\u001b[2J\\u001b]52;c;ZXZpbA==\\u0007\\u202e"
         let base = #"{"order_id":"KS9","category_path":["宠物生活","宠物活体","猫"],"total_amount":"1","paid_at":"2022-08-01T10:00:00","#
@@ -401,6 +410,7 @@ struct HostileTextCLITests {
 
     @Test func csvExportDefusesFormulasAndImportReadsThemBack() throws {
         let dir = try Binary.temporaryDirectory()
+        defer { Binary.remove(dir) }
         let db = dir.appendingPathComponent("c.sqlite").path, copy = dir.appendingPathComponent("d.sqlite").path
         let line = #"{"order_id":"KS8","category_path":["宠物生活","宠物活体","猫"],"total_amount":"1","paid_at":"2022-08-01T10:00:00","title":"=HYPERLINK(\"http://x\")","buyer":"@SUM(A1)","merchant":"+1"}"#
         let file = dir.appendingPathComponent("c.jsonl")
@@ -425,6 +435,7 @@ struct CSVStructureCLITests {
 
     @Test func anUnclosedQuoteIsReportedWhereItStartsAndNothingIsImported() throws {
         let dir = try Binary.temporaryDirectory()
+        defer { Binary.remove(dir) }
         let file = dir.appendingPathComponent("orders.csv")
         try (Self.header + Self.row("K1") + Self.row("K2", reason: "\"太慢了") + Self.row("K3") + Self.row("K4"))
             .write(to: file, atomically: true, encoding: .utf8)
@@ -445,6 +456,7 @@ struct CSVStructureCLITests {
 
     @Test func aQuotedFieldMaySpanLinesAndLaterRowsKeepTheirLineNumbers() throws {
         let dir = try Binary.temporaryDirectory()
+        defer { Binary.remove(dir) }
         let file = dir.appendingPathComponent("orders.csv")
         try (Self.header + Self.row("K1", reason: "\"第一行\n第二行\"") + "K2,宠物生活>宠物活体>猫,100,2022-13-01 10:00,\n")
             .write(to: file, atomically: true, encoding: .utf8)
@@ -454,6 +466,7 @@ struct CSVStructureCLITests {
 
     @Test func aBadTrackingRowNamesTheTrackingFileAndRejectsItsOrder() throws {
         let dir = try Binary.temporaryDirectory()
+        defer { Binary.remove(dir) }
         let orders = dir.appendingPathComponent("orders.csv"), tracking = dir.appendingPathComponent("tracking.csv")
         try (Self.header + Self.row("K1") + Self.row("K2")).write(to: orders, atomically: true, encoding: .utf8)
         try "order_id,at,text\nK1,2022-08-01 15:00,揽收\nK2,2022-08-01 15:00,揽收\nK2,昨天,到达\n".write(to: tracking, atomically: true, encoding: .utf8)
@@ -474,6 +487,7 @@ struct CSVStructureCLITests {
 struct UpgradeCLITests {
     @Test func aDatabaseWithoutTheShortFilterIndexIsUpgradedSayingSoAndFiltersFindItsCases() throws {
         let dir = try Binary.temporaryDirectory()
+        defer { Binary.remove(dir) }
         let db = dir.appendingPathComponent("old.sqlite").path
         #expect(try Binary.run(["import", "--db", db, Binary.sharedCases.appendingPathComponent("P11.json").path]).status == 0)
         // As a petdesk before migration v6 left it.
@@ -497,15 +511,19 @@ struct UpgradeCLITests {
 struct ReadOnlyDatabaseCLITests {
     @Test func aReadOnlyDatabaseIsReadAndWritesAreRefusedClearly() throws {
         let dir = try Binary.temporaryDirectory()
+        defer { Binary.remove(dir) }
         let db = dir.appendingPathComponent("ro.sqlite").path
         #expect(try Binary.run(["import", "--db", db, Binary.sharedCases.appendingPathComponent("P11.json").path]).status == 0)
-        // Root may write anything: as root, run the binary as `nobody`, from a copy it can reach.
+        // Root may write anything: as root, run the binary as `nobody`, through a hard link it
+        // can reach (the debug binary is over 100 MB: a copy in each run filled a CI disk).
         let binary = dir.appendingPathComponent("petdesk").path
-        // Copied by `cp`, in a process of its own: a copy written from this process left its
-        // descriptor open in children that other tests started at that moment, and running the
-        // copy then failed with "Text file busy".
-        #expect(try Binary.run([Binary.url.path, binary], executable: "/bin/cp").status == 0)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: binary)
+        if getuid() == 0 && link(Binary.url.path, binary) != 0 {
+            // Another file system: copied by `cp`, in a process of its own (a copy written from
+            // this process left its descriptor open in children that other tests started at that
+            // moment, and running the copy then failed with "Text file busy").
+            #expect(try Binary.run([Binary.url.path, binary], executable: "/bin/cp").status == 0)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: binary)
+        }
         try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: db)
         try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: dir.path)
         defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir.path) }
@@ -527,6 +545,7 @@ struct ReadOnlyDatabaseCLITests {
 struct InputKindsCLITests {
     @Test func aFifoIsReadAndAFolderOrEndlessStreamIsRefusedWithTheTrueReason() throws {
         let dir = try Binary.temporaryDirectory()
+        defer { Binary.remove(dir) }
         let fifo = dir.appendingPathComponent("cases.fifo").path
         #expect(mkfifo(fifo, 0o600) == 0)
         let writer = Process()
@@ -551,6 +570,7 @@ struct InputKindsCLITests {
 
     @Test func anUnwritableRejectsFileIsRefusedBeforeAnythingIsCommitted() throws {
         let dir = try Binary.temporaryDirectory()
+        defer { Binary.remove(dir) }
         let db = dir.appendingPathComponent("r.sqlite").path
         let good = try String(contentsOf: Binary.sharedCases.appendingPathComponent("P11.json"), encoding: .utf8)
         let compact = String(data: try JSONSerialization.data(withJSONObject: try JSONSerialization.jsonObject(with: Data(good.utf8))), encoding: .utf8)!
@@ -566,6 +586,7 @@ struct InputKindsCLITests {
 struct LeaseCLITests {
     @Test func markingACaseAnotherAgentHoldsNeedsForce() throws {
         let dir = try Binary.temporaryDirectory()
+        defer { Binary.remove(dir) }
         let db = dir.appendingPathComponent("l.sqlite").path
         #expect(try Binary.run(["import", "--db", db, Binary.sharedCases.appendingPathComponent("P11.json").path]).status == 0)
         #expect(try Binary.run(["claim", "KS2208010111", "--db", db, "--agent", "a"]).status == 0)
@@ -606,6 +627,7 @@ struct ImportConcurrencyCLITests {
 
     @Test func everyWriteDuringAnImportFinishesWithinASecond() throws {
         let dir = try Binary.temporaryDirectory()
+        defer { Binary.remove(dir) }
         let db = dir.appendingPathComponent("busy.sqlite").path
         #expect(try Binary.run(["import", "--db", db, Binary.sharedCases.appendingPathComponent("P11.json").path]).status == 0)
         let file = try Self.bulkFile(in: dir, prefix: "KSBULK")
@@ -632,6 +654,7 @@ struct ImportConcurrencyCLITests {
 
     @Test func aJSONLinesImportStreamsInBatchesAndShowsItsProgress() throws {
         let dir = try Binary.temporaryDirectory()
+        defer { Binary.remove(dir) }
         let db = dir.appendingPathComponent("streamed.sqlite").path
         let file = try Self.bulkFile(in: dir, prefix: "KSSTREAM", count: 11_000)
         // Keeping fewer records than the file holds makes the import read it again in batches.
@@ -648,6 +671,7 @@ struct ImportConcurrencyCLITests {
 
     @Test func aFileNamedTwiceImportsItsCasesOnceAndLosesNone() throws {
         let dir = try Binary.temporaryDirectory()
+        defer { Binary.remove(dir) }
         let db = dir.appendingPathComponent("twice.sqlite").path
         let file = try Self.bulkFile(in: dir, prefix: "KSTWICE", count: 3)
         let r = try Binary.run(["import", "--skip-invalid", "--rejects", dir.appendingPathComponent("r.jsonl").path, "--db", db, file.path, file.path])
@@ -659,6 +683,7 @@ struct ImportConcurrencyCLITests {
 
     @Test func aKilledImportIsReportedAndRunningItAgainCompletesIt() throws {
         let dir = try Binary.temporaryDirectory()
+        defer { Binary.remove(dir) }
         let db = dir.appendingPathComponent("killed.sqlite").path
         let file = try Self.bulkFile(in: dir, prefix: "KSKILL", count: 12_000)
         // Kill it as soon as its progress says the first batch is in (a line per tenth on a pipe).
@@ -706,6 +731,7 @@ struct FuzzReplayTests {
 struct HistoryFormatCLITests {
     @Test func everyHistoryLineStartsWithAnInstantToTheSecond() throws {
         let dir = try Binary.temporaryDirectory()
+        defer { Binary.remove(dir) }
         let db = dir.appendingPathComponent("h.sqlite").path
         #expect(try Binary.run(["import", "--db", db, Binary.sharedCases.appendingPathComponent("P11.json").path]).status == 0)
         #expect(try Binary.run(["mark", "KS2208010111", "sex", "done", "--db", db]).status == 0)

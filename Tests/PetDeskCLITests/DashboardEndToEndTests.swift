@@ -69,11 +69,12 @@ final class TmuxSession {
 
 @Suite(.serialized)
 struct DashboardEndToEndTests {
-    let dir: URL
+    let scratch: ScratchFolder
+    var dir: URL { scratch.url }
     var db: String { dir.appendingPathComponent("e2e.sqlite").path }
 
     init() throws {
-        dir = try Binary.temporaryDirectory()
+        scratch = try ScratchFolder()
         for file in ["P11.json", "P34.json", "P22.json"] {
             let r = try Binary.run(["import", "--db", db, Binary.sharedCases.appendingPathComponent(file).path])
             #expect(r.status == 0, "\(r.stderr)")

@@ -9,13 +9,14 @@ import Testing
 struct TeamModeCLITests {
     let cluster: TestPostgres.Cluster
     let database: String
-    let dir: URL
+    let scratch: ScratchFolder
+    var dir: URL { scratch.url }
 
     init() throws {
         cluster = try TestPostgres.cluster()
         let url = try TestPostgres.freshDatabase()
         database = String(url.split(separator: "/").last!.split(separator: "?").first!)
-        dir = try Binary.temporaryDirectory()
+        scratch = try ScratchFolder()
         for role in ["li", "wang"] { try TestPostgres.createRole(role) }
     }
 

@@ -15,6 +15,7 @@ struct UserSettingsTests {
 
     @Test func aFileThatDoesNotParseIsNeverOverwritten() throws {
         let dir = try Binary.temporaryDirectory()
+        defer { Binary.remove(dir) }
         let file = dir.appendingPathComponent("config.toml")
         try "theme = [unclosed\n".write(to: file, atomically: true, encoding: .utf8)
         #expect(UserSettings.save("language", "en", file: file)?.contains("does not parse") == true)

@@ -59,6 +59,7 @@ struct CaseLineStreamTests {
         let single = try Self.write(Array(Self.good.utf8))
         let array = try Self.write(Array(("[" + Self.good + ",\n" + Self.good + "]").utf8))
         let pretty = try Self.write(Array("{\n  \"order_id\": \"A1\"\n}\n".utf8))
+        defer { for path in [jsonl, single, array, pretty] { try? FileManager.default.removeItem(atPath: path) } }
         #expect(CaseLineStream.isStreamable(path: jsonl))
         #expect(!CaseLineStream.isStreamable(path: single))
         #expect(!CaseLineStream.isStreamable(path: array))

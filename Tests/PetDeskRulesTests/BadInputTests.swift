@@ -109,6 +109,37 @@ struct BadInputTests {
         #expect(c.errors.first?.description.hasPrefix("cases.jsonl:2: invalid UTF-8 (byte 0xff at column") == true)
     }
 
+    /// A line is searched for invalid bytes only when it fails to parse: wherever one invalid
+    /// byte stands (in a string, in an escaped string, between members, in a number), the error
+    /// names it, at its column, and nothing of the line is read.
+    @Test(arguments: [UInt8(0xFF), 0xC3, 0x80, 0xED])
+    func anInvalidByteAnywhereInALineIsNamedAtItsColumn(_ invalid: UInt8) {
+        let line = Array(#"{"order_id":"A2","title":"猫\n\u732b 布偶","total_amount":"12.50","tracking":[]}"#.utf8)
+        for position in line.indices {
+            var bytes = Array((Self.good + "\n").utf8)
+            var bad = line
+            bad[position] = invalid
+            // Where the malformed sequence starts (inside a character: at its first byte); a
+            // byte that still makes valid text (0xC3 before a continuation byte) is skipped.
+            var iterator = bad.makeIterator(), parser = Unicode.UTF8.ForwardParser(), offset = 0
+            var start: Int?
+            scan: while true {
+                switch parser.parseScalar(from: &iterator) {
+                case .valid(let scalar): offset += scalar.count
+                case .emptyInput: break scan
+                case .error: start = offset; break scan
+                }
+            }
+            guard let start else { continue }
+            bytes += bad
+            var seen: [String: String] = [:]
+            let c = CaseFileReader.parse(bytes, file: "cases.jsonl", seenOrderIDs: &seen)
+            #expect(c.records.map(\.kase.orderID) == ["A1"])
+            #expect(c.errors.map(\.description) == ["cases.jsonl:2: invalid UTF-8 (byte 0x\(String(bad[start], radix: 16)) at column \(start + 1))"],
+                    "byte \(position)")
+        }
+    }
+
     @Test func invalidUTF8InAPrettyFile() {
         var bytes = Array("{\n  \"order_id\": \"A1\",\n  \"title\": \"".utf8)
         bytes += [0xC3, 0x28]

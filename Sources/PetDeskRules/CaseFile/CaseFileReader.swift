@@ -190,23 +190,30 @@ public enum CaseFileReader {
             return
         }
         let lineText = { String(decoding: input[range], as: UTF8.self) }
-        if let bad = firstInvalidUTF8(input, range) {
-            let issue = CaseFileIssue(file: file, line: number, field: nil,
-                                      message: "invalid UTF-8 (byte 0x\(String(input[bad], radix: 16)) at column \(bad - range.lowerBound + 1))")
-            contents.add(issue)
-            contents.rejected.append(RejectedRecord(line: number, text: lineText(), errors: [issue]))
-            return
-        }
+        // A line that parses is valid UTF-8 (the parser validates every string, and accepts
+        // only ASCII outside them), so the line is searched for invalid bytes only when its
+        // parse fails: that error is named first, as before (searching every line first was
+        // 6 % of reading a case file).
         var parser = JSONParser(bytes: input, range: range, firstLine: number)
+        let node: JSONNode
         do {
-            decode(try parser.parseValue(), text: lineText, decoder: &decoder, into: &contents, seenOrderIDs: &seenOrderIDs)
+            node = try parser.parseValue()
         } catch {
+            if let bad = firstInvalidUTF8(input, range) {
+                let issue = CaseFileIssue(file: file, line: number, field: nil,
+                                          message: "invalid UTF-8 (byte 0x\(String(input[bad], radix: 16)) at column \(bad - range.lowerBound + 1))")
+                contents.add(issue)
+                contents.rejected.append(RejectedRecord(line: number, text: lineText(), errors: [issue]))
+                return
+            }
             let truncated = isTruncated && error.message.hasPrefix("unexpected end")
             let issue = CaseFileIssue(file: file, line: number, field: nil,
                 message: truncated ? "truncated last line: \(error.message)" : "not JSON: \(error.message) at column \(error.column)")
             contents.add(issue)
             contents.rejected.append(RejectedRecord(line: number, text: lineText(), errors: [issue]))
+            return
         }
+        decode(node, text: lineText, decoder: &decoder, into: &contents, seenOrderIDs: &seenOrderIDs)
     }
 
     /// Decodes one record that is already JSON (a file's element, or a row another format built):

@@ -70,7 +70,7 @@ enum CaseRows {
         guard !orderIDs.isEmpty else { return [:] }
         let ids = orderIDs.map(SQLValue.text)
         let among = "order_id IN (" + Array(repeating: "?", count: ids.count).joined(separator: ", ") + ")"
-        let rows: [StoredCaseRecord] = try db.records("SELECT * FROM cases WHERE \(among)\(lock?.lockRow ?? "")", ids)
+        let rows: [StoredCaseRecord] = try db.columnRecords("SELECT * FROM cases WHERE \(among)\(lock?.lockRow ?? "")", ids)
         guard !rows.isEmpty else { return [:] }  // an import's new case: one query, not six
         var cases: [String: Case] = [:]
         // One case (opening it, writing to it): its lists go straight to it, not through the
@@ -78,7 +78,7 @@ enum CaseRows {
         var single = rows.count == 1 ? rows[0].kase : nil
         if single == nil { for row in rows { cases[row.orderID] = row.kase } }
         func each<R: CaseListRecord>(_ table: String, _ apply: (inout Case, R) -> Void) throws {
-            let records: [R] = try db.records("SELECT * FROM \(table) WHERE \(among) ORDER BY order_id\(table == "checklist_items" ? "" : ", seq")", ids)
+            let records: [R] = try db.columnRecords("SELECT * FROM \(table) WHERE \(among) ORDER BY order_id\(table == "checklist_items" ? "" : ", seq")", ids)
             if single != nil {
                 for r in records where r.orderID == rows[0].orderID { apply(&single!, r) }
                 return

@@ -246,3 +246,55 @@ struct ReimportTests {
         }
     }
 }
+
+/// A record read straight from its columns (`ColumnRecord`) is the record `RowDecoder` reads
+/// from the same row: with every column a different value, in the table's order or another,
+/// and with each column NULL in turn (both read it, or both refuse it).
+@Suite struct ColumnReaderTests {
+    static func check<R: ColumnRecord>(_ type: R.Type) throws {
+        let names = R.columnNames
+        // Every column its own value; an integer reads as text where text is wanted.
+        let distinct = names.indices.map { SQLValue.int(1_000 + Int64($0)) }
+        for order in [Array(names.indices), Array(names.indices.reversed())] {
+            let shuffled = SQLRow.index(order.map { names[$0] } + ["extra"])
+            for nulled in [nil] + names.indices.map(Optional.some) {
+                var values = order.map { distinct[$0] } + [.text("x")]
+                if let nulled { values[order.firstIndex(of: nulled)!] = .null }
+                let row = SQLRow(names: shuffled.names, columns: shuffled.columns, values: values)
+                let expected = try? ColumnEncoder.columns(of: RowDecoder.decode(R.self, from: row))
+                let places = try #require(ColumnReader.places(of: names, in: row.columns))
+                var reader = ColumnReader(row, places: places, names: names)
+                let read = try? ColumnEncoder.columns(of: R(reading: &reader))
+                #expect(read?.names == expected?.names && read?.values == expected?.values,
+                        "\(R.self), columns \(order == Array(names.indices) ? "in order" : "reversed"), NULL in \(nulled.map { names[$0] } ?? "none")")
+            }
+        }
+    }
+
+    @Test func everyColumnRecordReadsAsRowDecoderDoes() throws {
+        try Self.check(StoredCaseRecord.self)
+        try Self.check(ChecklistItemRecord.self)
+        try Self.check(ContactRecord.self)
+        try Self.check(TrackingEventRecord.self)
+        try Self.check(StallReplyRecord.self)
+        try Self.check(MessageRecord.self)
+    }
+
+    /// Each record names every column of its table, in its `CodingKeys`' order.
+    @Test func columnNamesAreTheCodingKeys() throws {
+        let kase = Case(orderID: "K1", categoryPath: ["宠物"], totalAmount: Amount(fen: 100), paidAt: RecordTests.at)
+        let verdict = RulePack.ksPet2022.evaluate(kase, at: RecordTests.at)
+        #expect(try ColumnEncoder.columns(of: StoredCaseRecord(kase, version: 1, ruling: verdict.ruling, at: RecordTests.at)).names
+                == StoredCaseRecord.columnNames)
+        #expect(try ColumnEncoder.columns(of: MessageRecord(orderID: "K1", seq: 0, Message(at: RecordTests.at, from: "b", text: "t"))).names
+                == MessageRecord.columnNames)
+    }
+
+    /// A record that read more columns than it names is an error, not a trap.
+    @Test func readingPastTheColumnsIsAnError() throws {
+        let row = SQLRow(columns: ["order_id": 0], values: [.text("K1")])
+        var reader = ColumnReader(row, places: [0], names: ["order_id"])
+        #expect(try reader.text() == "K1")
+        #expect(throws: DecodingError.self) { try reader.text() }
+    }
+}

@@ -4,7 +4,7 @@ import PetDeskRules
 // The rows of a case's lists. `seq` keeps each list in the order the export gave it.
 
 /// A row of one of a case's lists, which names its case.
-protocol CaseListRecord: StoreRecord {
+protocol CaseListRecord: ColumnRecord {
     var orderID: String { get }
 }
 
@@ -21,7 +21,7 @@ struct ChecklistItemRecord: CaseListRecord {
     var note: String?
     var channel: String?
     /// The columns, named as in SQL.
-    enum CodingKeys: String, CodingKey { case orderID = "order_id", item, status, at, kind, value, note, channel }
+    enum CodingKeys: String, CodingKey, CaseIterable { case orderID = "order_id", item, status, at, kind, value, note, channel }
 
     init(orderID: String, key: ChecklistKey, _ e: ChecklistEntry) {
         self.orderID = orderID
@@ -51,7 +51,7 @@ struct ContactRecord: CaseListRecord {
     var at: Int64
     var channel: String?
     /// The columns, named as in SQL.
-    enum CodingKeys: String, CodingKey { case orderID = "order_id", seq, at, channel }
+    enum CodingKeys: String, CodingKey, CaseIterable { case orderID = "order_id", seq, at, channel }
 
     init(orderID: String, seq: Int, _ c: Contact) {
         self.orderID = orderID
@@ -71,7 +71,7 @@ struct TrackingEventRecord: CaseListRecord {
     var at: Int64
     var text: String
     /// The columns, named as in SQL.
-    enum CodingKeys: String, CodingKey { case orderID = "order_id", seq, at, text }
+    enum CodingKeys: String, CodingKey, CaseIterable { case orderID = "order_id", seq, at, text }
 
     init(orderID: String, seq: Int, _ e: TrackingEvent) {
         self.orderID = orderID
@@ -93,7 +93,7 @@ struct StallReplyRecord: CaseListRecord {
     var courierResult: String?
     var channel: String?
     /// The columns, named as in SQL.
-    enum CodingKeys: String, CodingKey { case orderID = "order_id", seq, at, reason, courierResult = "courier_result", channel }
+    enum CodingKeys: String, CodingKey, CaseIterable { case orderID = "order_id", seq, at, reason, courierResult = "courier_result", channel }
 
     init(orderID: String, seq: Int, _ r: StallReply) {
         self.orderID = orderID
@@ -120,7 +120,7 @@ struct MessageRecord: CaseListRecord {
     var sender: String
     var text: String
     /// The columns, named as in SQL.
-    enum CodingKeys: String, CodingKey { case orderID = "order_id", seq, at, sender, text }
+    enum CodingKeys: String, CodingKey, CaseIterable { case orderID = "order_id", seq, at, sender, text }
 
     init(orderID: String, seq: Int, _ m: Message) {
         self.orderID = orderID
@@ -131,4 +131,43 @@ struct MessageRecord: CaseListRecord {
     }
 
     var message: Message { Message(at: instant(at), from: sender, text: text) }
+}
+
+// Each list record read straight from its columns, in its `CodingKeys`' order.
+
+extension ChecklistItemRecord {
+    static let columnNames = CodingKeys.allCases.map(\.stringValue)
+    init(reading r: inout ColumnReader) throws {
+        orderID = try r.text(); item = try r.text(); status = try r.text(); at = try r.optionalInt64()
+        kind = try r.optionalText(); value = try r.optionalText(); note = try r.optionalText(); channel = try r.optionalText()
+    }
+}
+
+extension ContactRecord {
+    static let columnNames = CodingKeys.allCases.map(\.stringValue)
+    init(reading r: inout ColumnReader) throws {
+        orderID = try r.text(); seq = try r.int(); at = try r.int64(); channel = try r.optionalText()
+    }
+}
+
+extension TrackingEventRecord {
+    static let columnNames = CodingKeys.allCases.map(\.stringValue)
+    init(reading r: inout ColumnReader) throws {
+        orderID = try r.text(); seq = try r.int(); at = try r.int64(); text = try r.text()
+    }
+}
+
+extension StallReplyRecord {
+    static let columnNames = CodingKeys.allCases.map(\.stringValue)
+    init(reading r: inout ColumnReader) throws {
+        orderID = try r.text(); seq = try r.int(); at = try r.int64()
+        reason = try r.optionalText(); courierResult = try r.optionalText(); channel = try r.optionalText()
+    }
+}
+
+extension MessageRecord {
+    static let columnNames = CodingKeys.allCases.map(\.stringValue)
+    init(reading r: inout ColumnReader) throws {
+        orderID = try r.text(); seq = try r.int(); at = try r.optionalInt64(); sender = try r.text(); text = try r.text()
+    }
 }

@@ -3,7 +3,7 @@ import PetDeskRules
 
 /// A `cases` row: a case's imported facts flattened (instants as seconds since the epoch, enums
 /// as their case-format text, nil as NULL) and what the store derived from its verdict.
-struct StoredCaseRecord: StoreRecord {
+struct StoredCaseRecord: ColumnRecord {
     static let databaseTableName = "cases"
 
     var orderID: String
@@ -58,10 +58,28 @@ struct StoredCaseRecord: StoreRecord {
     /// When the row was written, seconds since the epoch.
     var updatedAt: Int64
     /// The columns, named as in SQL.
-    enum CodingKeys: String, CodingKey { case orderID = "order_id", version, categoryPath = "category_path", itemKind = "item_kind", title, buyer, merchant, totalFen = "total_fen", paidAt = "paid_at", contactsKnown = "contacts_known", buyerFirstReplyAt = "buyer_first_reply_at", hasCancellation = "has_cancellation", cancelRequestedAt = "cancel_requested_at", cancelConsentAt = "cancel_consent_at", cancelConsentChannel = "cancel_consent_channel", agreementKind = "agreement_kind", agreementValue = "agreement_value", agreementAgreedAt = "agreement_agreed_at", agreementChannel = "agreement_channel", shippedAt = "shipped_at", firstScanAt = "first_scan_at", carrier, waybill, trackingKnown = "tracking_known", offeredAt = "offered_at", signedAt = "signed_at", refusedAt = "refused_at", claimType = "claim_type", claimAt = "claim_at", claimReason = "claim_reason", claimItem = "claim_item", claimActual = "claim_actual", suggestedOutcome = "suggested_outcome", dueAt = "due_at", refreshAt = "refresh_at", urgencyRank = "urgency_rank", dueTimer = "due_timer", updatedAt = "updated_at" }
+    enum CodingKeys: String, CodingKey, CaseIterable { case orderID = "order_id", version, categoryPath = "category_path", itemKind = "item_kind", title, buyer, merchant, totalFen = "total_fen", paidAt = "paid_at", contactsKnown = "contacts_known", buyerFirstReplyAt = "buyer_first_reply_at", hasCancellation = "has_cancellation", cancelRequestedAt = "cancel_requested_at", cancelConsentAt = "cancel_consent_at", cancelConsentChannel = "cancel_consent_channel", agreementKind = "agreement_kind", agreementValue = "agreement_value", agreementAgreedAt = "agreement_agreed_at", agreementChannel = "agreement_channel", shippedAt = "shipped_at", firstScanAt = "first_scan_at", carrier, waybill, trackingKnown = "tracking_known", offeredAt = "offered_at", signedAt = "signed_at", refusedAt = "refused_at", claimType = "claim_type", claimAt = "claim_at", claimReason = "claim_reason", claimItem = "claim_item", claimActual = "claim_actual", suggestedOutcome = "suggested_outcome", dueAt = "due_at", refreshAt = "refresh_at", urgencyRank = "urgency_rank", dueTimer = "due_timer", updatedAt = "updated_at" }
 }
 
 extension StoredCaseRecord {
+    static let columnNames = CodingKeys.allCases.map(\.stringValue)
+
+    /// The row read straight from its columns, in its `CodingKeys`' order.
+    init(reading r: inout ColumnReader) throws {
+        orderID = try r.text(); version = try r.int(); categoryPath = try r.text(); itemKind = try r.optionalText()
+        title = try r.optionalText(); buyer = try r.optionalText(); merchant = try r.optionalText()
+        totalFen = try r.int64(); paidAt = try r.int64(); contactsKnown = try r.int(); buyerFirstReplyAt = try r.optionalInt64()
+        hasCancellation = try r.int(); cancelRequestedAt = try r.optionalInt64(); cancelConsentAt = try r.optionalInt64()
+        cancelConsentChannel = try r.optionalText(); agreementKind = try r.optionalText(); agreementValue = try r.optionalText()
+        agreementAgreedAt = try r.optionalInt64(); agreementChannel = try r.optionalText()
+        shippedAt = try r.optionalInt64(); firstScanAt = try r.optionalInt64(); carrier = try r.optionalText(); waybill = try r.optionalText()
+        trackingKnown = try r.int(); offeredAt = try r.optionalInt64(); signedAt = try r.optionalInt64(); refusedAt = try r.optionalInt64()
+        claimType = try r.optionalText(); claimAt = try r.optionalInt64(); claimReason = try r.optionalText()
+        claimItem = try r.optionalText(); claimActual = try r.optionalText()
+        suggestedOutcome = try r.text(); dueAt = try r.optionalInt64(); refreshAt = try r.optionalInt64()
+        urgencyRank = try r.int(); dueTimer = try r.optionalText(); updatedAt = try r.int64()
+    }
+
     /// The row for `kase` at `version`, with what `ruling` (the rules' at `at`) says of it.
     init(_ kase: Case, version: Int, ruling: Ruling, at: Instant) {
         let period = kase.agreement?.period

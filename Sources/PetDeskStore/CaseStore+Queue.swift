@@ -231,7 +231,7 @@ extension CaseStore {
         var conditions: [String] = []
         // The instant is bound, not written into the text: a text new every second was prepared
         // again on every load (170 k instructions) and cached anew, a statement a second all shift.
-        var args: [SQLValue] = [SQLValue(at), SQLValue(at), SQLValue(at)]
+        var args: [SQLValue] = [SQLValue(at), SQLValue(at)]
         if let filter {
             conditions.append(filter.0)
             args += filter.1
@@ -274,15 +274,17 @@ extension CaseStore {
         func arguments(limit: Int) -> [SQLValue] { arguments + [SQLValue(limit)] + (offset.map { [SQLValue($0)] } ?? []) }
     }
 
-    /// The columns of a queue row, over `cases c`; the three `?` take the instant read at.
+    /// The columns of a queue row, over `cases c`; the two `?` take the instant read at. The
+    /// lease is joined, one lookup a row (two scalar subqueries, one for its holder and one
+    /// for its end, looked it up twice: callgrind of sqlite3 over 200 pages of 40 rows,
+    /// 209.7 M → 190.0 M instructions).
     private static let pageSelect =
         """
         SELECT c.order_id, c.title, c.buyer, c.category_path, c.suggested_outcome, c.due_at, c.claim_type, c.paid_at,
                c.version, c.due_timer, c.urgency_rank, CASE WHEN c.refresh_at <= ? THEN 1 ELSE 0 END AS expired,
-               (SELECT agent FROM leases l WHERE l.order_id = c.order_id AND l.expires_at > ?) AS claimed_by,
-               (SELECT expires_at FROM leases l WHERE l.order_id = c.order_id AND l.expires_at > ?) AS claimed_until, c.refresh_at,
+               l.agent AS claimed_by, l.expires_at AS claimed_until, c.refresh_at,
                (SELECT outcome FROM decisions d WHERE d.order_id = c.order_id ORDER BY d.id DESC LIMIT 1) AS decided
-        FROM cases c
+        FROM cases c LEFT JOIN leases l ON l.order_id = c.order_id AND l.expires_at > ?
         """
 
     func queueRows(_ db: any SQLSession, sort: QueueSort, filter: String?, limit: Int, page: QueuePage, at: Instant,

@@ -215,6 +215,23 @@ struct StoreTests {
         #expect(try store.storedCase("S1", at: now.adding(seconds: 304)).lease == nil)
     }
 
+    /// A queue row names the case's holder while the lease runs and holds no longer than it;
+    /// once the lease has run out the row names no one, though its row is still stored.
+    @Test(arguments: Backend.allCases) func aQueueRowShowsTheHolderOnlyWhileTheLeaseRuns(_ backend: Backend) throws {
+        let store = try backend.makeStore()
+        try store.importRecords([ImportRecord(kase: sampleCase("L1")), ImportRecord(kase: sampleCase("L2"))], agent: "a", at: now)
+        try store.claim("L1", agent: "li", at: now, duration: 300)
+        let during = try store.queue(sort: .order, limit: 10, at: now.adding(seconds: 60), refreshLimit: 0)
+        #expect(during.map(\.orderID) == ["L1", "L2"])
+        #expect(during.map(\.claimedBy) == ["li", nil])
+        let held = try #require(during.first?.validUntil)
+        #expect(held <= now.adding(seconds: 300))
+        let after = try store.queue(sort: .order, limit: 10, at: now.adding(seconds: 301), refreshLimit: 0)
+        #expect(after.map(\.claimedBy) == [nil, nil])
+        #expect(try store.queueRow("L1", at: now.adding(seconds: 60))?.claimedBy == "li")
+        #expect(try store.queueRow("L1", at: now.adding(seconds: 301))?.claimedBy == nil)
+    }
+
     @Test(arguments: Backend.allCases) func exportThenImportGivesTheSameContent(_ backend: Backend) throws {
         let store = try backend.makeStore()
         try store.importRecords([ImportRecord(kase: sampleCase("A")), ImportRecord(kase: sampleCase("B"))], agent: "a", at: now)

@@ -21,6 +21,11 @@ extension StoreRecord {
 }
 
 extension SQLSession {
+    /// Runs a query and decodes each row as a record of the table it selects from.
+    func records<R: StoreRecord>(_ sql: String, _ arguments: [SQLValue]) throws -> [R] {
+        try rows(sql, arguments).map { try RowDecoder.decode(R.self, from: $0) }
+    }
+
     /// Inserts one new record and returns the number the database gave it (`generatedColumn`).
     func insertReturningID<R: StoreRecord>(_ record: R) throws -> Int64 {
         let columns = try record.columns()

@@ -188,8 +188,9 @@ public struct JSONParser {
     private mutating func string() throws(JSONSyntaxError) -> String {
         index += 1
         let start = index
-        // Fast path: no escapes. The scan runs over the buffer in a local index (through the
-        // array and the parser's own index it was a tenth of reading a case file).
+        // Fast path: no escapes. The scan runs over the buffer in a local index, not through
+        // the array and the parser's own index (callgrind, reading 2,000 case lines: 1,215.0 M
+        // → 1,185.5 M instructions).
         index = bytes.withUnsafeBufferPointer { buffer in
             var i = start
             while i < end {

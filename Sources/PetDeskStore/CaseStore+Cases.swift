@@ -36,7 +36,7 @@ extension CaseStore {
     static func byCase<R: CaseRowRecord, T>(_ db: any SQLSession, _ orderIDs: [String], _ make: (R) -> T?) throws -> [String: [T]] {
         guard !orderIDs.isEmpty else { return [:] }
         let among = Array(repeating: "?", count: orderIDs.count).joined(separator: ", ")
-        let records: [R] = try db.records("SELECT * FROM \(R.databaseTableName) WHERE order_id IN (\(among)) ORDER BY id",
+        let records: [R] = try db.columnRecords("SELECT * FROM \(R.databaseTableName) WHERE order_id IN (\(among)) ORDER BY id",
                                           orderIDs.map(SQLValue.text))
         var out: [String: [T]] = [:]
         for r in records { if let value = make(r) { out[r.orderID, default: []].append(value) } }
@@ -52,7 +52,7 @@ extension CaseStore {
     }
 
     static func decisions(_ db: any SQLSession, _ orderID: String) throws -> [Decision] {
-        let records: [DecisionRecord] = try db.records("SELECT * FROM decisions WHERE order_id = ? ORDER BY id", [.text(orderID)])
+        let records: [DecisionRecord] = try db.columnRecords("SELECT * FROM decisions WHERE order_id = ? ORDER BY id", [.text(orderID)])
         return records.compactMap(\.decision)
     }
 
@@ -63,7 +63,7 @@ extension CaseStore {
 
     /// The unexpired lease on a case at `at`, if any.
     static func lease(_ db: any SQLSession, _ orderID: String, at: Instant) throws -> Lease? {
-        let records: [LeaseRecord] = try db.records("SELECT * FROM leases WHERE order_id = ? AND expires_at > ?", [.text(orderID), SQLValue(at)])
+        let records: [LeaseRecord] = try db.columnRecords("SELECT * FROM leases WHERE order_id = ? AND expires_at > ?", [.text(orderID), SQLValue(at)])
         return records.first?.lease
     }
 

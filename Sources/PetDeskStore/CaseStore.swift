@@ -166,12 +166,12 @@ public final class CaseStore: Sendable {
 
     /// The newest entry of a case's audit trail (one row: the dashboard reads it on every load).
     static func latestAuditEntry(_ db: any SQLSession, _ orderID: String) throws -> AuditEntry? {
-        let records: [AuditRecord] = try db.records("SELECT * FROM audit_log WHERE order_id = ? ORDER BY id DESC LIMIT 1", [.text(orderID)])
+        let records: [AuditRecord] = try db.columnRecords("SELECT * FROM audit_log WHERE order_id = ? ORDER BY id DESC LIMIT 1", [.text(orderID)])
         return records.first?.entry
     }
 
     static func auditTrail(_ db: any SQLSession, _ orderID: String) throws -> [AuditEntry] {
-        let records: [AuditRecord] = try db.records("SELECT * FROM audit_log WHERE order_id = ? ORDER BY id", [.text(orderID)])
+        let records: [AuditRecord] = try db.columnRecords("SELECT * FROM audit_log WHERE order_id = ? ORDER BY id", [.text(orderID)])
         return records.map(\.entry)
     }
 

@@ -278,6 +278,10 @@ struct ReimportTests {
         try Self.check(TrackingEventRecord.self)
         try Self.check(StallReplyRecord.self)
         try Self.check(MessageRecord.self)
+        try Self.check(MarkRecord.self)
+        try Self.check(DecisionRecord.self)
+        try Self.check(AuditRecord.self)
+        try Self.check(LeaseRecord.self)
     }
 
     /// Each record names every column of its table, in its `CodingKeys`' order.

@@ -21,7 +21,7 @@ struct MarkRecord: CaseRowRecord {
     var undoneAt: Int64?
     var undoneBy: String?
     /// The columns, named as in SQL.
-    enum CodingKeys: String, CodingKey { case id, orderID = "order_id", item, status, note, agent, at, confirmedAt = "confirmed_at", undoneAt = "undone_at", undoneBy = "undone_by" }
+    enum CodingKeys: String, CodingKey, CaseIterable { case id, orderID = "order_id", item, status, note, agent, at, confirmedAt = "confirmed_at", undoneAt = "undone_at", undoneBy = "undone_by" }
 
     init(orderID: String, _ m: Mark, id: Int64? = nil) {
         self.id = id
@@ -60,7 +60,7 @@ struct DecisionRecord: CaseRowRecord {
     var agent: String
     var at: Int64
     /// The columns, named as in SQL.
-    enum CodingKeys: String, CodingKey { case id, orderID = "order_id", outcome, suggestedOutcome = "suggested_outcome", pack, isOverride = "is_override", reason, agent, at }
+    enum CodingKeys: String, CodingKey, CaseIterable { case id, orderID = "order_id", outcome, suggestedOutcome = "suggested_outcome", pack, isOverride = "is_override", reason, agent, at }
 
     init(orderID: String, _ d: Decision) {
         self.orderID = orderID
@@ -96,7 +96,7 @@ struct AuditRecord: CaseRowRecord {
     var oldValue: String?
     var newValue: String?
     /// The columns, named as in SQL.
-    enum CodingKeys: String, CodingKey { case id, at, agent, orderID = "order_id", action, field, oldValue = "old_value", newValue = "new_value" }
+    enum CodingKeys: String, CodingKey, CaseIterable { case id, at, agent, orderID = "order_id", action, field, oldValue = "old_value", newValue = "new_value" }
 
     /// The row for `entry`, numbered by the database when it is written (its `id` is not kept).
     init(_ entry: AuditEntry) {
@@ -111,20 +111,54 @@ struct AuditRecord: CaseRowRecord {
 }
 
 /// A `leases` row: an agent holds a case until `expiresAt` (seconds since the epoch).
-struct LeaseRecord: StoreRecord {
+struct LeaseRecord: ColumnRecord {
     static let databaseTableName = "leases"
     var orderID: String
     var agent: String
     var acquiredAt: Int64
     var expiresAt: Int64
     /// The columns, named as in SQL.
-    enum CodingKeys: String, CodingKey { case orderID = "order_id", agent, acquiredAt = "acquired_at", expiresAt = "expires_at" }
+    enum CodingKeys: String, CodingKey, CaseIterable { case orderID = "order_id", agent, acquiredAt = "acquired_at", expiresAt = "expires_at" }
 
     var lease: Lease { Lease(orderID: orderID, agent: agent, expiresAt: Instant(secondsSinceEpoch: expiresAt)) }
 }
 
 /// A row about one case that the database numbers in the order it was written (`id`): a mark,
 /// a decision, an audit entry.
-protocol CaseRowRecord: StoreRecord {
+protocol CaseRowRecord: ColumnRecord {
     var orderID: String { get }
+}
+
+// Each read straight from its columns, in its `CodingKeys`' order.
+
+extension MarkRecord {
+    static let columnNames = CodingKeys.allCases.map(\.stringValue)
+    init(reading r: inout ColumnReader) throws {
+        id = try r.optionalInt64(); orderID = try r.text(); item = try r.text(); status = try r.text(); note = try r.optionalText()
+        agent = try r.text(); at = try r.int64(); confirmedAt = try r.optionalInt64(); undoneAt = try r.optionalInt64()
+        undoneBy = try r.optionalText()
+    }
+}
+
+extension DecisionRecord {
+    static let columnNames = CodingKeys.allCases.map(\.stringValue)
+    init(reading r: inout ColumnReader) throws {
+        id = try r.optionalInt64(); orderID = try r.text(); outcome = try r.text(); suggestedOutcome = try r.text(); pack = try r.text()
+        isOverride = try r.int(); reason = try r.optionalText(); agent = try r.text(); at = try r.int64()
+    }
+}
+
+extension AuditRecord {
+    static let columnNames = CodingKeys.allCases.map(\.stringValue)
+    init(reading r: inout ColumnReader) throws {
+        id = try r.optionalInt64(); at = try r.int64(); agent = try r.text(); orderID = try r.text(); action = try r.text()
+        field = try r.optionalText(); oldValue = try r.optionalText(); newValue = try r.optionalText()
+    }
+}
+
+extension LeaseRecord {
+    static let columnNames = CodingKeys.allCases.map(\.stringValue)
+    init(reading r: inout ColumnReader) throws {
+        orderID = try r.text(); agent = try r.text(); acquiredAt = try r.int64(); expiresAt = try r.int64()
+    }
 }

@@ -7,7 +7,7 @@ enum CaseRows {
     /// Replaces every fact row of `kase` (the `cases` row is upserted; child rows rewritten).
     static func write(_ kase: Case, version: Int, ruling: Ruling, db: any SQLSession, at: Instant, isNew: Bool = false) throws {
         if isNew { return try insertNew([(kase, ruling)], db: db, at: at) }
-        try db.insert([StoredCaseRecord(kase, version: version, ruling: ruling, at: at)], replacingOn: "order_id")
+        try db.insertColumns([StoredCaseRecord(kase, version: version, ruling: ruling, at: at)], replacingOn: "order_id")
         for table in listTables {
             try db.execute("DELETE FROM \(table) WHERE order_id = ?", [.text(kase.orderID)])
         }
@@ -20,19 +20,19 @@ enum CaseRows {
     /// triggers) ends by flushing their pending terms to disk, a segment each (SQLite 3.40's
     /// FTS5 flushes at every statement savepoint: half of an import's SQLite work, one at a time).
     static func insertNew(_ cases: [(kase: Case, ruling: Ruling)], db: any SQLSession, at: Instant) throws {
-        try db.insert(cases.map { StoredCaseRecord($0.kase, version: 1, ruling: $0.ruling, at: at) })
+        try db.insertColumns(cases.map { StoredCaseRecord($0.kase, version: 1, ruling: $0.ruling, at: at) })
         try insertLists(of: cases.map(\.kase), db: db)
     }
 
     /// The cases' lists, one table after another, as many rows to a statement as fit.
     private static func insertLists(of cases: [Case], db: any SQLSession) throws {
-        try db.insert(cases.flatMap { kase in
+        try db.insertColumns(cases.flatMap { kase in
             ChecklistKey.all.filter { kase.checklist.isRecorded($0) }.map { ChecklistItemRecord(orderID: kase.orderID, key: $0, kase.checklist[$0]) }
         })
-        try db.insert(cases.flatMap { kase in (kase.contacts ?? []).enumerated().map { ContactRecord(orderID: kase.orderID, seq: $0, $1) } })
-        try db.insert(cases.flatMap { kase in (kase.tracking ?? []).enumerated().map { TrackingEventRecord(orderID: kase.orderID, seq: $0, $1) } })
-        try db.insert(cases.flatMap { kase in kase.stallReplies.enumerated().map { StallReplyRecord(orderID: kase.orderID, seq: $0, $1) } })
-        try db.insert(cases.flatMap { kase in kase.messages.enumerated().map { MessageRecord(orderID: kase.orderID, seq: $0, $1) } })
+        try db.insertColumns(cases.flatMap { kase in (kase.contacts ?? []).enumerated().map { ContactRecord(orderID: kase.orderID, seq: $0, $1) } })
+        try db.insertColumns(cases.flatMap { kase in (kase.tracking ?? []).enumerated().map { TrackingEventRecord(orderID: kase.orderID, seq: $0, $1) } })
+        try db.insertColumns(cases.flatMap { kase in kase.stallReplies.enumerated().map { StallReplyRecord(orderID: kase.orderID, seq: $0, $1) } })
+        try db.insertColumns(cases.flatMap { kase in kase.messages.enumerated().map { MessageRecord(orderID: kase.orderID, seq: $0, $1) } })
     }
 
     /// Which of these order ids the store holds a case for (one query).

@@ -249,7 +249,8 @@ struct ReimportTests {
 
 /// A record read straight from its columns (`ColumnRecord`) is the record `RowDecoder` reads
 /// from the same row: with every column a different value, in the table's order or another,
-/// and with each column NULL in turn (both read it, or both refuse it).
+/// and with each column NULL in turn (both read it, or both refuse it); written straight to
+/// its columns it gives the values `ColumnEncoder` gives.
 @Suite struct ColumnReaderTests {
     static func check<R: ColumnRecord>(_ type: R.Type) throws {
         let names = R.columnNames
@@ -264,9 +265,16 @@ struct ReimportTests {
                 let expected = try? ColumnEncoder.columns(of: RowDecoder.decode(R.self, from: row))
                 let places = try #require(ColumnReader.places(of: names, in: row.columns))
                 var reader = ColumnReader(row, places: places, names: names)
-                let read = try? ColumnEncoder.columns(of: R(reading: &reader))
+                let record = try? R(reading: &reader)
+                let read = try record.map { try ColumnEncoder.columns(of: $0) }
                 #expect(read?.names == expected?.names && read?.values == expected?.values,
                         "\(R.self), columns \(order == Array(names.indices) ? "in order" : "reversed"), NULL in \(nulled.map { names[$0] } ?? "none")")
+                // Written back straight from its columns, it gives what the encoder gives.
+                if let record {
+                    var written: [SQLValue] = []
+                    record.writeColumns(to: &written)
+                    #expect(written == (try ColumnEncoder.columns(of: record).values), "\(R.self) written")
+                }
             }
         }
     }

@@ -138,6 +138,10 @@ extension MarkRecord {
         agent = try r.text(); at = try r.int64(); confirmedAt = try r.optionalInt64(); undoneAt = try r.optionalInt64()
         undoneBy = try r.optionalText()
     }
+    func writeColumns(to v: inout [SQLValue]) {
+        v += [SQLValue(id), .text(orderID), .text(item), .text(status), SQLValue(note), .text(agent), .int(at), SQLValue(confirmedAt),
+              SQLValue(undoneAt), SQLValue(undoneBy)]
+    }
 }
 
 extension DecisionRecord {
@@ -145,6 +149,10 @@ extension DecisionRecord {
     init(reading r: inout ColumnReader) throws {
         id = try r.optionalInt64(); orderID = try r.text(); outcome = try r.text(); suggestedOutcome = try r.text(); pack = try r.text()
         isOverride = try r.int(); reason = try r.optionalText(); agent = try r.text(); at = try r.int64()
+    }
+    func writeColumns(to v: inout [SQLValue]) {
+        v += [SQLValue(id), .text(orderID), .text(outcome), .text(suggestedOutcome), .text(pack), .int(Int64(isOverride)), SQLValue(reason),
+              .text(agent), .int(at)]
     }
 }
 
@@ -154,11 +162,17 @@ extension AuditRecord {
         id = try r.optionalInt64(); at = try r.int64(); agent = try r.text(); orderID = try r.text(); action = try r.text()
         field = try r.optionalText(); oldValue = try r.optionalText(); newValue = try r.optionalText()
     }
+    func writeColumns(to v: inout [SQLValue]) {
+        v += [SQLValue(id), .int(at), .text(agent), .text(orderID), .text(action), SQLValue(field), SQLValue(oldValue), SQLValue(newValue)]
+    }
 }
 
 extension LeaseRecord {
     static let columnNames = CodingKeys.allCases.map(\.stringValue)
     init(reading r: inout ColumnReader) throws {
         orderID = try r.text(); agent = try r.text(); acquiredAt = try r.int64(); expiresAt = try r.int64()
+    }
+    func writeColumns(to v: inout [SQLValue]) {
+        v += [.text(orderID), .text(agent), .int(acquiredAt), .int(expiresAt)]
     }
 }

@@ -141,6 +141,9 @@ extension ChecklistItemRecord {
         orderID = try r.text(); item = try r.text(); status = try r.text(); at = try r.optionalInt64()
         kind = try r.optionalText(); value = try r.optionalText(); note = try r.optionalText(); channel = try r.optionalText()
     }
+    func writeColumns(to v: inout [SQLValue]) {
+        v += [.text(orderID), .text(item), .text(status), SQLValue(at), SQLValue(kind), SQLValue(value), SQLValue(note), SQLValue(channel)]
+    }
 }
 
 extension ContactRecord {
@@ -148,12 +151,18 @@ extension ContactRecord {
     init(reading r: inout ColumnReader) throws {
         orderID = try r.text(); seq = try r.int(); at = try r.int64(); channel = try r.optionalText()
     }
+    func writeColumns(to v: inout [SQLValue]) {
+        v += [.text(orderID), .int(Int64(seq)), .int(at), SQLValue(channel)]
+    }
 }
 
 extension TrackingEventRecord {
     static let columnNames = CodingKeys.allCases.map(\.stringValue)
     init(reading r: inout ColumnReader) throws {
         orderID = try r.text(); seq = try r.int(); at = try r.int64(); text = try r.text()
+    }
+    func writeColumns(to v: inout [SQLValue]) {
+        v += [.text(orderID), .int(Int64(seq)), .int(at), .text(text)]
     }
 }
 
@@ -163,11 +172,17 @@ extension StallReplyRecord {
         orderID = try r.text(); seq = try r.int(); at = try r.int64()
         reason = try r.optionalText(); courierResult = try r.optionalText(); channel = try r.optionalText()
     }
+    func writeColumns(to v: inout [SQLValue]) {
+        v += [.text(orderID), .int(Int64(seq)), .int(at), SQLValue(reason), SQLValue(courierResult), SQLValue(channel)]
+    }
 }
 
 extension MessageRecord {
     static let columnNames = CodingKeys.allCases.map(\.stringValue)
     init(reading r: inout ColumnReader) throws {
         orderID = try r.text(); seq = try r.int(); at = try r.optionalInt64(); sender = try r.text(); text = try r.text()
+    }
+    func writeColumns(to v: inout [SQLValue]) {
+        v += [.text(orderID), .int(Int64(seq)), SQLValue(at), .text(sender), .text(text)]
     }
 }

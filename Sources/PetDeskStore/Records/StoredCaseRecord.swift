@@ -80,6 +80,16 @@ extension StoredCaseRecord {
         urgencyRank = try r.int(); dueTimer = try r.optionalText(); updatedAt = try r.int64()
     }
 
+    func writeColumns(to v: inout [SQLValue]) {
+        v += [.text(orderID), .int(Int64(version)), .text(categoryPath), SQLValue(itemKind), SQLValue(title), SQLValue(buyer), SQLValue(merchant),
+              .int(totalFen), .int(paidAt), .int(Int64(contactsKnown)), SQLValue(buyerFirstReplyAt), .int(Int64(hasCancellation)),
+              SQLValue(cancelRequestedAt), SQLValue(cancelConsentAt), SQLValue(cancelConsentChannel), SQLValue(agreementKind),
+              SQLValue(agreementValue), SQLValue(agreementAgreedAt), SQLValue(agreementChannel), SQLValue(shippedAt), SQLValue(firstScanAt),
+              SQLValue(carrier), SQLValue(waybill), .int(Int64(trackingKnown)), SQLValue(offeredAt), SQLValue(signedAt), SQLValue(refusedAt),
+              SQLValue(claimType), SQLValue(claimAt), SQLValue(claimReason), SQLValue(claimItem), SQLValue(claimActual),
+              .text(suggestedOutcome), SQLValue(dueAt), SQLValue(refreshAt), .int(Int64(urgencyRank)), SQLValue(dueTimer), .int(updatedAt)]
+    }
+
     /// The row for `kase` at `version`, with what `ruling` (the rules' at `at`) says of it.
     init(_ kase: Case, version: Int, ruling: Ruling, at: Instant) {
         let period = kase.agreement?.period

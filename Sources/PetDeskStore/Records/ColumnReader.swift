@@ -10,8 +10,9 @@ protocol ColumnRecord: StoreRecord {
     static var columnNames: [String] { get }
     /// Reads the record's properties, one `reader` call a column, in `columnNames`' order.
     init(reading reader: inout ColumnReader) throws
-    /// Appends the record's values, one a column, in `columnNames`' order (what
-    /// `ColumnEncoder` gives, without its boxed containers: a sixth of an import's Swift work).
+    /// Appends the record's values, one a column, in `columnNames`' order: what `ColumnEncoder`
+    /// gives, without its boxed containers (callgrind, importing 2,000 cases: 4,407.8 M →
+    /// 4,202.2 M instructions).
     func writeColumns(to values: inout [SQLValue])
 }
 

@@ -43,14 +43,14 @@ extension SQLSession {
         try insert(records, replacingOn: key) { try ColumnEncoder.values(of: records, rowWidth: $0, skipping: $1) }
     }
 
-    /// Inserts records whose values `values(rowWidth, skipped)` gives, every record's columns
-    /// in turn (`skipped`: the generated column left out, when it is).
+    /// Inserts records whose values `makeValues(rowWidth, skipped)` gives, every record's
+    /// columns in turn (`skipped`: the generated column left out, when it is).
     func insert<R: StoreRecord>(_ records: [R], replacingOn key: String?,
-                                values: (_ rowWidth: Int, _ skipped: Int?) throws -> [SQLValue]) throws {
+                                makeValues: (_ rowWidth: Int, _ skipped: Int?) throws -> [SQLValue]) throws {
         guard let first = records.first else { return }
         // The names from the first record; whether its generated id is left out holds for all.
         let (columns, _, skipped) = try ColumnEncoder.columns(of: first, skipping: R.generatedColumn)
-        let values = try values(columns.count, skipped)
+        let values = try makeValues(columns.count, skipped)
         let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
         // Rows per statement: as many as keep the bound values under `valuesPerStatement`, in
         // powers of two, so a table has a few statement shapes to prepare and cache, not one for

@@ -129,7 +129,7 @@ protocol CaseRowRecord: ColumnRecord {
     var orderID: String { get }
 }
 
-// Each read straight from its columns, in its `CodingKeys`' order.
+// Each read from and written to its columns straight, in its `CodingKeys`' order.
 
 extension MarkRecord {
     static let columnNames = CodingKeys.allCases.map(\.stringValue)

@@ -133,7 +133,7 @@ struct MessageRecord: CaseListRecord {
     var message: Message { Message(at: instant(at), from: sender, text: text) }
 }
 
-// Each list record read straight from its columns, in its `CodingKeys`' order.
+// Each list record read from and written to its columns straight, in its `CodingKeys`' order.
 
 extension ChecklistItemRecord {
     static let columnNames = CodingKeys.allCases.map(\.stringValue)

@@ -252,13 +252,19 @@ struct Timeless {
         offPlatformEvidence = Self.hasOffPlatformEvidence(kase)
     }
 
-    /// Any off-platform item, consent, agreement, reply or contact (§8.11).
+    /// Any off-platform item, consent, agreement, reply or contact (§8.11). The lists are read
+    /// by index, in place: a reply copied for a closure copied its words (callgrind over
+    /// `bench rules`' rulings: 173.6 M -> 172.9 M instructions).
     private static func hasOffPlatformEvidence(_ kase: Case) -> Bool {
-        for item in kase.checklist.itemFacts where item.status == .offPlatform { return true }
+        let items = kase.checklist.itemFacts
+        for i in items.indices where items[i].status == .offPlatform { return true }
         if kase.cancellation?.consentChannel == .offPlatform { return true }
         if kase.agreement?.channel == .offPlatform { return true }
-        if kase.stallReplies.contains(where: { $0.channel == .offPlatform }) { return true }
-        if let contacts = kase.contacts, contacts.contains(where: { $0.channel == .offPlatform }) { return true }
+        let replies = kase.stallReplies
+        for i in replies.indices where replies[i].channel == .offPlatform { return true }
+        if let contacts = kase.contacts {
+            for i in contacts.indices where contacts[i].channel == .offPlatform { return true }
+        }
         return false
     }
 }

@@ -83,13 +83,13 @@ enum ValidUntil {
         // On the stack while that fits in a kilobyte (an array was an allocation a case).
         if bound <= stackCapacity {
             return withUnsafeTemporaryAllocation(of: Instant.self, capacity: stackCapacity) { buffer in
-                let (count, first) = fill(buffer, evaluator.facts, skips: skips)
+                let (count, first) = fill(buffer, &evaluator.facts, skips: skips)
                 return body(Candidates(UnsafeBufferPointer(rebasing: buffer[..<count])), first, &evaluator)
             }
         }
         var heap = [Instant](repeating: Instant(secondsSinceEpoch: 0), count: bound)
         return heap.withUnsafeMutableBufferPointer { buffer in
-            let (count, first) = fill(buffer, evaluator.facts, skips: skips)
+            let (count, first) = fill(buffer, &evaluator.facts, skips: skips)
             return body(Candidates(UnsafeBufferPointer(rebasing: buffer[..<count])), first, &evaluator)
         }
     }
@@ -98,8 +98,10 @@ enum ValidUntil {
     private static let stackCapacity = 128
 
     /// Writes the candidates into `buffer` (large enough for `withCandidates`' bound), in no
-    /// order; returns how many, and the first candidate of the whole list.
-    private static func fill(_ buffer: UnsafeMutableBufferPointer<Instant>, _ facts: Facts,
+    /// order; returns how many, and the first candidate of the whole list. The facts are taken
+    /// `inout` though only read: passed by value from the evaluator the closure holds, all 634
+    /// bytes of them were copied (callgrind over `bench rules`' rulings: 172.9 M -> 166.5 M).
+    private static func fill(_ buffer: UnsafeMutableBufferPointer<Instant>, _ facts: inout Facts,
                              skips: Bool) -> (count: Int, first: Instant?) {
         let (kase, parameters, at) = (facts.kase, facts.parameters, facts.evaluationInstant)
         var count = 0

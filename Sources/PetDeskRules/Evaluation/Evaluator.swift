@@ -5,7 +5,8 @@ struct KSPet2022Evaluator {
 
     /// The verdict for `kase` at `at`, with its timers, `valid_until` and next steps.
     static func evaluate(_ kase: Case, parameters: Parameters, packID: String, at: Instant) -> Verdict {
-        let evaluator = KSPet2022Evaluator(facts: Facts(kase, parameters, at: at))
+        var evaluator = KSPet2022Evaluator(facts: Facts(kase, parameters, at: at))
+        evaluator.facts.keepWhatDecisionsReread()
         let (decision, unknowns) = evaluator.decide(at: at)
         var verdict = Verdict(orderID: kase.orderID, at: at, pack: packID, decision)
         guard verdict.outcome != .outOfScope else {
@@ -22,6 +23,7 @@ struct KSPet2022Evaluator {
     /// long it holds.
     static func ruling(_ kase: Case, parameters: Parameters, at: Instant) -> Ruling {
         var evaluator = KSPet2022Evaluator(facts: Facts(kase, parameters, at: at))
+        evaluator.facts.keepWhatDecisionsReread()
         let decision = evaluator.decide(at: at, findings: false).decision
         guard decision.outcome != .outOfScope else {
             return Ruling(decision.parts, urgentTimer: nil, validUntil: nil, reviewAt: nil, hasClaim: decision.hasClaim)

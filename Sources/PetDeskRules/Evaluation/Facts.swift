@@ -49,8 +49,18 @@ struct Facts {
         evaluationInstant = at
         satisfactionsAtEvaluation = derived.satisfactions
         transitAtEvaluation = derived.transit
+    }
+
+    /// Works out, in place, what every decision of a ruling reads again: the refund grounds at
+    /// the signature and KS-PET-SHIP-UNCONFIRMED at the evaluation instant (until then each
+    /// read works them out). Not in `init`: calls on `self` there copied the facts, and a
+    /// standing, which decides once, has no use for them (callgrind over `bench rules`'
+    /// rulings: 166.5 M -> 165.5 M instructions).
+    mutating func keepWhatDecisionsReread() {
         keepGroundsAtSigning()
-        if !shipsInAnUnknownWorld { shipUnconfirmedAtEvaluation = shipUnconfirmed(at: at) }
+        if shipUnconfirmedAtEvaluation == nil, !shipsInAnUnknownWorld {
+            shipUnconfirmedAtEvaluation = shipUnconfirmed(at: evaluationInstant)
+        }
     }
 
     /// What the facts work out at the evaluation instant from the case's parts (not through

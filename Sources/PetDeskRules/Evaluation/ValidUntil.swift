@@ -14,6 +14,7 @@ enum ValidUntil {
     /// to change the decision (the tests' reference).
     static func horizon(for facts: Facts, decision: Decision, settles: Bool = true) -> (validUntil: Instant?, reviewAt: Instant?) {
         var evaluator = KSPet2022Evaluator(facts: facts)
+        evaluator.facts.keepWhatDecisionsReread()
         return horizon(moving: &evaluator, decision: decision, settles: settles)
     }
 

@@ -31,6 +31,7 @@ extension CaseStore {
             let started = ContinuousClock.now
             try write { db in
                 if next == 0 { try Self.setMeta(db, "import_in_progress", marker) }
+                if let deferred = dialect.deferredTextIndex { try db.execute(deferred.begin, []) }
                 let insertedBefore = summary.inserted
                 while next < records.count {
                     let end = min(records.count, next + StoreTuning.importChunk)
@@ -39,6 +40,7 @@ extension CaseStore {
                     next = end
                     if ContinuousClock.now - started >= StoreTuning.importBatch { break }
                 }
+                if let deferred = dialect.deferredTextIndex { try db.execute(deferred.end, []) }
                 // Cases are only ever added here: keep the total, so the queue never counts a million
                 // rows. It is added to, not counted again: counting every batch made a large import
                 // quadratic (a count of a million rows is 30 ms warm, 1.8 s cold, once a batch).

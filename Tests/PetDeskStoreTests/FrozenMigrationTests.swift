@@ -23,6 +23,7 @@ struct FrozenMigrationTests {
             "v4 the filter searches a trigram index: 4bee3a2c4e64e812",
             "v5 a mark may carry the instant the item was confirmed: 9c66e4680451ae77",
             "v6 short filters search an index of characters and pairs: fbb4b2a9958d6a4f",
+            "v7 an import indexes its new cases' text once a batch: 72ef72c50fda8905",
         ], "new digests:\n\(digests.joined(separator: "\n"))")
     }
 

@@ -139,6 +139,9 @@ struct SQLDialect: Sendable {
     /// writes only the raw values of Swift enums, which are in those lists by construction, and
     /// every other constraint (NOT NULL, keys, uniqueness) still holds.
     var bulkWrite: (begin: String, end: String)?
+    /// Statements run first and last in each transaction of an import: SQLite indexes the text
+    /// of the cases it inserted there once, at the end (migration v7), not a statement at a time.
+    var deferredTextIndex: (begin: String, end: String)?
 
     /// The index behind the queue's filter.
     enum TextSearch {
@@ -156,9 +159,11 @@ struct SQLDialect: Sendable {
         + "|| chr(10) || coalesce(c.category_path, '') || chr(10) || coalesce(c.merchant, '') || chr(10) || coalesce(c.waybill, '')"
 
     static let sqlite = SQLDialect(lockRow: "", skipLocked: "", textSearch: .fts5Trigram,
-                                   bulkWrite: ("PRAGMA ignore_check_constraints = ON", "PRAGMA ignore_check_constraints = OFF"))
+                                   bulkWrite: ("PRAGMA ignore_check_constraints = ON", "PRAGMA ignore_check_constraints = OFF"),
+                                   deferredTextIndex: (SQLiteSchema.deferTextIndex, SQLiteSchema.indexDeferredText))
     static let postgres = SQLDialect(lockRow: " FOR UPDATE", skipLocked: " FOR UPDATE SKIP LOCKED",
-                                     textSearch: .trigramExpression(searchableText), bulkWrite: nil)
+                                     textSearch: .trigramExpression(searchableText), bulkWrite: nil,
+                                     deferredTextIndex: nil)
 }
 
 /// A connection inside a transaction, as the store's logic sees it. Statements use `?` (or `?N`

@@ -178,6 +178,20 @@ struct BadInputTests {
         #expect(errors(Self.line(#""paid_at""#, with: #""order_id":"A9","paid_at""#)) == ["cases.jsonl:1: order_id: duplicate key"])
     }
 
+    @Test func aChecklistItemNamedTwiceIsAnError() {
+        // Known items, the first of them null: the second is still the same item named again.
+        let known = Fixtures.parse(Self.line(#""paid_at""#, with: #""checklist":{"sex":null,"breed":{"status":"done"},"sex":{"status":"done"}},"paid_at""#))
+        #expect(known.errors.map(\.description) == ["cases.jsonl:1: checklist.sex: duplicate key"])
+        #expect(known.records.isEmpty)
+        // An unknown item named twice: a warning for the first, an error for the second.
+        let unknown = Fixtures.parse(Self.line(#""paid_at""#, with: #""checklist":{"identiy":{"status":"done"},"identiy":{}},"paid_at""#))
+        #expect(unknown.errors.map(\.description) == ["cases.jsonl:1: checklist.identiy: duplicate key"])
+        #expect(unknown.warnings.count == 1)
+        let distinct = Fixtures.parse(Self.line(#""paid_at""#, with: #""checklist":{"sex":{"status":"done"},"breed":{"status":"missing"}},"paid_at""#))
+        #expect(distinct.errors.isEmpty)
+        #expect(distinct.records.first?.kase.checklist[.breed].status == .missing)
+    }
+
     @Test func linesPointAtTheFieldInAPrettyFile() {
         let text = """
         [

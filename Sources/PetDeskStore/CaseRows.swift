@@ -15,10 +15,11 @@ enum CaseRows {
     }
 
     /// Writes cases the store does not hold yet, each at version 1 with its ruling: one multi-row
-    /// INSERT per table for them all. One statement for many cases matters beyond the trips
-    /// through the engine: each statement that writes the full-text tables (through the cases'
-    /// triggers) ends by flushing their pending terms to disk, a segment each (SQLite 3.40's
-    /// FTS5 flushes at every statement savepoint: half of an import's SQLite work, one at a time).
+    /// INSERT per table for them all. Outside an import this matters beyond the trips through
+    /// the engine: each statement that writes the full-text tables (through the cases' triggers)
+    /// ends by flushing their pending terms to disk, a segment each (SQLite 3.40's FTS5 flushes
+    /// at every statement savepoint). An import leaves its new cases' text to the end of its
+    /// batch (`SQLiteSchema.indexDeferredText`, migration v7).
     static func insertNew(_ cases: [(kase: Case, ruling: Ruling)], db: any SQLSession, at: Instant) throws {
         try db.insertColumns(cases.map { StoredCaseRecord($0.kase, version: 1, ruling: $0.ruling, at: at) })
         try insertLists(of: cases.map(\.kase), db: db)

@@ -119,20 +119,19 @@ extension SQLSession {
     /// their columns (through `ColumnEncoder` when a generated id is left out).
     func insertColumns<R: ColumnRecord>(_ records: [R], replacingOn key: String? = nil) throws {
         guard !records.isEmpty else { return }
-        if R.generatedColumn == nil {
-            // Every column is written: its names are `columnNames`, not the first record encoded
-            // to learn them (3.9 % of an import).
+        func written() -> [SQLValue] {
             var values: [SQLValue] = []
             values.reserveCapacity(records.count * R.columnNames.count)
             for record in records { record.writeColumns(to: &values) }
-            return try insertRows(into: R.databaseTableName, columns: R.columnNames, values: values, replacingOn: key)
+            return values
+        }
+        if R.generatedColumn == nil {
+            // Every column is written: its names are `columnNames`, not the first record encoded
+            // to learn them (3.9 % of an import).
+            return try insertRows(into: R.databaseTableName, columns: R.columnNames, values: written(), replacingOn: key)
         }
         try insert(records, replacingOn: key) { width, skipped in
-            guard skipped == nil else { return try ColumnEncoder.values(of: records, rowWidth: width, skipping: skipped) }
-            var values: [SQLValue] = []
-            values.reserveCapacity(records.count * width)
-            for record in records { record.writeColumns(to: &values) }
-            return values
+            skipped == nil ? written() : try ColumnEncoder.values(of: records, rowWidth: width, skipping: skipped)
         }
     }
 }

@@ -115,38 +115,71 @@ struct StoreBench: ParsableCommand {
         }
     }
 
-    /// One CSV row per fact row (cases, checklist items, tracking events…), imported by sqlite3.
+    /// One CSV row per fact row the import writes, imported by sqlite3: every fact column of a
+    /// case and every row of its lists (checklist items, contacts, tracking events, stall
+    /// replies, chat messages). The store's own work (the ruling's columns, its indexes, the
+    /// text index, the audit trail) is what the ratio measures, so it is left out here.
     private func sqliteImport(_ all: [Case], dir: URL) throws -> Double {
         func field(_ v: String?) -> String { v.map(CSVCases.quoted) ?? "" }
-        var cases = "", items = "", tracking = ""
+        func time(_ i: Instant?) -> String? { i.map { String($0.secondsSinceEpoch) } }
+        func flag(_ b: Bool) -> String { b ? "1" : "0" }
+        func row(_ values: [String?]) -> String { values.map(field).joined(separator: ",") + "\n" }
+        var tables: [String: String] = [:]
         for k in all {
-            cases += [k.orderID, k.categoryPath.joined(separator: ">"), k.itemKind?.rawValue, k.title, k.buyer, k.merchant,
-                      String(k.totalAmount.fen), String(k.paidAt.secondsSinceEpoch), k.shipment.shippedAt.map { String($0.secondsSinceEpoch) },
-                      k.shipment.carrier, k.shipment.waybill, k.delivery.offeredAt.map { String($0.secondsSinceEpoch) },
-                      k.claim?.type.rawValue].map(field).joined(separator: ",") + "\n"
+            tables["cases", default: ""] += row([
+                k.orderID, k.categoryPath.joined(separator: ">"), k.itemKind?.rawValue, k.title, k.buyer, k.merchant,
+                String(k.totalAmount.fen), time(k.paidAt), flag(k.contacts != nil), time(k.buyerFirstReplyAt),
+                flag(k.cancellation != nil), time(k.cancellation?.requestedAt), time(k.cancellation?.consentAt),
+                k.cancellation?.consentChannel?.rawValue, k.agreement?.period.kind.rawValue, k.agreement?.period.valueText,
+                time(k.agreement?.agreedAt), k.agreement?.channel?.rawValue,
+                time(k.shipment.shippedAt), time(k.shipment.firstScanAt), k.shipment.carrier, k.shipment.waybill,
+                flag(k.tracking != nil), time(k.delivery.offeredAt), time(k.delivery.signedAt), time(k.delivery.refusedAt),
+                k.claim?.type.rawValue, time(k.claim?.at), k.claim?.reason, k.claim?.item?.rawValue, k.claim?.actual])
             for key in ChecklistKey.all where k.checklist.isRecorded(key) {
                 let e = k.checklist[key]
-                items += [k.orderID, key.rawValue, e.status.rawValue, e.at.map { String($0.secondsSinceEpoch) }, e.value, e.note,
-                          e.channel?.rawValue].map(field).joined(separator: ",") + "\n"
+                tables["items", default: ""] += row([k.orderID, key.rawValue, e.status.rawValue, time(e.at), e.kind?.rawValue,
+                                                     e.value, e.note, e.channel?.rawValue])
+            }
+            for (i, c) in (k.contacts ?? []).enumerated() {
+                tables["contacts", default: ""] += row([k.orderID, String(i), time(c.at), c.channel?.rawValue])
             }
             for (i, e) in (k.tracking ?? []).enumerated() {
-                tracking += [k.orderID, String(i), String(e.at.secondsSinceEpoch), e.text].map(field).joined(separator: ",") + "\n"
+                tables["tracking", default: ""] += row([k.orderID, String(i), time(e.at), e.text])
+            }
+            for (i, r) in k.stallReplies.enumerated() {
+                tables["replies", default: ""] += row([k.orderID, String(i), time(r.at), r.reason, r.courierResult, r.channel?.rawValue])
+            }
+            for (i, m) in k.messages.enumerated() {
+                tables["messages", default: ""] += row([k.orderID, String(i), time(m.at), m.from, m.text])
             }
         }
-        try Data(cases.utf8).write(to: dir.appendingPathComponent("cases.csv"))
-        try Data(items.utf8).write(to: dir.appendingPathComponent("items.csv"))
-        try Data(tracking.utf8).write(to: dir.appendingPathComponent("tracking.csv"))
+        // Each table as the store keys it: a case by order id, a list row by order id and place.
+        let definitions: [(name: String, definition: String)] = [
+            ("cases", "cases(order_id TEXT PRIMARY KEY, category TEXT, item_kind TEXT, title TEXT, buyer TEXT, merchant TEXT, "
+                + "total_fen INTEGER, paid_at INTEGER, contacts_known INTEGER, buyer_first_reply_at INTEGER, "
+                + "has_cancellation INTEGER, cancel_requested_at INTEGER, cancel_consent_at INTEGER, cancel_consent_channel TEXT, "
+                + "agreement_kind TEXT, agreement_value TEXT, agreement_agreed_at INTEGER, agreement_channel TEXT, "
+                + "shipped_at INTEGER, first_scan_at INTEGER, carrier TEXT, waybill TEXT, tracking_known INTEGER, "
+                + "offered_at INTEGER, signed_at INTEGER, refused_at INTEGER, "
+                + "claim_type TEXT, claim_at INTEGER, claim_reason TEXT, claim_item TEXT, claim_actual TEXT)"),
+            ("items", "items(order_id TEXT, item TEXT, status TEXT, at INTEGER, kind TEXT, value TEXT, note TEXT, channel TEXT, "
+                + "PRIMARY KEY(order_id, item)) WITHOUT ROWID"),
+            ("contacts", "contacts(order_id TEXT, seq INTEGER, at INTEGER, channel TEXT, PRIMARY KEY(order_id, seq)) WITHOUT ROWID"),
+            ("tracking", "tracking(order_id TEXT, seq INTEGER, at INTEGER, text TEXT, PRIMARY KEY(order_id, seq)) WITHOUT ROWID"),
+            ("replies", "replies(order_id TEXT, seq INTEGER, at INTEGER, reason TEXT, courier_result TEXT, channel TEXT, "
+                + "PRIMARY KEY(order_id, seq)) WITHOUT ROWID"),
+            ("messages", "messages(order_id TEXT, seq INTEGER, at INTEGER, sender TEXT, text TEXT, PRIMARY KEY(order_id, seq)) WITHOUT ROWID"),
+        ]
+        var script = "PRAGMA journal_mode=WAL;\n"
+        for table in definitions { script += "CREATE TABLE \(table.definition);\n" }
+        script += ".mode csv\n"
+        for table in definitions {
+            guard let rows = tables[table.name] else { continue }
+            let file = dir.appendingPathComponent("\(table.name).csv")
+            try Data(rows.utf8).write(to: file)
+            script += ".import \(file.path) \(table.name)\n"
+        }
         sync()  // as the JSON Lines input: on disk before the clock starts
-        let script = """
-        PRAGMA journal_mode=WAL;
-        CREATE TABLE cases(order_id TEXT PRIMARY KEY, category TEXT, item_kind TEXT, title TEXT, buyer TEXT, merchant TEXT, total_fen INTEGER, paid_at INTEGER, shipped_at INTEGER, carrier TEXT, waybill TEXT, offered_at INTEGER, claim_type TEXT);
-        CREATE TABLE items(order_id TEXT, item TEXT, status TEXT, at INTEGER, value TEXT, note TEXT, channel TEXT, PRIMARY KEY(order_id, item)) WITHOUT ROWID;
-        CREATE TABLE tracking(order_id TEXT, seq INTEGER, at INTEGER, text TEXT, PRIMARY KEY(order_id, seq)) WITHOUT ROWID;
-        .mode csv
-        .import \(dir.appendingPathComponent("cases.csv").path) cases
-        .import \(dir.appendingPathComponent("items.csv").path) items
-        .import \(dir.appendingPathComponent("tracking.csv").path) tracking
-        """
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["sqlite3", dir.appendingPathComponent("shell.sqlite").path]

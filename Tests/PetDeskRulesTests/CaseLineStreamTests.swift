@@ -68,3 +68,55 @@ struct CaseLineStreamTests {
         #expect(!CaseLineStream.isStreamable(path: NSTemporaryDirectory()))
     }
 }
+
+/// Lines decoded on several threads settle exactly as when decoded one after another: the
+/// same records in file order, the first of two equal order ids kept wherever the workers'
+/// shares split, the same issues up to the file's cap and the same count past it.
+struct ParallelDecodeTests {
+    /// The file's contents with its lines decoded by `workers` threads.
+    static func contents(_ bytes: [UInt8], workers: Int) -> CaseFileContents {
+        var lines: [CaseFileReader.LineSpan] = []
+        var start = 0, number = 1
+        while let newline = bytes[start...].firstIndex(of: 0x0A) {
+            lines.append(CaseFileReader.LineSpan(number: number, range: start..<newline, isTruncated: false))
+            start = newline + 1
+            number += 1
+        }
+        var contents = CaseFileContents(file: "cases.jsonl")
+        var seen: [String: String] = [:]
+        CaseFileReader.decodeLines(bytes, lines, file: "cases.jsonl", workers: workers) { decoded, text in
+            CaseFileReader.settle(decoded, text: text, into: &contents, seenOrderIDs: &seen)
+        }
+        return contents
+    }
+
+    @Test func severalThreadsDecodeAsOneDoes() throws {
+        let line = { (id: String) in BadInputTests.good.replacingOccurrences(of: "A1", with: id) }
+        var text = ""
+        for i in 0..<600 {
+            switch i % 10 {
+            case 1: text += "{\"order_id\": \"broken\(i)\",\n"             // not JSON
+            case 3: text += "\n"                                              // blank
+            case 5: text += "[1, 2]\n"                                        // not an object
+            case 7: text += line("C\(599 - i)") + "\n"                        // an id another line has too
+            case 9: text += line("C\(i)").replacingOccurrences(of: "\"paid_at\"", with: "\"paid\"") + "\n"  // a field error
+            default: text += line("C\(i)") + "\n"
+            }
+        }
+        let bytes = Array(text.utf8)
+        let one = Self.contents(bytes, workers: 1)
+        #expect(one.records.count > 200 && one.rejected.count > 200)
+        #expect(one.suppressedErrors > 0, "past the cap on listed issues")
+        #expect(one.issues.contains { $0.message.hasPrefix("duplicate order id") })
+        for workers in [2, 3, 4] {
+            let many = Self.contents(bytes, workers: workers)
+            #expect(many.records.map(\.kase) == one.records.map(\.kase))
+            #expect(many.records.map(\.line) == one.records.map(\.line))
+            #expect(many.issues.map(\.description) == one.issues.map(\.description))
+            #expect(many.rejected.map(\.line) == one.rejected.map(\.line))
+            #expect(many.rejected.map(\.text) == one.rejected.map(\.text))
+            #expect(many.rejected.map { $0.errors.map(\.description) } == one.rejected.map { $0.errors.map(\.description) })
+            #expect((many.suppressedErrors, many.suppressedWarnings) == (one.suppressedErrors, one.suppressedWarnings))
+        }
+    }
+}

@@ -141,10 +141,8 @@ public enum CaseFileReader {
         }
         let lines = lineRanges(input, from: start)
         if input[first] == UInt8(ascii: "{"), looksLikeJSONLines(input, lines) {
-            for (number, range) in lines {
-                decodeLine(input, range, number: number, isTruncated: number == lines.last?.0 && input.last != 0x0A,
-                           decoder: &decoder, into: &contents, seenOrderIDs: &seenOrderIDs)
-            }
+            let spans = lines.map { LineSpan(number: $0.0, range: $0.1, isTruncated: $0.0 == lines.last?.0 && input.last != 0x0A) }
+            decodeLines(input, spans, file: file) { settle($0, text: $1, into: &contents, seenOrderIDs: &seenOrderIDs) }
             return contents
         }
         if let bad = firstInvalidUTF8(input, start..<input.count) {
@@ -176,79 +174,151 @@ public enum CaseFileReader {
         return contents
     }
 
-    /// Decodes one line of a JSON Lines file (`range` of `input`, without its newline); a blank
-    /// line is skipped. `isTruncated`: the line is the file's last and has no newline after it.
-    static func decodeLine(_ input: [UInt8], _ range: Range<Int>, number: Int, isTruncated: Bool, decoder: inout CaseDecoder,
-                           into contents: inout CaseFileContents, seenOrderIDs: inout [String: String]) {
-        guard range.contains(where: { !isSpace(input[$0]) }) else { return }
+    /// A line of a JSON Lines file: its number, its bytes without the newline, and whether it
+    /// is the file's last with no newline after it.
+    struct LineSpan {
+        var number: Int
+        var range: Range<Int>
+        var isTruncated: Bool
+    }
+
+    /// Lines of a JSON Lines file decoded on up to `most` threads, then settled in
+    /// file order (the duplicate check and the cap on issues read the lines before each):
+    /// `body` gets each line's result with its text. Decoding is nearly all of reading a case
+    /// file, and each line is decoded on its own.
+    static func decodeLines(_ input: [UInt8], _ lines: [LineSpan], file: String, workers most: Int = maximumWorkers,
+                            _ body: (DecodedRecord, _ text: () -> String) throws -> Void) rethrows {
+        let workers = max(1, min(most, lines.count / linesPerWorker))
+        var results = [DecodedRecord](repeating: .blank, count: lines.count)
+        if workers == 1 {
+            var decoder = CaseDecoder(file: file)
+            for i in lines.indices { results[i] = decodeAlone(input, lines[i], decoder: &decoder) }
+        } else {
+            results.withUnsafeMutableBufferPointer { out in
+                let slots = DisjointSlots(base: out.baseAddress!)
+                DispatchQueue.concurrentPerform(iterations: workers) { w in
+                    var decoder = CaseDecoder(file: file)
+                    for i in (lines.count * w / workers)..<(lines.count * (w + 1) / workers) {
+                        slots.base[i] = decodeAlone(input, lines[i], decoder: &decoder)
+                    }
+                }
+            }
+        }
+        for (line, result) in zip(lines, results) {
+            try body(result) { String(decoding: input[line.range], as: UTF8.self) }
+        }
+    }
+
+    /// Result slots that workers fill at once: each worker writes only its own contiguous share,
+    /// so no slot is touched by two threads (and the caller reads them after all are done).
+    private struct DisjointSlots<T>: @unchecked Sendable {
+        let base: UnsafeMutablePointer<T>
+    }
+
+    /// Threads that decode one file's lines at once: the machine's cores, at most 4 (the
+    /// writer of an import needs one too).
+    static let maximumWorkers = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
+    /// Fewer lines than this a worker are decoded on the calling thread (starting a thread
+    /// costs more than a few lines).
+    static let linesPerWorker = 32
+
+    /// One record decoded on its own: everything but what needs the records before it (a
+    /// duplicate order id, the file's cap on listed issues), so that records can be decoded in
+    /// parallel and settled in file order.
+    enum DecodedRecord: Sendable {
+        case blank
+        /// A line too long to be a case: its issue; its text is not kept.
+        case tooLong(CaseFileIssue)
+        /// A line that is not JSON (or not UTF-8): its issue, always given with the rejected record.
+        case unreadable(CaseFileIssue)
+        /// A value that is not an object: its issue, given with the rejected record when listed.
+        case notObject(CaseFileIssue)
+        /// A case object: the case when it has no error, the decoder's issues, the line the
+        /// object and its order id start on, and petdesk's own extension fields.
+        case object(Case?, issues: [CaseFileIssue], line: Int, orderIDLine: Int, extensions: [String: JSONNode])
+    }
+
+    /// Parses and decodes one line on its own.
+    static func decodeAlone(_ input: [UInt8], _ line: LineSpan, decoder: inout CaseDecoder) -> DecodedRecord {
+        let (range, number) = (line.range, line.number)
+        guard range.contains(where: { !isSpace(input[$0]) }) else { return .blank }
         let file = decoder.file
         guard range.count <= maximumLineBytes else {
             // One case is a few kilobytes: a line this long is not a case, and its text is not kept.
-            let issue = CaseFileIssue(file: file, line: number, field: nil,
-                                      message: "a line of \(range.count) bytes; a case line is at most \(maximumLineBytes >> 20) MiB")
-            if contents.add(issue) { contents.rejected.append(RejectedRecord(line: number, text: "", errors: [issue])) }
-            return
+            return .tooLong(CaseFileIssue(file: file, line: number, field: nil,
+                                          message: "a line of \(range.count) bytes; a case line is at most \(maximumLineBytes >> 20) MiB"))
         }
-        let lineText = { String(decoding: input[range], as: UTF8.self) }
         // A line that parses is valid UTF-8 (the parser validates every string, and accepts
         // only ASCII outside them), so the line is searched for invalid bytes only when its
         // parse fails: that error is named first, as before (searching every line first was
         // 6 % of reading a case file).
         var parser = JSONParser(bytes: input, range: range, firstLine: number)
-        let node: JSONNode
         do {
-            node = try parser.parseValue()
+            return decodeAlone(try parser.parseValue(), decoder: &decoder)
         } catch {
             if let bad = firstInvalidUTF8(input, range) {
-                let issue = CaseFileIssue(file: file, line: number, field: nil,
-                                          message: "invalid UTF-8 (byte 0x\(String(input[bad], radix: 16)) at column \(bad - range.lowerBound + 1))")
-                contents.add(issue)
-                contents.rejected.append(RejectedRecord(line: number, text: lineText(), errors: [issue]))
-                return
+                return .unreadable(CaseFileIssue(file: file, line: number, field: nil,
+                                                 message: "invalid UTF-8 (byte 0x\(String(input[bad], radix: 16)) at column \(bad - range.lowerBound + 1))"))
             }
-            let truncated = isTruncated && error.message.hasPrefix("unexpected end")
-            let issue = CaseFileIssue(file: file, line: number, field: nil,
-                message: truncated ? "truncated last line: \(error.message)" : "not JSON: \(error.message) at column \(error.column)")
-            contents.add(issue)
-            contents.rejected.append(RejectedRecord(line: number, text: lineText(), errors: [issue]))
-            return
+            let truncated = line.isTruncated && error.message.hasPrefix("unexpected end")
+            return .unreadable(CaseFileIssue(file: file, line: number, field: nil,
+                message: truncated ? "truncated last line: \(error.message)" : "not JSON: \(error.message) at column \(error.column)"))
         }
-        decode(node, text: lineText, decoder: &decoder, into: &contents, seenOrderIDs: &seenOrderIDs)
+    }
+
+    /// Decodes one value on its own.
+    static func decodeAlone(_ node: JSONNode, decoder: inout CaseDecoder) -> DecodedRecord {
+        guard case .object(let members) = node.value else {
+            return .notObject(CaseFileIssue(file: decoder.file, line: node.line, field: nil,
+                                            message: "expected a case object, found \(node.value.typeName)"))
+        }
+        let kase = decoder.decode(node)
+        var extensions: [String: JSONNode] = [:]
+        if kase != nil { for m in members where CaseDecoder.extensionKeys.contains(m.key) { extensions[m.key] = m.value } }
+        return .object(kase, issues: decoder.issues, line: node.line, orderIDLine: orderIDLine(node), extensions: extensions)
+    }
+
+    /// Adds a record decoded on its own to `contents`, in file order: a case whose order id was
+    /// seen before is rejected, and issues past the file's cap are counted, not listed.
+    static func settle(_ decoded: DecodedRecord, text: () -> String, into contents: inout CaseFileContents,
+                       seenOrderIDs: inout [String: String]) {
+        switch decoded {
+        case .blank:
+            return
+        case .tooLong(let issue):
+            if contents.add(issue) { contents.rejected.append(RejectedRecord(line: issue.line, text: "", errors: [issue])) }
+        case .unreadable(let issue):
+            contents.add(issue)
+            contents.rejected.append(RejectedRecord(line: issue.line, text: text(), errors: [issue]))
+        case .notObject(let issue):
+            let kept = contents.add(issue)
+            contents.rejected.append(RejectedRecord(line: issue.line, text: text(), errors: kept ? [issue] : []))
+        case .object(var kase, var issues, let line, let orderIDLine, let extensions):
+            if let k = kase {
+                if let previous = seenOrderIDs[k.orderID] {
+                    issues.append(CaseFileIssue(file: contents.file, line: orderIDLine, field: "order_id",
+                                                message: "duplicate order id \"\(k.orderID)\" (first at \(previous))"))
+                    kase = nil
+                } else {
+                    seenOrderIDs[k.orderID] = "\(contents.file):\(line)"
+                }
+            }
+            var keptAll = true
+            for issue in issues where !contents.add(issue) { keptAll = false }
+            if let kase {
+                contents.records.append(CaseRecord(kase: kase, line: line, extensions: extensions))
+            } else {
+                contents.rejected.append(RejectedRecord(line: line, text: text(),
+                                                        errors: keptAll ? issues.filter { $0.severity == .error } : []))
+            }
+        }
     }
 
     /// Decodes one record that is already JSON (a file's element, or a row another format built):
     /// a case, or a rejected record with its errors; duplicate order ids are caught across calls.
     public static func decode(_ node: JSONNode, text: () -> String, decoder: inout CaseDecoder,
                               into contents: inout CaseFileContents, seenOrderIDs: inout [String: String]) {
-        let file = decoder.file
-        guard case .object(let members) = node.value else {
-            let issue = CaseFileIssue(file: file, line: node.line, field: nil,
-                                      message: "expected a case object, found \(node.value.typeName)")
-            let kept = contents.add(issue)
-            contents.rejected.append(RejectedRecord(line: node.line, text: text(), errors: kept ? [issue] : []))
-            return
-        }
-        var kase = decoder.decode(node)
-        var issues = decoder.issues
-        if let k = kase {
-            if let previous = seenOrderIDs[k.orderID] {
-                issues.append(CaseFileIssue(file: file, line: orderIDLine(node), field: "order_id",
-                                            message: "duplicate order id \"\(k.orderID)\" (first at \(previous))"))
-                kase = nil
-            } else {
-                seenOrderIDs[k.orderID] = "\(file):\(node.line)"
-            }
-        }
-        var keptAll = true
-        for issue in issues where !contents.add(issue) { keptAll = false }
-        if let kase {
-            var record = CaseRecord(kase: kase, line: node.line)
-            for m in members where CaseDecoder.extensionKeys.contains(m.key) { record.extensions[m.key] = m.value }
-            contents.records.append(record)
-        } else {
-            contents.rejected.append(RejectedRecord(line: node.line, text: text(),
-                                                    errors: keptAll ? issues.filter { $0.severity == .error } : []))
-        }
+        settle(decodeAlone(node, decoder: &decoder), text: text, into: &contents, seenOrderIDs: &seenOrderIDs)
     }
 
     /// JSON Lines when the first line holds a whole value and more follows, or when every non-blank

@@ -47,7 +47,6 @@ public enum CaseLineStream {
             return contents
         }
         defer { try? handle.close() }
-        var decoder = CaseDecoder(file: path)
         var buffer: [UInt8] = []
         var line = 1, atStart = true
         /// Set while the rest of a line too long to be a case is passed over.
@@ -67,29 +66,31 @@ public enum CaseLineStream {
                 if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { buffer.removeFirst(3) }
                 atStart = false
             }
+            // The chunk's whole lines, decoded together (on several threads), then settled in order.
             var start = 0
+            var lines: [CaseFileReader.LineSpan] = []
             while let newline = buffer[start...].firstIndex(of: 0x0A) {
                 if let from = skippingFrom {
                     tooLong(line, bytes: newline - from, into: &contents)
                     skippingFrom = nil
                 } else {
-                    CaseFileReader.decodeLine(buffer, start..<newline, number: line, isTruncated: false,
-                                              decoder: &decoder, into: &contents, seenOrderIDs: &seenOrderIDs)
+                    lines.append(CaseFileReader.LineSpan(number: line, range: start..<newline, isTruncated: false))
                 }
                 line += 1
                 start = newline + 1
+            }
+            if atEnd, skippingFrom == nil, start < buffer.count {
+                lines.append(CaseFileReader.LineSpan(number: line, range: start..<buffer.count, isTruncated: true))
+            }
+            try CaseFileReader.decodeLines(buffer, lines, file: path) { decoded, text in
+                CaseFileReader.settle(decoded, text: text, into: &contents, seenOrderIDs: &seenOrderIDs)
                 if contents.records.count >= batchSize {
                     try body(contents.records)
                     contents.records.removeAll(keepingCapacity: true)
                 }
             }
             if atEnd {
-                if let from = skippingFrom {
-                    tooLong(line, bytes: buffer.count - from, into: &contents)
-                } else if start < buffer.count {
-                    CaseFileReader.decodeLine(buffer, start..<buffer.count, number: line, isTruncated: true,
-                                              decoder: &decoder, into: &contents, seenOrderIDs: &seenOrderIDs)
-                }
+                if let from = skippingFrom { tooLong(line, bytes: buffer.count - from, into: &contents) }
                 if !contents.records.isEmpty { try body(contents.records) }
                 contents.records.removeAll()
                 return contents

@@ -274,7 +274,7 @@ public enum CaseFileReader {
         }
         let kase = decoder.decode(node)
         var extensions: [String: JSONNode] = [:]
-        if kase != nil { for m in members where CaseDecoder.extensionKeys.contains(m.key) { extensions[m.key] = m.value } }
+        if kase != nil { for m in members where CaseDecoder.isExtensionKey(m.key) { extensions[m.key] = m.value } }
         return .object(kase, issues: decoder.issues, line: node.line, orderIDLine: orderIDLine(node), extensions: extensions)
     }
 

@@ -123,6 +123,33 @@ struct ShortFilterTests {
         #expect(SearchGrams.isExact("金毛") && SearchGrams.isExact("Co") && !SearchGrams.isExact("i-"))
         #expect(SearchGrams.isSearchable("i-") && !SearchGrams.isSearchable("**"))
     }
+
+    @Test func aLongDocumentWithManyRepeatsHoldsEachGramOnce() {
+        // Few distinct scalars in long columns: most grams repeat, and the hash set probes past
+        // taken slots. Each gram must come out exactly once.
+        var seed: UInt64 = 2022
+        func pick<T>(_ from: [T]) -> T {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return from[Int(seed >> 33) % from.count]
+        }
+        let alphabet = Array("ab猫狗🐶0")
+        for length in [1, 5, 40, 300, 2_000] {
+            let columns: [String?] = (0..<6).map { i in
+                i == 2 ? nil : String((0..<length).map { _ in pick(alphabet) })
+            }
+            var expected = Set<String>()
+            for case let text? in columns {
+                let scalars = Array(text.unicodeScalars)
+                for (i, s) in scalars.enumerated() {
+                    expected.insert(String(s))
+                    if i > 0 { expected.insert(String(scalars[i - 1]) + String(s)) }
+                }
+            }
+            let tokens = SearchGrams.document(columns).split(separator: " ").map(String.init)
+            #expect(tokens.count == expected.count)
+            #expect(Set(tokens) == expected)
+        }
+    }
 }
 
 /// The dashboard's cheap count: exact below its limit, a lower bound at it.

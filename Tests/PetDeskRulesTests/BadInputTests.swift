@@ -192,6 +192,28 @@ struct BadInputTests {
         #expect(distinct.records.first?.kase.checklist[.breed].status == .missing)
     }
 
+    @Test(arguments: [10, 62, 63, 64, 65, 70, 300])
+    func anObjectOfManyMembersIsCheckedAsAFewAre(_ unknown: Int) {
+        // Members past the first 64 are kept another way: both must read alike.
+        let extra = (0..<unknown).map { #""x\#($0)":\#($0)"# }.joined(separator: ",")
+        let once = Fixtures.parse(Self.line(#""paid_at""#, with: extra + #","title":"猫","shipment":{"#
+                                            + extra + #","carrier":"顺丰"},"paid_at""#))
+        #expect(once.errors.isEmpty)
+        #expect(once.warnings.count + once.suppressedWarnings == 2 * unknown)
+        if 2 * unknown <= CaseFileContents.maximumIssues {
+            #expect(once.warnings.last?.description == "cases.jsonl:1: shipment.x\(unknown - 1): warning: unknown field")
+        }
+        #expect(once.records.first?.kase.title == "猫")
+        #expect(once.records.first?.kase.shipment.carrier == "顺丰")
+        let twice = Fixtures.parse(Self.line(#""paid_at""#, with: #""title":"猫","# + extra + #","title":"狗","shipment":{"carrier":"顺丰","#
+                                             + extra + #","carrier":"圆通"},"paid_at""#))
+        #expect(twice.errorCount == 2 && twice.records.isEmpty)
+        #expect(twice.warnings.count + twice.suppressedWarnings == 2 * unknown)
+        if 2 * unknown + 2 <= CaseFileContents.maximumIssues {
+            #expect(twice.errors.map(\.description) == ["cases.jsonl:1: title: duplicate key", "cases.jsonl:1: shipment.carrier: duplicate key"])
+        }
+    }
+
     @Test func linesPointAtTheFieldInAPrettyFile() {
         let text = """
         [

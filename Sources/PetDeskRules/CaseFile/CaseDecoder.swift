@@ -232,23 +232,38 @@ public struct CaseDecoder {
             typeError(node, p, p.isEmpty ? "a case object" : "an object")
             return nil
         }
-        var result = Members()
-        result.members.reserveCapacity(members.count)
-        for m in members {
-            if isCase, Self.isExtensionKey(m.key) { continue }
-            if !allowed.contains(where: { $0.isSameKey(as: m.key) }) { warning(m.value, isCase ? m.key : "\(path()).\(m.key)", "unknown field"); continue }
-            if result[m.key] != nil { error(m.value, isCase ? m.key : "\(path()).\(m.key)", "duplicate key"); continue }
-            result.members.append(m)
+        // The object's own members, with the accepted ones marked (copying them into a new
+        // array retained every key and value: `petdesk import --dry-run` of 2,000 cases,
+        // 832.9 M -> 786.9 M instructions); an object of more members than the marks hold keeps
+        // a copy of its accepted ones.
+        var result = Members(members: members, accepted: members.count <= Members.markable ? 0 : ~0)
+        var copied: [JSONMember] = []
+        for i in members.indices {
+            let key = members[i].key
+            if isCase, Self.isExtensionKey(key) { continue }
+            if !allowed.contains(where: { $0.isSameKey(as: key) }) { warning(members[i].value, isCase ? key : "\(path()).\(key)", "unknown field"); continue }
+            let isDuplicate = members.count <= Members.markable ? result[key] != nil : copied.contains { $0.key.isSameKey(as: key) }
+            if isDuplicate { error(members[i].value, isCase ? key : "\(path()).\(key)", "duplicate key"); continue }
+            if members.count <= Members.markable { result.accepted |= 1 << UInt64(i) } else { copied.append(members[i]) }
         }
+        if members.count > Members.markable { result.members = copied }
         return result
     }
 
     /// An object's accepted members, looked up by key.
     struct Members {
-        var members: [JSONMember] = []
+        /// The object's members, or only its accepted ones when it has more than `markable`.
+        var members: [JSONMember]
+        /// Bit i: `members[i]` was accepted (all set when `members` holds only accepted ones).
+        var accepted: UInt64
+
+        /// The most members an object can have and still be marked in place.
+        static let markable = 64
 
         subscript(key: String) -> JSONNode? {
-            for m in members where m.key.isSameKey(as: key) { return m.value }
+            for i in members.indices where (i >= Self.markable || accepted >> UInt64(i) & 1 == 1) && members[i].key.isSameKey(as: key) {
+                return members[i].value
+            }
             return nil
         }
     }

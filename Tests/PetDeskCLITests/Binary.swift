@@ -54,10 +54,19 @@ enum Binary {
         return dir
     }
 
-    /// Removes a temporary folder and all it holds, whatever permissions a test gave it.
+    /// Removes a temporary folder and all it holds, whatever permissions a test gave it. A
+    /// process the test started may still be ending (a dashboard whose tmux session was just
+    /// killed closes its database, removing its `-wal`): a file it writes meanwhile makes the
+    /// removal fail, and an empty folder was left once it was gone. So it tries again, for up
+    /// to three seconds, until the folder is gone.
     static func remove(_ dir: URL) {
-        try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir.path)
-        try? FileManager.default.removeItem(at: dir)
+        let deadline = Date().addingTimeInterval(3)
+        repeat {
+            try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir.path)
+            try? FileManager.default.removeItem(at: dir)
+            if !FileManager.default.fileExists(atPath: dir.path) { return }
+            Thread.sleep(forTimeInterval: 0.05)
+        } while Date() < deadline
     }
 }
 

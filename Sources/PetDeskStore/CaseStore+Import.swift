@@ -24,6 +24,8 @@ extension CaseStore {
         // Once for the whole import: changing the setting makes SQLite prepare every statement again.
         if let bulk = dialect.bulkWrite { try write { db in _ = try db.execute(bulk.begin, []) } }
         defer { if let bulk = dialect.bulkWrite { _ = try? write { db in _ = try db.execute(bulk.end, []) } } }
+        if let bulk = dialect.bulkConnection { try backend.setWriterConnection(bulk.begin) }
+        defer { if let bulk = dialect.bulkConnection { try? backend.setWriterConnection(bulk.end) } }
         // New cases change how many each filter finds, so how best to read it.
         defer { filterReads.removeAll() }
         repeat {

@@ -175,6 +175,9 @@ final class PostgresBackend: StoreBackend, @unchecked Sendable {
         try transaction(reader, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
     }
 
+    /// Nothing to set: the dialect names no connection setting for PostgreSQL.
+    func setWriterConnection(_ sql: String) throws(StoreError) {}
+
     func readStatement<T>(_ body: (any SQLSession) throws -> T) throws(StoreError) -> T {
         try withConnection(reader, body)
     }

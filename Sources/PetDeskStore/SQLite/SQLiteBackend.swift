@@ -154,6 +154,15 @@ final class SQLiteBackend: StoreBackend {
 
     func readStatement<T>(_ body: (any SQLSession) throws -> T) throws(StoreError) -> T { try read(body) }
 
+    func setWriterConnection(_ sql: String) throws(StoreError) {
+        if isReadOnly { throw .readOnly(path: location) }
+        do {
+            try writer.writeWithoutTransaction { db in try db.execute(sql: sql) }
+        } catch {
+            throw .database(Self.message(error))
+        }
+    }
+
     /// `PRAGMA synchronous` of the connections: 2 (FULL) unless in memory.
     func synchronousMode() throws(StoreError) -> Int {
         try read { db in Int(try db.int("PRAGMA synchronous") ?? -1) }

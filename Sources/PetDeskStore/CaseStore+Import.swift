@@ -29,7 +29,7 @@ extension CaseStore {
         // New cases change how many each filter finds, so how best to read it.
         defer { filterReads.removeAll() }
         repeat {
-            if next > 0 { Thread.sleep(forTimeInterval: StoreTuning.importPause.timeInterval) }
+            if next > 0, backend.othersWaitingToWrite() { Thread.sleep(forTimeInterval: StoreTuning.importPause.timeInterval) }
             let started = ContinuousClock.now
             try write { db in
                 if next == 0 { try Self.setMeta(db, "import_in_progress", marker) }

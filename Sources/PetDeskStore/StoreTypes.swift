@@ -313,8 +313,9 @@ public enum StoreTuning {
     /// database in one statement per table (each statement costs an engine trip and a
     /// full-text flush); also how many order ids one lookup asks for.
     public static let importChunk = 128
-    /// The gap an import leaves between batches, longer than `busyPoll`, so a waiting writer
-    /// always gets in (measured: without it a mark waited 3 s behind a 3,000-case import).
+    /// The gap an import leaves between batches when another writer waits (SQLite: one that
+    /// holds its `-writers` lock; PostgreSQL: always), longer than `busyPoll`, so the waiting
+    /// writer always gets in (measured: without it a mark waited 3 s behind a 3,000-case import).
     public static let importPause: Duration = .milliseconds(20)
     /// How often a writer waiting for the lock tries again.
     public static let busyPoll: Duration = .milliseconds(5)

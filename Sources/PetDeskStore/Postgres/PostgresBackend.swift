@@ -175,6 +175,9 @@ final class PostgresBackend: StoreBackend, @unchecked Sendable {
         try transaction(reader, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
     }
 
+    /// Unknown on a server: an import leaves its gap after every batch.
+    func othersWaitingToWrite() -> Bool { true }
+
     /// Nothing to set: the dialect names no connection setting for PostgreSQL.
     func setWriterConnection(_ sql: String) throws(StoreError) {}
 

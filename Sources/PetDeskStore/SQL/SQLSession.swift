@@ -224,4 +224,6 @@ protocol StoreBackend: Sendable {
     /// Runs `sql` on the writing connection outside any transaction: a setting of the
     /// connection that a transaction would ignore (SQLite's `PRAGMA foreign_keys`).
     func setWriterConnection(_ sql: String) throws(StoreError)
+    /// Whether another writer may be waiting for the write lock (true when it cannot be known).
+    func othersWaitingToWrite() -> Bool
 }

@@ -7,6 +7,8 @@ import PetDeskRules
 /// one host share it; WAL does not work over network file systems — use PostgreSQL there).
 final class SQLiteBackend: StoreBackend {
     private let writer: any DatabaseWriter
+    /// Stores about to write, across processes (nil in memory: no one else can wait).
+    private let writers: WriterQueue?
     let path: String?
     let isReadOnly: Bool
     var dialect: SQLDialect { .sqlite }
@@ -17,6 +19,7 @@ final class SQLiteBackend: StoreBackend {
         self.writer = writer
         self.path = path
         self.isReadOnly = isReadOnly
+        writers = isReadOnly ? nil : path.map(WriterQueue.init(databasePath:))
         let migrator = SQLiteSchema.migrator
         let applied: [String]
         do {
@@ -129,7 +132,10 @@ final class SQLiteBackend: StoreBackend {
         do {
             return try writer.writeWithoutTransaction { db in
                 var result: T?
+                writers?.arrive()
+                defer { writers?.leave() }
                 try db.inTransaction(.immediate) {
+                    writers?.leave()
                     result = try body(SQLiteSession(db: db))
                     return .commit
                 }
@@ -153,6 +159,8 @@ final class SQLiteBackend: StoreBackend {
     }
 
     func readStatement<T>(_ body: (any SQLSession) throws -> T) throws(StoreError) -> T { try read(body) }
+
+    func othersWaitingToWrite() -> Bool { writers?.othersWaiting() ?? false }
 
     func setWriterConnection(_ sql: String) throws(StoreError) {
         if isReadOnly { throw .readOnly(path: location) }

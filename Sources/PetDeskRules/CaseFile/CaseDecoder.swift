@@ -236,23 +236,23 @@ public struct CaseDecoder {
         // array retained every key and value: `petdesk import --dry-run` of 2,000 cases,
         // 832.9 M -> 786.9 M instructions); an object of more members than the marks hold keeps
         // a copy of its accepted ones.
-        var result = Members(members: members, accepted: members.count <= Members.markable ? 0 : ~0,
-                             lengths: members.count <= Members.markable ? 0 : ~0)
+        let marked = members.count <= Members.markable
+        var result = Members(members: members, accepted: marked ? 0 : ~0, lengths: marked ? 0 : ~0)
         var copied: [JSONMember] = []
         for i in members.indices {
             let key = members[i].key
             if isCase, Self.isExtensionKey(key) { continue }
             if !allowed.contains(where: { $0.isSameKey(as: key) }) { warning(members[i].value, isCase ? key : "\(path()).\(key)", "unknown field"); continue }
-            let isDuplicate = members.count <= Members.markable ? result[key] != nil : copied.contains { $0.key.isSameKey(as: key) }
+            let isDuplicate = marked ? result[key] != nil : copied.contains { $0.key.isSameKey(as: key) }
             if isDuplicate { error(members[i].value, isCase ? key : "\(path()).\(key)", "duplicate key"); continue }
-            if members.count <= Members.markable {
+            if marked {
                 result.accepted |= 1 << UInt64(i)
                 result.lengths |= Members.lengthBit(key)
             } else {
                 copied.append(members[i])
             }
         }
-        if members.count > Members.markable { result.members = copied }
+        if !marked { result.members = copied }
         return result
     }
 

@@ -215,8 +215,7 @@ public enum CaseFileReader {
         let base: UnsafeMutablePointer<T>
     }
 
-    /// Threads that decode one file's lines at once: the machine's cores, at most 4 (the
-    /// writer of an import needs one too).
+    /// Threads that decode one file's lines at once: the machine's cores, at most four.
     static let maximumWorkers = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
     /// Fewer lines than this a worker are decoded on the calling thread (starting a thread
     /// costs more than a few lines).

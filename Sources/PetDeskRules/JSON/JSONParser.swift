@@ -226,7 +226,7 @@ public struct JSONParser {
             let slice = bytes[start..<index]
             index += 1
             // ASCII is UTF-8 as it is: only text with other bytes is checked (keys, instants and
-            // ids are ASCII; checking them was a tenth of reading a case file).
+            // ids are ASCII: `petdesk import --dry-run` of 2,000 cases, 965.3 M -> 947.8 M instructions).
             if bits < 0x80 { return String(decoding: slice, as: UTF8.self) }
             guard let s = UTF8Text.validated(slice) else {
                 index = start

@@ -35,7 +35,8 @@ public enum PlatformTime {
     /// a space instead of `T`, seconds omitted, fractions of a second (dropped).
     /// A date alone (`2022-08-05`) is accepted only with `allowDateOnly`, as its 00:00:00.
     public static func parseInstant(_ text: String, allowDateOnly: Bool = false) -> Result<Instant, ParseFailure> {
-        // Read in the string's own bytes: a copy into an array was a tenth of decoding an instant.
+        // Read in the string's own bytes, not a copy in an array (`petdesk import --dry-run` of
+        // 2,000 cases: 947.8 M -> 927.8 M instructions).
         var text = text
         return text.withUTF8 { parseInstant($0[...], allowDateOnly: allowDateOnly) }
     }

@@ -27,7 +27,8 @@ struct WriterQueueTests {
         defer { _ = scratch }
         let now = instant("2022-08-03T10:00:00")
         try importing.importRecords([ImportRecord(kase: sampleCase("FIRST"))], agent: "importer", at: now)
-        let records = (0..<1_500).map { ImportRecord(kase: sampleCase(String(format: "N%05d", $0))) }
+        // Enough cases for several batches of 200 ms even on a machine many times faster than this one.
+        let records = (0..<4_000).map { ImportRecord(kase: sampleCase(String(format: "N%05d", $0))) }
         let importEnded = Mutex<ContinuousClock.Instant?>(nil), markSaved = Mutex<ContinuousClock.Instant?>(nil)
         let started = DispatchSemaphore(value: 0)
         let importer = Thread {

@@ -107,6 +107,10 @@ public struct JSONParser {
         var members: [JSONMember] = []
         skipSpace()
         if index < end, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+        // Room for a checklist item's members at once: growing from one member at a time
+        // reallocated most objects three times (`petdesk import --dry-run` of 2,000 cases:
+        // 771.6 M -> 717.6 M instructions, arrays included).
+        members.reserveCapacity(8)
         while true {
             skipSpace()
             guard index < end else { throw error("unexpected end of input in an object") }
@@ -131,6 +135,7 @@ public struct JSONParser {
         var items: [JSONNode] = []
         skipSpace()
         if index < end, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+        items.reserveCapacity(4)
         while true {
             skipSpace()
             guard index < end else { throw error("unexpected end of input in an array") }

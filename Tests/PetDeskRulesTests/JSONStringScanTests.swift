@@ -4,7 +4,7 @@ import Testing
 /// The parser scans a string's plain run eight bytes at a time: whatever ends the run or makes
 /// the text non-ASCII must be found at every place relative to those eight bytes.
 struct JSONStringScanTests {
-    /// The string value of the JSON text `bytes`, or the syntax error's message.
+    /// The string value of the JSON text `bytes`, or its syntax error.
     static func parse(_ bytes: [UInt8]) -> Result<String, JSONSyntaxError> {
         var parser = JSONParser(bytes: bytes)
         do {

@@ -242,11 +242,8 @@ public enum CaseFileReader {
         let (range, number) = (line.range, line.number)
         guard range.contains(where: { !isSpace(input[$0]) }) else { return .blank }
         let file = decoder.file
-        guard range.count <= maximumLineBytes else {
-            // One case is a few kilobytes: a line this long is not a case, and its text is not kept.
-            return .tooLong(CaseFileIssue(file: file, line: number, field: nil,
-                                          message: "a line of \(range.count) bytes; a case line is at most \(maximumLineBytes >> 20) MiB"))
-        }
+        // One case is a few kilobytes: a line this long is not a case, and its text is not kept.
+        guard range.count <= maximumLineBytes else { return tooLong(file: file, line: number, bytes: range.count) }
         // A line that parses is valid UTF-8 (the parser validates every string, and accepts
         // only ASCII outside them), so the line is searched for invalid bytes only when its
         // parse fails: that error is named first, as before (searching every line first was
@@ -263,6 +260,12 @@ public enum CaseFileReader {
             return .unreadable(CaseFileIssue(file: file, line: number, field: nil,
                 message: truncated ? "truncated last line: \(error.message)" : "not JSON: \(error.message) at column \(error.column)"))
         }
+    }
+
+    /// A line of `bytes` bytes, too long to be a case.
+    static func tooLong(file: String, line: Int, bytes: Int) -> DecodedRecord {
+        .tooLong(CaseFileIssue(file: file, line: line, field: nil,
+                               message: "a line of \(bytes) bytes; a case line is at most \(maximumLineBytes >> 20) MiB"))
     }
 
     /// Decodes one value on its own.

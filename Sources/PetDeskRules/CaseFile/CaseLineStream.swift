@@ -107,8 +107,8 @@ public enum CaseLineStream {
 
     /// Reports a line of `bytes` bytes, too long to be a case (its text is not kept).
     private static func tooLong(_ line: Int, bytes: Int, into contents: inout CaseFileContents) {
-        let issue = CaseFileIssue(file: contents.file, line: line, field: nil,
-                                  message: "a line of \(bytes) bytes; a case line is at most \(CaseFileReader.maximumLineBytes >> 20) MiB")
-        if contents.add(issue) { contents.rejected.append(RejectedRecord(line: line, text: "", errors: [issue])) }
+        var unused: [String: String] = [:]  // a line too long holds no order id
+        CaseFileReader.settle(CaseFileReader.tooLong(file: contents.file, line: line, bytes: bytes), text: { "" },
+                              into: &contents, seenOrderIDs: &unused)
     }
 }

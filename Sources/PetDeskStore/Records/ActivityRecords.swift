@@ -139,8 +139,9 @@ extension MarkRecord {
         undoneBy = try r.optionalText()
     }
     func writeColumns(to v: inout [SQLValue]) {
-        v += [SQLValue(id), .text(orderID), .text(item), .text(status), SQLValue(note), .text(agent), .int(at), SQLValue(confirmedAt),
-              SQLValue(undoneAt), SQLValue(undoneBy)]
+        v.append(SQLValue(id)); v.append(.text(orderID)); v.append(.text(item)); v.append(.text(status))
+        v.append(SQLValue(note)); v.append(.text(agent)); v.append(.int(at)); v.append(SQLValue(confirmedAt))
+        v.append(SQLValue(undoneAt)); v.append(SQLValue(undoneBy))
     }
 }
 
@@ -151,8 +152,9 @@ extension DecisionRecord {
         isOverride = try r.int(); reason = try r.optionalText(); agent = try r.text(); at = try r.int64()
     }
     func writeColumns(to v: inout [SQLValue]) {
-        v += [SQLValue(id), .text(orderID), .text(outcome), .text(suggestedOutcome), .text(pack), .int(Int64(isOverride)), SQLValue(reason),
-              .text(agent), .int(at)]
+        v.append(SQLValue(id)); v.append(.text(orderID)); v.append(.text(outcome)); v.append(.text(suggestedOutcome))
+        v.append(.text(pack)); v.append(.int(Int64(isOverride))); v.append(SQLValue(reason)); v.append(.text(agent))
+        v.append(.int(at))
     }
 }
 
@@ -163,7 +165,8 @@ extension AuditRecord {
         field = try r.optionalText(); oldValue = try r.optionalText(); newValue = try r.optionalText()
     }
     func writeColumns(to v: inout [SQLValue]) {
-        v += [SQLValue(id), .int(at), .text(agent), .text(orderID), .text(action), SQLValue(field), SQLValue(oldValue), SQLValue(newValue)]
+        v.append(SQLValue(id)); v.append(.int(at)); v.append(.text(agent)); v.append(.text(orderID))
+        v.append(.text(action)); v.append(SQLValue(field)); v.append(SQLValue(oldValue)); v.append(SQLValue(newValue))
     }
 }
 
@@ -173,6 +176,6 @@ extension LeaseRecord {
         orderID = try r.text(); agent = try r.text(); acquiredAt = try r.int64(); expiresAt = try r.int64()
     }
     func writeColumns(to v: inout [SQLValue]) {
-        v += [.text(orderID), .text(agent), .int(acquiredAt), .int(expiresAt)]
+        v.append(.text(orderID)); v.append(.text(agent)); v.append(.int(acquiredAt)); v.append(.int(expiresAt))
     }
 }

@@ -142,7 +142,8 @@ extension ChecklistItemRecord {
         kind = try r.optionalText(); value = try r.optionalText(); note = try r.optionalText(); channel = try r.optionalText()
     }
     func writeColumns(to v: inout [SQLValue]) {
-        v += [.text(orderID), .text(item), .text(status), SQLValue(at), SQLValue(kind), SQLValue(value), SQLValue(note), SQLValue(channel)]
+        v.append(.text(orderID)); v.append(.text(item)); v.append(.text(status)); v.append(SQLValue(at))
+        v.append(SQLValue(kind)); v.append(SQLValue(value)); v.append(SQLValue(note)); v.append(SQLValue(channel))
     }
 }
 
@@ -152,7 +153,7 @@ extension ContactRecord {
         orderID = try r.text(); seq = try r.int(); at = try r.int64(); channel = try r.optionalText()
     }
     func writeColumns(to v: inout [SQLValue]) {
-        v += [.text(orderID), .int(Int64(seq)), .int(at), SQLValue(channel)]
+        v.append(.text(orderID)); v.append(.int(Int64(seq))); v.append(.int(at)); v.append(SQLValue(channel))
     }
 }
 
@@ -162,7 +163,7 @@ extension TrackingEventRecord {
         orderID = try r.text(); seq = try r.int(); at = try r.int64(); text = try r.text()
     }
     func writeColumns(to v: inout [SQLValue]) {
-        v += [.text(orderID), .int(Int64(seq)), .int(at), .text(text)]
+        v.append(.text(orderID)); v.append(.int(Int64(seq))); v.append(.int(at)); v.append(.text(text))
     }
 }
 
@@ -173,7 +174,8 @@ extension StallReplyRecord {
         reason = try r.optionalText(); courierResult = try r.optionalText(); channel = try r.optionalText()
     }
     func writeColumns(to v: inout [SQLValue]) {
-        v += [.text(orderID), .int(Int64(seq)), .int(at), SQLValue(reason), SQLValue(courierResult), SQLValue(channel)]
+        v.append(.text(orderID)); v.append(.int(Int64(seq))); v.append(.int(at)); v.append(SQLValue(reason))
+        v.append(SQLValue(courierResult)); v.append(SQLValue(channel))
     }
 }
 
@@ -183,6 +185,7 @@ extension MessageRecord {
         orderID = try r.text(); seq = try r.int(); at = try r.optionalInt64(); sender = try r.text(); text = try r.text()
     }
     func writeColumns(to v: inout [SQLValue]) {
-        v += [.text(orderID), .int(Int64(seq)), SQLValue(at), .text(sender), .text(text)]
+        v.append(.text(orderID)); v.append(.int(Int64(seq))); v.append(SQLValue(at)); v.append(.text(sender))
+        v.append(.text(text))
     }
 }

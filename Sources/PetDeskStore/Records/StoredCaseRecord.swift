@@ -81,13 +81,16 @@ extension StoredCaseRecord {
     }
 
     func writeColumns(to v: inout [SQLValue]) {
-        v += [.text(orderID), .int(Int64(version)), .text(categoryPath), SQLValue(itemKind), SQLValue(title), SQLValue(buyer), SQLValue(merchant),
-              .int(totalFen), .int(paidAt), .int(Int64(contactsKnown)), SQLValue(buyerFirstReplyAt), .int(Int64(hasCancellation)),
-              SQLValue(cancelRequestedAt), SQLValue(cancelConsentAt), SQLValue(cancelConsentChannel), SQLValue(agreementKind),
-              SQLValue(agreementValue), SQLValue(agreementAgreedAt), SQLValue(agreementChannel), SQLValue(shippedAt), SQLValue(firstScanAt),
-              SQLValue(carrier), SQLValue(waybill), .int(Int64(trackingKnown)), SQLValue(offeredAt), SQLValue(signedAt), SQLValue(refusedAt),
-              SQLValue(claimType), SQLValue(claimAt), SQLValue(claimReason), SQLValue(claimItem), SQLValue(claimActual),
-              .text(suggestedOutcome), SQLValue(dueAt), SQLValue(refreshAt), .int(Int64(urgencyRank)), SQLValue(dueTimer), .int(updatedAt)]
+        v.append(.text(orderID)); v.append(.int(Int64(version))); v.append(.text(categoryPath)); v.append(SQLValue(itemKind))
+        v.append(SQLValue(title)); v.append(SQLValue(buyer)); v.append(SQLValue(merchant)); v.append(.int(totalFen))
+        v.append(.int(paidAt)); v.append(.int(Int64(contactsKnown))); v.append(SQLValue(buyerFirstReplyAt)); v.append(.int(Int64(hasCancellation)))
+        v.append(SQLValue(cancelRequestedAt)); v.append(SQLValue(cancelConsentAt)); v.append(SQLValue(cancelConsentChannel)); v.append(SQLValue(agreementKind))
+        v.append(SQLValue(agreementValue)); v.append(SQLValue(agreementAgreedAt)); v.append(SQLValue(agreementChannel)); v.append(SQLValue(shippedAt))
+        v.append(SQLValue(firstScanAt)); v.append(SQLValue(carrier)); v.append(SQLValue(waybill)); v.append(.int(Int64(trackingKnown)))
+        v.append(SQLValue(offeredAt)); v.append(SQLValue(signedAt)); v.append(SQLValue(refusedAt)); v.append(SQLValue(claimType))
+        v.append(SQLValue(claimAt)); v.append(SQLValue(claimReason)); v.append(SQLValue(claimItem)); v.append(SQLValue(claimActual))
+        v.append(.text(suggestedOutcome)); v.append(SQLValue(dueAt)); v.append(SQLValue(refreshAt)); v.append(.int(Int64(urgencyRank)))
+        v.append(SQLValue(dueTimer)); v.append(.int(updatedAt))
     }
 
     /// The row for `kase` at `version`, with what `ruling` (the rules' at `at`) says of it.

@@ -25,15 +25,36 @@ enum CaseRows {
         try insertLists(of: cases.map(\.kase), db: db)
     }
 
-    /// The cases' lists, one table after another, as many rows to a statement as fit.
+    /// The cases' lists, one table after another, as many rows to a statement as fit; each row
+    /// written as its record is made.
     private static func insertLists(of cases: [Case], db: any SQLSession) throws {
-        try db.insertColumns(cases.flatMap { kase in
-            ChecklistKey.all.filter { kase.checklist.isRecorded($0) }.map { ChecklistItemRecord(orderID: kase.orderID, key: $0, kase.checklist[$0]) }
-        })
-        try db.insertColumns(cases.flatMap { kase in (kase.contacts ?? []).enumerated().map { ContactRecord(orderID: kase.orderID, seq: $0, $1) } })
-        try db.insertColumns(cases.flatMap { kase in (kase.tracking ?? []).enumerated().map { TrackingEventRecord(orderID: kase.orderID, seq: $0, $1) } })
-        try db.insertColumns(cases.flatMap { kase in kase.stallReplies.enumerated().map { StallReplyRecord(orderID: kase.orderID, seq: $0, $1) } })
-        try db.insertColumns(cases.flatMap { kase in kase.messages.enumerated().map { MessageRecord(orderID: kase.orderID, seq: $0, $1) } })
+        try db.insertColumns(of: ChecklistItemRecord.self, rows: cases.count * ChecklistKey.all.count) { values in
+            for kase in cases {
+                for key in ChecklistKey.all where kase.checklist.isRecorded(key) {
+                    ChecklistItemRecord(orderID: kase.orderID, key: key, kase.checklist[key]).writeColumns(to: &values)
+                }
+            }
+        }
+        try db.insertColumns(of: ContactRecord.self, rows: cases.reduce(0) { $0 + ($1.contacts?.count ?? 0) }) { values in
+            for kase in cases {
+                for (i, c) in (kase.contacts ?? []).enumerated() { ContactRecord(orderID: kase.orderID, seq: i, c).writeColumns(to: &values) }
+            }
+        }
+        try db.insertColumns(of: TrackingEventRecord.self, rows: cases.reduce(0) { $0 + ($1.tracking?.count ?? 0) }) { values in
+            for kase in cases {
+                for (i, e) in (kase.tracking ?? []).enumerated() { TrackingEventRecord(orderID: kase.orderID, seq: i, e).writeColumns(to: &values) }
+            }
+        }
+        try db.insertColumns(of: StallReplyRecord.self, rows: cases.reduce(0) { $0 + $1.stallReplies.count }) { values in
+            for kase in cases {
+                for (i, r) in kase.stallReplies.enumerated() { StallReplyRecord(orderID: kase.orderID, seq: i, r).writeColumns(to: &values) }
+            }
+        }
+        try db.insertColumns(of: MessageRecord.self, rows: cases.reduce(0) { $0 + $1.messages.count }) { values in
+            for kase in cases {
+                for (i, m) in kase.messages.enumerated() { MessageRecord(orderID: kase.orderID, seq: i, m).writeColumns(to: &values) }
+            }
+        }
     }
 
     /// Which of these order ids the store holds a case for (one query).

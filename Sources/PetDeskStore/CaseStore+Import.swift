@@ -82,7 +82,7 @@ extension CaseStore {
         }
         if !fresh.isEmpty {
             try CaseRows.insertNew(fresh.map { ($0, pack.ruling($0, at: at)) }, db: db, at: at)
-            try db.insert(fresh.map { Self.importEntry($0.orderID, agent: agent, at: at) })
+            try db.insertColumns(fresh.map { Self.importEntry($0.orderID, agent: agent, at: at) })
             summary.inserted += fresh.count
         }
         for record in rest { try importOne(record, db: db, agent: agent, at: at, into: &summary) }

@@ -132,7 +132,32 @@ extension SQLSession {
             return try insertRows(into: R.databaseTableName, columns: R.columnNames, values: written(), replacingOn: key)
         }
         try insert(records, replacingOn: key) { width, skipped in
-            skipped == nil ? written() : try ColumnEncoder.values(of: records, rowWidth: width, skipping: skipped)
+            guard let skipped else { return written() }
+            // New rows the database numbers (the audit trail of an import): each record's
+            // columns but that one, written straight, not through the encoder (callgrind,
+            // importing 2,000 cases: 1,796.4 M -> 1,789.9 M instructions).
+            var values: [SQLValue] = [], row: [SQLValue] = []
+            values.reserveCapacity(records.count * width)
+            row.reserveCapacity(width + 1)
+            for record in records {
+                row.removeAll(keepingCapacity: true)
+                record.writeColumns(to: &row)
+                values += row[..<skipped]
+                values += row[(skipped + 1)...]
+            }
+            return values
         }
+    }
+
+    /// Inserts new rows of `R`'s table (which numbers none itself), their values appended by
+    /// `write` one record after another, each made and written in turn: no array of records
+    /// is built first (an import's lists, 20,000 cases: flattening them into records and
+    /// copying those was 0.1 s, more than SQLite took to insert them).
+    func insertColumns<R: ColumnRecord>(of _: R.Type, rows: Int, write: (inout [SQLValue]) -> Void) throws {
+        precondition(R.generatedColumn == nil, "\(R.databaseTableName): rows written straight have every column")
+        var values: [SQLValue] = []
+        values.reserveCapacity(rows * R.columnNames.count)
+        write(&values)
+        try insertRows(into: R.databaseTableName, columns: R.columnNames, values: values, replacingOn: nil)
     }
 }

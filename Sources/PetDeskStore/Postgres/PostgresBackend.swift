@@ -279,7 +279,7 @@ struct PostgresSession: SQLSession {
     /// Rewrites `?` placeholders for PostgreSQL (cached by the backend).
     let translate: (String) -> String
 
-    func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
+    func execute(_ sql: String, _ arguments: ArraySlice<SQLValue>) throws -> Int {
         // A script (a migration) runs statement by statement: one prepared statement holds one.
         if arguments.isEmpty, sql.contains(";") {
             var changed = 0
@@ -327,7 +327,7 @@ struct PostgresSession: SQLSession {
         return out
     }
 
-    private func query(_ sql: String, _ arguments: [SQLValue]) -> PostgresQuery {
+    private func query(_ sql: String, _ arguments: some Collection<SQLValue>) -> PostgresQuery {
         var binds = PostgresBindings(capacity: arguments.count)
         for a in arguments {
             switch a {

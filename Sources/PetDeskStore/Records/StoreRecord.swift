@@ -75,7 +75,7 @@ extension SQLSession {
                 sql += " ON CONFLICT(\(key)) DO UPDATE SET "
                     + columns.filter { $0 != key }.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
             }
-            try execute(sql, Array(values[(start * width)..<((start + rows) * width)]))
+            try execute(sql, values[(start * width)..<((start + rows) * width)])
             start += rows
         }
     }

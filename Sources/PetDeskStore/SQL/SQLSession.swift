@@ -179,16 +179,21 @@ struct SQLDialect: Sendable {
 /// A connection inside a transaction, as the store's logic sees it. Statements use `?` (or `?N`
 /// for the Nth argument) placeholders whatever the backend.
 protocol SQLSession {
-    /// Runs a statement; returns how many rows it changed.
+    /// Runs a statement; returns how many rows it changed. The arguments are a slice, so that
+    /// a multi-row INSERT binds its part of a batch's values without copying them out.
     @discardableResult
-    func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int
+    func execute(_ sql: String, _ arguments: ArraySlice<SQLValue>) throws -> Int
     /// Runs a query and returns all its rows.
     func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow]
 }
 
 extension SQLSession {
     @discardableResult
-    func execute(_ sql: String) throws -> Int { try execute(sql, []) }
+    func execute(_ sql: String) throws -> Int { try execute(sql, ArraySlice()) }
+
+    /// Runs a statement with these arguments; returns how many rows it changed.
+    @discardableResult
+    func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int { try execute(sql, arguments[...]) }
 
     /// The first row, or nil when there is none.
     func row(_ sql: String, _ arguments: [SQLValue] = []) throws -> SQLRow? { try rows(sql, arguments).first }

@@ -186,7 +186,7 @@ final class SQLiteBackend: StoreBackend {
 struct SQLiteSession: SQLSession {
     let db: Database
 
-    func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
+    func execute(_ sql: String, _ arguments: ArraySlice<SQLValue>) throws -> Int {
         // Several statements in one text (migrations, scripts) cannot be cached.
         if arguments.isEmpty, sql.contains(";") {
             try db.execute(sql: sql)
@@ -203,7 +203,7 @@ struct SQLiteSession: SQLSession {
     /// import's writes (callgrind: 440 k of 975 k instructions a case). What GRDB does around a
     /// step is not needed here: the store runs no transaction observers, and these statements
     /// (INSERT, UPDATE, DELETE) neither begin nor end a transaction nor change the schema.
-    private func step(_ statement: Statement, _ arguments: [SQLValue]) throws {
+    private func step(_ statement: Statement, _ arguments: ArraySlice<SQLValue>) throws {
         try bind(statement, arguments) { handle in
             while true {
                 switch sqlite3_step(handle) {
@@ -219,7 +219,7 @@ struct SQLiteSession: SQLSession {
     /// argument's bytes are in one buffer, bound in place (SQLITE_STATIC) while it lives:
     /// binding each string for SQLite to copy was a malloc a value (perf: a tenth of an
     /// import's writes in malloc).
-    private func bind(_ statement: Statement, _ arguments: [SQLValue], _ body: (OpaquePointer) throws -> Void) throws {
+    private func bind(_ statement: Statement, _ arguments: ArraySlice<SQLValue>, _ body: (OpaquePointer) throws -> Void) throws {
         let handle = statement.sqliteStatement
         guard Int(sqlite3_bind_parameter_count(handle)) == arguments.count else {
             throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "wrong number of statement arguments: \(arguments.count)", sql: statement.sql)
@@ -237,8 +237,9 @@ struct SQLiteSession: SQLSession {
             spans.append(start..<bytes.count)
         }
         bytes.append(0)  // never empty: an empty text points at valid memory too
+        // Every parameter is bound below (their count was checked), so none is cleared first:
+        // clearing walks all of a multi-row INSERT's thousands.
         sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
         try bytes.withUnsafeBufferPointer { buffer in
             // The bindings point into `buffer`: cleared before it goes, and the statement reset
             // (a read left stepping would keep its transaction open).
@@ -267,7 +268,7 @@ struct SQLiteSession: SQLSession {
         let statement = try db.cachedStatement(sql: sql)
         let (names, columns) = SQLRow.index(statement.columnNames, for: statement)
         var out: [SQLRow] = []
-        try bind(statement, arguments) { handle in
+        try bind(statement, arguments[...]) { handle in
             let count = sqlite3_column_count(handle)
             while true {
                 switch sqlite3_step(handle) {

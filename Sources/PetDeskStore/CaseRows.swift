@@ -30,8 +30,8 @@ enum CaseRows {
     private static func insertLists(of cases: [Case], db: any SQLSession) throws {
         try db.insertColumns(of: ChecklistItemRecord.self, rows: cases.count * ChecklistKey.all.count) { values in
             for kase in cases {
-                for key in ChecklistKey.all where kase.checklist.isRecorded(key) {
-                    ChecklistItemRecord(orderID: kase.orderID, key: key, kase.checklist[key]).writeColumns(to: &values)
+                kase.checklist.forEachRecorded { key, entry in
+                    ChecklistItemRecord(orderID: kase.orderID, key: key, entry).writeColumns(to: &values)
                 }
             }
         }

